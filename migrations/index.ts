@@ -1,0 +1,5 @@
+import type { MigrationInterface } from 'typeorm';
+import { Engine1795556174213 } from './1795556174213-Engine';
+
+/** Every migration, in order. A new migration file is added here too. */
+export const allMigrations: (new () => MigrationInterface)[] = [Engine1795556174213];

@@ -1,0 +1,35 @@
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { AppModule, type AppModuleOptions } from './app.module';
+import { readConfig } from './config';
+
+export function buildOpenApi(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Beschlussweg API')
+    .setDescription(
+      'Workflow and decision engine for council motions (Sitzungsvorlagen), provider selection (Interessenbekundungsverfahren) and grants (Zuwendungen). ' +
+        'Errors are RFC 7807 problem+json with a stable `code`; refused events list `allowedEvents`. Times are Europe/Berlin.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: bw_<prefix>_<secret>' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** The app as both the server and the e2e tests build it: same pipes, filter, limits and docs. */
+export async function createApp(options: AppModuleOptions & { logger?: LoggerService | false }): Promise<NestExpressApplication> {
+  const config = readConfig();
+  const logger = options.logger ?? new ConsoleLogger({ json: config.logFormat === 'json', prefix: 'Beschlussweg' });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { logger, bodyParser: false });
+  app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  app.use(helmet({ contentSecurityPolicy: false }));
+  app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
+  app.set('query parser', 'simple');
+  app.enableShutdownHooks();
+  const document = buildOpenApi(app);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { DomainError } from './problem';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  instance?: string;
+  correlationId?: string;
+  [extra: string]: unknown;
+}
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+function isDatabaseDown(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; driverError?: { code?: string } } | undefined;
+  const code = e?.driverError?.code ?? e?.code;
+  return (
+    (code !== undefined && CONNECTION_ERRORS.has(code)) ||
+    /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')
+  );
+}
+
+/** Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Problem');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
+    const req = http.getRequest<Request>();
+    const body = this.toProblem(error);
+    body.instance = req.originalUrl;
+    if (body.status >= 500) {
+      body.correlationId = randomUUID();
+      this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+    if (!res.headersSent) {
+      res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    }
+  }
+
+  toProblem(error: unknown): ProblemBody {
+    if (error instanceof DomainError) return problem(error.status, error.code, error.message, error.extras);
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const response = error.getResponse();
+      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
+      const detail = Array.isArray(message) ? message.join('; ') : String(message);
+      return problem(status, httpCode(status), detail);
+    }
+    const bodyParser = error as { type?: string; status?: number; message?: string };
+    if (typeof bodyParser?.type === 'string' && typeof bodyParser.status === 'number' && bodyParser.status < 500) {
+      // body-parser errors: malformed JSON, too large, unsupported charset
+      const code = bodyParser.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED';
+      return problem(bodyParser.status, code, `The request body could not be read: ${bodyParser.message ?? bodyParser.type}.`);
+    }
+    if (isDatabaseDown(error)) {
+      return problem(503, 'DATABASE.UNAVAILABLE', 'The database cannot be reached right now. Nothing was written; try again shortly.');
+    }
+    return problem(500, 'INTERNAL', 'An unexpected error occurred. Quote the correlation id when reporting it.');
+  }
+}
+
+function httpCode(status: number): string {
+  switch (status) {
+    case 400: return 'REQUEST.INVALID';
+    case 401: return 'AUTH.UNAUTHENTICATED';
+    case 403: return 'AUTH.FORBIDDEN';
+    case 404: return 'NOT_FOUND';
+    case 405: return 'REQUEST.METHOD_NOT_ALLOWED';
+    case 413: return 'REQUEST.TOO_LARGE';
+    case 415: return 'REQUEST.UNSUPPORTED_MEDIA_TYPE';
+    case 429: return 'REQUEST.RATE_LIMITED';
+    default: return status >= 500 ? 'INTERNAL' : `HTTP_${status}`;
+  }
+}
+
+function problem(status: number, code: string, detail: string, extras: Record<string, unknown> = {}): ProblemBody {
+  const title = (HttpStatus[status] ?? 'Error').toString().toLowerCase().replace(/_/g, ' ');
+  return { type: `urn:beschlussweg:problem:${code}`, title: title.charAt(0).toUpperCase() + title.slice(1), status, detail, code, ...extras };
+}

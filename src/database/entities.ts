@@ -1,0 +1,5 @@
+import { authEntities } from '../auth/entities';
+import { engineEntities } from '../engine/entities';
+
+/** Every TypeORM entity of the app. The migration drift check compares these to migrations/. */
+export const allEntities = [...engineEntities, ...authEntities];

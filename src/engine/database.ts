@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Pool, PoolClient } from 'pg';
+
+const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
+
+/**
+ * Raw access to the pool TypeORM already holds, for the engine's hot path: named prepared
+ * statements, no entity hydration. Everything else uses TypeORM as usual.
+ */
+@Injectable()
+export class Database {
+  constructor(readonly dataSource: DataSource) {}
+
+  get pool(): Pool {
+    return (this.dataSource.driver as unknown as { master: Pool }).master;
+  }
+
+  async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (error) {
+      // a connection that cannot even roll back is broken: drop it from the pool
+      const broken = await client.query('ROLLBACK').then(() => false, () => true);
+      client.release(broken);
+      throw error;
+    }
+  }
+}
+
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code;
+  return code !== undefined && RETRYABLE.has(code);
+}

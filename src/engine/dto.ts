@@ -1,0 +1,176 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { toBerlinIso } from '../common/berlin-time';
+import type { AppliedEvent, EventRecord, InstanceRecord } from './types';
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number' })
+  @Min(1)
+  page = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number' })
+  @Min(1)
+  @Max(200)
+  pageSize = 50;
+}
+
+export class ListInstancesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ example: 'motion' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z][a-z0-9-]{0,40}$/, { message: 'type is a workflow type such as motion' })
+  type?: string;
+
+  @ApiPropertyOptional({ enum: ['active', 'done'] })
+  @IsOptional()
+  @IsIn(['active', 'done'])
+  status?: string;
+}
+
+export class CreateInstanceDto {
+  @ApiProperty({ description: "The machine's input", example: { title: 'Laptops für den Sitzungsdienst', amountCents: 240000 } })
+  @IsObject({ message: 'input must be a JSON object' })
+  input!: Record<string, unknown>;
+}
+
+export class SendEventDto {
+  @ApiProperty({ example: 'SUBMIT', description: 'Event type, as listed in allowedEvents' })
+  @IsString()
+  @Matches(/^[A-Z][A-Z0-9_]{0,63}$/, { message: 'type is an event name in capitals, e.g. SUBMIT' })
+  type!: string;
+
+  @ApiPropertyOptional({ description: 'Event facts', example: {} })
+  @IsOptional()
+  @IsObject({ message: 'payload must be a JSON object' })
+  payload?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'Send the same key again to get the first response back without a second event', example: 'submit-2020-08-01-1' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey is 1-128 visible ASCII characters' })
+  idempotencyKey?: string;
+
+  @ApiPropertyOptional({ description: 'Refuse unless the instance is still at this version' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  expectedVersion?: number;
+}
+
+export class ActorDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() role!: string;
+}
+
+export class EventDto {
+  @ApiProperty() instanceId!: string;
+  @ApiProperty() seq!: number;
+  @ApiProperty() type!: string;
+  @ApiProperty({ type: Object }) payload!: Record<string, unknown>;
+  @ApiProperty({ type: ActorDto }) actor!: ActorDto;
+  @ApiProperty({ description: 'Europe/Berlin, ISO 8601 with offset' }) at!: string;
+  @ApiProperty({ nullable: true, type: String }) idempotencyKey!: string | null;
+  @ApiProperty({ description: 'State value before' }) stateBefore!: unknown;
+  @ApiProperty({ description: 'State value after' }) stateAfter!: unknown;
+  @ApiProperty() prevHash!: string;
+  @ApiProperty() hash!: string;
+
+  static from(e: EventRecord): EventDto {
+    return { ...e, at: toBerlinIso(e.at) };
+  }
+}
+
+export class InstanceDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() workflowType!: string;
+  @ApiProperty() machineVersion!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'State value (a string, or an object for parallel states)' }) state!: unknown;
+  @ApiProperty({ enum: ['active', 'done'] }) status!: string;
+  @ApiProperty({ type: Object }) context!: unknown;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [String], description: 'Event types the current state handles' }) allowedEvents!: string[];
+  @ApiProperty() headHash!: string;
+  @ApiProperty() createdBy!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+
+  static from(i: InstanceRecord): InstanceDto {
+    return {
+      id: i.id,
+      workflowType: i.workflowType,
+      machineVersion: i.machineVersion,
+      title: i.title,
+      state: i.state,
+      status: i.status,
+      context: i.context,
+      version: i.version,
+      allowedEvents: i.allowedEvents,
+      headHash: i.headHash,
+      createdBy: i.createdBy,
+      createdAt: toBerlinIso(i.createdAt),
+      updatedAt: toBerlinIso(i.updatedAt),
+    };
+  }
+}
+
+export class AppliedEventDto {
+  @ApiProperty() instanceId!: string;
+  @ApiProperty({ type: EventDto }) event!: EventDto;
+  @ApiProperty() state!: unknown;
+  @ApiProperty() version!: number;
+  @ApiProperty({ type: [String] }) allowedEvents!: string[];
+  @ApiProperty({ description: 'True when this is the stored first response to a repeated idempotency key' }) replayed!: boolean;
+
+  static from(a: AppliedEvent): AppliedEventDto {
+    return { instanceId: a.instanceId, event: EventDto.from(a.event), state: a.state, version: a.version, allowedEvents: a.allowedEvents, replayed: a.replayed };
+  }
+}
+
+export class InstancePageDto {
+  @ApiProperty({ type: [InstanceDto] }) items!: InstanceDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class EventPageDto {
+  @ApiProperty({ type: [EventDto] }) items!: EventDto[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}
+
+export class StateNodeDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty({ nullable: true, type: String }) parent!: string | null;
+  @ApiProperty({ enum: ['atomic', 'compound', 'parallel', 'final', 'history'] }) type!: string;
+  @ApiProperty({ nullable: true, type: String }) initial!: string | null;
+}
+
+export class TransitionDto {
+  @ApiProperty() source!: string;
+  @ApiProperty() event!: string;
+  @ApiProperty({ type: [String] }) targets!: string[];
+  @ApiProperty({ nullable: true, type: String }) guard!: string | null;
+}
+
+export class WorkflowDefinitionDto {
+  @ApiProperty() type!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty() latest!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Endpoint to use when a domain module owns the events' }) domainApi!: string | null;
+  @ApiProperty({ type: [StateNodeDto] }) states!: StateNodeDto[];
+  @ApiProperty({ type: [String] }) events!: string[];
+  @ApiProperty({ type: [TransitionDto] }) transitions!: TransitionDto[];
+}
+

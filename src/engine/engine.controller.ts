@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, AnyRole, Ctx } from '../auth/policy';
+import { DomainError } from '../common/problem';
+import { describeMachine } from './describe';
+import { AppliedEventDto, CreateInstanceDto, EventDto, EventPageDto, InstanceDto, InstancePageDto, ListInstancesQueryDto, PageQueryDto, SendEventDto, WorkflowDefinitionDto } from './dto';
+import { EngineService } from './engine.service';
+import { WorkflowRegistry } from './registry';
+import type { RequestContext } from './types';
+
+const WRITERS = ['clerk', 'office', 'admin'] as const;
+
+/** The generic engine API. Domain modules add friendlier endpoints; all writes go through the engine. */
+@ApiTags('engine')
+@ApiBearerAuth()
+@Controller()
+export class EngineController {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly registry: WorkflowRegistry,
+  ) {}
+
+  @Get('workflows')
+  @AnyRole()
+  @ApiOperation({ summary: 'Workflow definitions with their states, events and transitions (enough to draw each machine)' })
+  definitions(): WorkflowDefinitionDto[] {
+    return this.registry.list().map((d) => ({
+      type: d.type,
+      version: d.version,
+      title: d.title,
+      latest: this.registry.latest(d.type).version === d.version,
+      domainApi: this.engine.ownerOf(d.type) ?? null,
+      ...describeMachine(d.machine),
+    }));
+  }
+
+  @Post('workflows/:type/instances')
+  @Allow(...WRITERS)
+  @ApiOperation({ summary: 'Start an instance of the latest version of a workflow' })
+  async create(@Ctx() ctx: RequestContext, @Param('type') type: string, @Body() body: CreateInstanceDto): Promise<InstanceDto> {
+    this.refuseDomainOwned(type);
+    return InstanceDto.from(await this.engine.create(ctx, type, body.input));
+  }
+
+  @Get('instances')
+  @AnyRole()
+  @ApiOperation({ summary: 'Instances of your Körperschaft, newest first, paginated' })
+  async list(@Ctx() ctx: RequestContext, @Query() q: ListInstancesQueryDto): Promise<InstancePageDto> {
+    const page = await this.engine.list(ctx, { type: q.type, status: q.status }, q.page, q.pageSize);
+    return { ...page, items: page.items.map((i) => InstanceDto.from(i)) };
+  }
+
+  @Get('instances/:id')
+  @AnyRole()
+  @ApiOperation({ summary: 'An instance with its state, context and the events allowed now' })
+  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<InstanceDto> {
+    return InstanceDto.from(await this.engine.get(ctx, id));
+  }
+
+  @Post('instances/:id/events')
+  @HttpCode(201)
+  @Allow(...WRITERS)
+  @ApiOperation({ summary: 'Send an event. 409 when the state does not allow it, 422 when a rule refuses it; both list the allowed events.' })
+  async send(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SendEventDto, @Res({ passthrough: true }) res: Response): Promise<AppliedEventDto> {
+    const instance = await this.engine.get(ctx, id);
+    this.refuseDomainOwned(instance.workflowType);
+    const applied = await this.engine.apply(ctx, id, body);
+    if (applied.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return AppliedEventDto.from(applied);
+  }
+
+  @Get('instances/:id/events')
+  @AnyRole()
+  @ApiOperation({ summary: 'The event history of an instance, oldest first, paginated' })
+  async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto): Promise<EventPageDto> {
+    const page = await this.engine.history(ctx, id, q.page, q.pageSize);
+    return { ...page, items: page.items.map((e) => EventDto.from(e)) };
+  }
+
+  private refuseDomainOwned(type: string): void {
+    const endpoint = this.engine.ownerOf(type);
+    if (endpoint) {
+      throw new DomainError(409, 'WORKFLOW.USE_DOMAIN_API', `The ${type} workflow needs facts looked up by its module; use ${endpoint} instead of the generic engine API.`, { endpoint });
+    }
+  }
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { Database } from './database';
+import { EngineController } from './engine.controller';
+import { EngineService } from './engine.service';
+import { OutboxDispatcher } from './outbox.dispatcher';
+import { WorkflowRegistry } from './registry';
+import { SampleEffects } from './sample-effects';
+
+@Global()
+@Module({
+  controllers: [EngineController],
+  providers: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, SampleEffects],
+  exports: [Database, WorkflowRegistry, EngineService, OutboxDispatcher],
+})
+export class EngineModule {}

@@ -1,0 +1,333 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { initialTransition, transition, type AnyMachineSnapshot, type EventObject, type StateValue } from 'xstate';
+import type { WorkflowDefinition } from '../../workflows';
+import { Clock } from '../common/clock';
+import { DomainError, notFound } from '../common/problem';
+import { Database, isRetryable } from './database';
+import { eventHash, genesisHash } from './hash';
+import { OutboxDispatcher } from './outbox.dispatcher';
+import { acceptedEvents, acceptedEventsAt, restoreSnapshot, WorkflowRegistry } from './registry';
+import type { Actor, AppliedEvent, EventRecord, InstanceRecord, Page, RequestContext, SendEvent } from './types';
+
+const MAX_ATTEMPTS = 5;
+const RESERVED_PAYLOAD_KEYS = ['type', 'at', 'actor'];
+
+/**
+ * Runs any registered machine against PostgreSQL. One event is one transaction:
+ * lock the instance row, compute the next snapshot with XState's pure `transition()`,
+ * append the hashed event, update the instance with a version check, write outbox rows, commit.
+ * Side effects run only after commit. Domain rules live in the machines, not here.
+ */
+@Injectable()
+export class EngineService {
+  private readonly logger = new Logger(EngineService.name);
+  /** Workflow types whose events need facts looked up by a domain service; the generic API refuses them. */
+  private readonly domainOwned = new Map<string, string>();
+  private readonly projectors = new Map<string, Projector>();
+
+  constructor(
+    private readonly db: Database,
+    private readonly registry: WorkflowRegistry,
+    private readonly clock: Clock,
+    private readonly outbox: OutboxDispatcher,
+  ) {}
+
+  /** A domain module claims a workflow type: its events must go through the module's endpoints. */
+  claim(type: string, endpoint: string, projector?: Projector): void {
+    this.domainOwned.set(type, endpoint);
+    if (projector) this.projectors.set(type, projector);
+  }
+
+  ownerOf(type: string): string | undefined {
+    return this.domainOwned.get(type);
+  }
+
+  async create(ctx: RequestContext, type: string, input: unknown, tx?: PoolClient): Promise<InstanceRecord> {
+    const definition = this.registry.latest(type);
+    let snapshot: AnyMachineSnapshot;
+    let actions: { type: string; params?: unknown }[];
+    try {
+      [snapshot, actions] = initialTransition(definition.machine, input as never) as [AnyMachineSnapshot, typeof actions];
+    } catch (error) {
+      throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input: ${(error as Error).message}`);
+    }
+    if (snapshot.status === 'error') throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input.`);
+    const persisted = definition.machine.getPersistedSnapshot(snapshot);
+    const now = this.clock.now();
+    const work = async (client: PoolClient): Promise<InstanceRecord> => {
+      const { rows } = await client.query<{ id: string }>('SELECT gen_random_uuid() AS id');
+      const id = rows[0]!.id;
+      const head = genesisHash({ instanceId: id, tenant: ctx.tenant, workflowType: type, machineVersion: definition.version, input, createdBy: ctx.actor.id });
+      const inserted = await client.query<InstanceRow>(
+        `INSERT INTO workflow_instances (id, tenant, workflow_type, machine_version, input, state_value, status, snapshot, version, head_hash, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11) RETURNING *`,
+        [id, ctx.tenant, type, definition.version, json(input), json(snapshot.value), snapshot.status, json(persisted), head, ctx.actor.id, now],
+      );
+      await this.writeOutbox(client, id, ctx.tenant, 0, actions);
+      const record = this.toInstance(inserted.rows[0]!, snapshot, definition);
+      await this.projectors.get(type)?.(client, record, undefined);
+      return record;
+    };
+    const record = tx ? await work(tx) : await this.db.transaction(work);
+    if (!tx) this.outbox.kick();
+    return record;
+  }
+
+  /**
+   * Applies one event. Refusals write nothing: 409 when the state does not handle the event,
+   * 422 with the rule's code when a guard refuses it. Both name the events allowed now.
+   */
+  async apply(ctx: RequestContext, instanceId: string, command: SendEvent, tx?: PoolClient): Promise<AppliedEvent> {
+    const payload = command.payload ?? {};
+    const clash = RESERVED_PAYLOAD_KEYS.filter((k) => k in payload);
+    if (clash.length) throw new DomainError(400, 'WORKFLOW.RESERVED_PAYLOAD_KEY', `Payload fields ${clash.join(', ')} are set by the engine, not the caller.`);
+    if (tx) return this.applyOnce(tx, ctx, instanceId, command, payload);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.db.transaction((client) => this.applyOnce(client, ctx, instanceId, command, payload));
+        if (result.outbox > 0) this.outbox.kick();
+        return result;
+      } catch (error) {
+        const conflict = error instanceof VersionConflict || isRetryable(error);
+        if (!conflict) throw error;
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new DomainError(409, 'WORKFLOW.VERSION_CONFLICT', `Instance ${instanceId} kept changing underneath this event; gave up after ${attempt} attempts. Nothing was written; send it again.`);
+        }
+        await sleep(attempt * 5 + Math.floor(Math.random() * 10));
+      }
+    }
+  }
+
+  private async applyOnce(client: PoolClient, ctx: RequestContext, instanceId: string, command: SendEvent, payload: Record<string, unknown>): Promise<AppliedEvent> {
+    const found = await client.query<InstanceRow>({
+      name: 'bw_lock_instance',
+      text: 'SELECT * FROM workflow_instances WHERE id = $1 AND tenant = $2 FOR UPDATE',
+      values: [instanceId, ctx.tenant],
+    });
+    const row = found.rows[0];
+    if (!row) throw notFound('Workflow instance', instanceId);
+    const definition = this.registry.get(row.workflow_type, row.machine_version);
+
+    if (command.idempotencyKey) {
+      const seen = await client.query<EventRow>({
+        name: 'bw_find_idempotent',
+        text: 'SELECT * FROM workflow_events WHERE instance_id = $1 AND idempotency_key = $2',
+        values: [instanceId, command.idempotencyKey],
+      });
+      const first = seen.rows[0];
+      if (first) {
+        if (first.event_type !== command.type || JSON.stringify(first.payload) !== JSON.stringify(payload)) {
+          throw new DomainError(422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED', `Idempotency key "${command.idempotencyKey}" was already used for a different event (#${first.seq} ${first.event_type}).`);
+        }
+        return { ...this.toApplied(first, definition), replayed: true, outbox: 0 };
+      }
+    }
+    if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
+      throw new DomainError(409, 'WORKFLOW.STALE_VERSION', `You expected version ${command.expectedVersion}, but the instance is at version ${row.version}. Reload it and decide again.`, { currentVersion: row.version });
+    }
+
+    const snapshot = restoreSnapshot(definition.machine, row.snapshot, `instance ${instanceId}`);
+    const at = this.clock.now();
+    const event = { ...payload, type: command.type, at: at.toISOString(), actor: ctx.actor } as EventObject;
+    const allowed = acceptedEvents(snapshot);
+    if (!allowed.includes(command.type)) {
+      throw new DomainError(409, 'WORKFLOW.EVENT_NOT_ALLOWED', `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`, { state: snapshot.value, allowedEvents: allowed });
+    }
+    const [next, actions] = this.step(definition, snapshot, event);
+    if (next === snapshot) {
+      const violations = safeExplain(definition, snapshot, event);
+      const first = violations[0];
+      throw new DomainError(
+        422,
+        first?.code ?? 'WORKFLOW.GUARD_REFUSED',
+        first ? violations.map((v) => v.message).join(' ') : `"${command.type}" is not possible with these facts in state ${describeState(snapshot.value)}.`,
+        { state: snapshot.value, violations, allowedEvents: allowed },
+      );
+    }
+
+    const seq = row.version + 1;
+    const stateBefore = snapshot.value;
+    const stateAfter = next.value;
+    const hash = eventHash(
+      { instanceId, seq, type: command.type, payload, actor: ctx.actor, at: at.toISOString(), idempotencyKey: command.idempotencyKey ?? null, stateBefore, stateAfter },
+      row.head_hash,
+    );
+    const inserted = await client.query<EventRow>({
+      name: 'bw_insert_event',
+      text: `INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+      values: [instanceId, ctx.tenant, seq, command.type, json(payload), ctx.actor.id, ctx.actor.role, at, command.idempotencyKey ?? null, json(stateBefore), json(stateAfter), row.head_hash, hash],
+    });
+    const updated = await client.query({
+      name: 'bw_update_instance',
+      text: `UPDATE workflow_instances SET snapshot = $1, state_value = $2, status = $3, version = $4, head_hash = $5, updated_at = $6
+             WHERE id = $7 AND version = $8`,
+      values: [json(definition.machine.getPersistedSnapshot(next)), json(stateAfter), next.status, seq, hash, at, instanceId, row.version],
+    });
+    if (updated.rowCount !== 1) throw new VersionConflict();
+    const outbox = await this.writeOutbox(client, instanceId, ctx.tenant, seq, actions);
+    const applied = this.toApplied(inserted.rows[0]!, definition, next);
+    const projector = this.projectors.get(row.workflow_type);
+    if (projector) {
+      await projector(client, this.toInstance({ ...row, version: seq, status: next.status, state_value: stateAfter, updated_at: at }, next, definition), applied.event);
+    }
+    return { ...applied, replayed: false, outbox };
+  }
+
+  /** The pure step shared with replay: XState's `transition()`, with machine errors made explicit. */
+  step(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, { type: string; params?: unknown }[]] {
+    try {
+      const [next, actions] = transition(definition.machine, snapshot as never, event as never) as [AnyMachineSnapshot, { type: string; params?: unknown }[]];
+      if (next.status === 'error') throw new Error(String(next.error));
+      return [next, actions];
+    } catch (error) {
+      throw new DomainError(422, 'WORKFLOW.INVALID_EVENT', `The event "${event.type}" could not be processed: ${(error as Error).message}`);
+    }
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<InstanceRecord> {
+    const { rows } = await this.db.pool.query<InstanceRow>('SELECT * FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
+    const row = rows[0];
+    if (!row) throw notFound('Workflow instance', id);
+    const definition = this.registry.get(row.workflow_type, row.machine_version);
+    return this.toInstance(row, restoreSnapshot(definition.machine, row.snapshot, `instance ${id}`), definition);
+  }
+
+  async list(ctx: RequestContext, filter: { type?: string; status?: string }, page: number, pageSize: number): Promise<Page<InstanceRecord>> {
+    const where = ['tenant = $1'];
+    const params: unknown[] = [ctx.tenant];
+    if (filter.type) where.push(`workflow_type = $${params.push(filter.type)}`);
+    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
+    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
+    const { rows } = await this.db.pool.query<InstanceRow>(
+      `SELECT * FROM workflow_instances WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const items = rows.map((row) => {
+      const definition = this.registry.get(row.workflow_type, row.machine_version);
+      return this.toInstance(row, restoreSnapshot(definition.machine, row.snapshot, `instance ${row.id}`), definition);
+    });
+    return { items, page, pageSize, total: Number(total.rows[0]!.n) };
+  }
+
+  async history(ctx: RequestContext, id: string, page: number, pageSize: number): Promise<Page<EventRecord>> {
+    const instance = await this.db.pool.query<{ version: number }>('SELECT version FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
+    if (!instance.rows[0]) throw notFound('Workflow instance', id);
+    const { rows } = await this.db.pool.query<EventRow>(
+      'SELECT * FROM workflow_events WHERE instance_id = $1 ORDER BY seq LIMIT $2 OFFSET $3',
+      [id, pageSize, (page - 1) * pageSize],
+    );
+    return { items: rows.map(toEventRecord), page, pageSize, total: instance.rows[0].version };
+  }
+
+  private async writeOutbox(client: PoolClient, instanceId: string, tenant: string, seq: number, actions: { type: string; params?: unknown }[]): Promise<number> {
+    const effects = actions.filter((a) => !a.type.startsWith('xstate.'));
+    for (const action of effects) {
+      await client.query({
+        name: 'bw_insert_outbox',
+        text: 'INSERT INTO outbox (instance_id, tenant, seq, action_type, params) VALUES ($1, $2, $3, $4, $5)',
+        values: [instanceId, tenant, seq, action.type, json(action.params ?? null)],
+      });
+    }
+    return effects.length;
+  }
+
+  private toInstance(row: InstanceRow, snapshot: AnyMachineSnapshot, definition: WorkflowDefinition): InstanceRecord {
+    return {
+      id: row.id,
+      tenant: row.tenant,
+      workflowType: row.workflow_type,
+      machineVersion: row.machine_version,
+      state: snapshot.value,
+      status: snapshot.status,
+      context: snapshot.context as unknown,
+      version: row.version,
+      allowedEvents: acceptedEvents(snapshot),
+      headHash: row.head_hash,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      title: definition.title,
+    };
+  }
+
+  private toApplied(row: EventRow, definition: WorkflowDefinition, next?: AnyMachineSnapshot): Omit<AppliedEvent, 'replayed' | 'outbox'> {
+    return {
+      instanceId: row.instance_id,
+      event: toEventRecord(row),
+      state: row.state_after as StateValue,
+      version: row.seq,
+      allowedEvents: next ? acceptedEvents(next) : acceptedEventsAt(definition.machine, row.state_after as StateValue),
+    };
+  }
+}
+
+export type Projector = (client: PoolClient, instance: InstanceRecord, event: EventRecord | undefined) => Promise<void>;
+
+class VersionConflict extends Error {}
+
+interface InstanceRow {
+  id: string;
+  tenant: string;
+  workflow_type: string;
+  machine_version: number;
+  input: unknown;
+  state_value: unknown;
+  status: string;
+  snapshot: unknown;
+  version: number;
+  head_hash: string;
+  created_by: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface EventRow {
+  id: string;
+  instance_id: string;
+  tenant: string;
+  seq: number;
+  event_type: string;
+  payload: Record<string, unknown>;
+  actor_id: string;
+  actor_role: string;
+  occurred_at: Date;
+  idempotency_key: string | null;
+  state_before: unknown;
+  state_after: unknown;
+  prev_hash: string;
+  hash: string;
+}
+
+export function toEventRecord(row: EventRow): EventRecord {
+  return {
+    instanceId: row.instance_id,
+    seq: row.seq,
+    type: row.event_type,
+    payload: row.payload,
+    actor: { id: row.actor_id, role: row.actor_role } satisfies Actor,
+    at: row.occurred_at,
+    idempotencyKey: row.idempotency_key,
+    stateBefore: row.state_before,
+    stateAfter: row.state_after,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+function safeExplain(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EventObject) {
+  try {
+    return definition.explain?.(snapshot as never, event) ?? [];
+  } catch {
+    return [];
+  }
+}
+
+export function describeState(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`;
+  return JSON.stringify(value);
+}
+
+const json = (value: unknown): string => JSON.stringify(value ?? null);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

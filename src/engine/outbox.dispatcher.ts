@@ -1,0 +1,115 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Pool } from 'pg';
+
+export interface OutboxMessage {
+  id: string;
+  instanceId: string;
+  tenant: string;
+  seq: number;
+  actionType: string;
+  params: unknown;
+  attempts: number;
+}
+
+export type EffectHandler = (message: OutboxMessage) => Promise<void>;
+
+const MAX_ATTEMPTS = 8;
+const POLL_MS = 2_000;
+const BATCH = 50;
+
+/**
+ * Delivers side effects that committed transitions asked for, at least once: rows are claimed
+ * with SKIP LOCKED (safe with several app instances), marked done on success, retried with
+ * backoff on failure. A poll picks up what a crash left behind.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private readonly handlers = new Map<string, EffectHandler>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  register(actionType: string, handler: EffectHandler): void {
+    this.handlers.set(actionType, handler);
+  }
+
+  onApplicationBootstrap(): void {
+    if (process.env.OUTBOX_POLL === 'off') return;
+    this.timer = setInterval(() => this.kick(), POLL_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Ask for a delivery round soon; coalesces concurrent requests. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.warn(`outbox round failed: ${(error as Error).message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again && !this.stopped) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Delivers everything due now; resolves when none is left. Tests await it. */
+  async drain(): Promise<void> {
+    while (!this.stopped && (await this.deliverBatch()) === BATCH) {
+      /* keep going */
+    }
+  }
+
+  private async deliverBatch(): Promise<number> {
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query<{ id: string; instance_id: string; tenant: string; seq: number; action_type: string; params: unknown; attempts: number }>(
+        `SELECT id, instance_id, tenant, seq, action_type, params, attempts FROM outbox
+         WHERE status = 'pending' AND available_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [BATCH],
+      );
+      for (const row of rows) {
+        const message: OutboxMessage = { id: row.id, instanceId: row.instance_id, tenant: row.tenant, seq: row.seq, actionType: row.action_type, params: row.params, attempts: row.attempts };
+        const handler = this.handlers.get(row.action_type);
+        try {
+          if (!handler) throw new Error(`no handler registered for action "${row.action_type}"`);
+          await handler(message);
+          await client.query(`UPDATE outbox SET status = 'done', attempts = attempts + 1, processed_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+        } catch (error) {
+          const attempts = row.attempts + 1;
+          const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
+          this.logger.warn(`outbox #${row.id} ${row.action_type} attempt ${attempts} failed: ${(error as Error).message}`);
+          await client.query(
+            `UPDATE outbox SET status = $2, attempts = $3, last_error = $4, available_at = now() + make_interval(secs => $5) WHERE id = $1`,
+            [row.id, status, attempts, (error as Error).message, 2 ** attempts],
+          );
+        }
+      }
+      await client.query('COMMIT');
+      return rows.length;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}

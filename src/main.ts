@@ -1,0 +1,43 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ensureDevAccess } from './auth/dev-access';
+import { readConfig } from './config';
+import { migrate } from './database/data-source';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = new Logger('Beschlussweg');
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    if (config.production) throw new Error('NODE_ENV=production needs DATABASE_URL; the embedded database is for development only.');
+    log.log(`No DATABASE_URL: starting an embedded PostgreSQL in ${config.embeddedDataDir}`);
+    embedded = await startEmbeddedPostgres({ dir: config.embeddedDataDir, port: config.embeddedPort });
+    url = await ensureDatabase(embedded.url, 'beschlussweg');
+  }
+  const ran = await migrate(url);
+  if (ran.length) log.log(`Migrations applied: ${ran.join(', ')}`);
+
+  const app = await createApp({ databaseUrl: url });
+  if (embedded) {
+    const tokens = await ensureDevAccess(app);
+    log.log(`Demo tokens (embedded database only):\n${tokens.map((t) => `  ${t.role.padEnd(8)} ${t.token}`).join('\n')}`);
+  }
+  await app.listen(config.port, '0.0.0.0');
+  log.log(`Listening on http://localhost:${config.port} (API docs at /docs)`);
+
+  const stop = async (): Promise<void> => {
+    await app.close();
+    await embedded?.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
