@@ -15,7 +15,7 @@ async function scratchDatabase(): Promise<{ url: string; done: () => Promise<voi
   if (!server) {
     const pg = await startEmbeddedPostgres({ dir: `.data/scratch-${process.pid}`, persistent: false });
     server = pg.url;
-    stop = pg.stop;
+    stop = () => pg.stop();
   }
   const url = await ensureDatabase(server, name);
   return {

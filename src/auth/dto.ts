@@ -9,7 +9,7 @@ export class CreateApiKeyDto {
   userId!: string;
 
   @ApiProperty({ enum: ROLES })
-  @IsIn(ROLES as unknown as string[], { message: `role must be one of ${ROLES.join(', ')}` })
+  @IsIn([...ROLES], { message: `role must be one of ${ROLES.join(', ')}` })
   role!: UserRole;
 
   @ApiProperty({ example: 'Sitzungsdienst Laptop' })

@@ -50,8 +50,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const response = error.getResponse();
-      const message = typeof response === 'string' ? response : ((response as { message?: unknown }).message ?? error.message);
-      const detail = Array.isArray(message) ? message.join('; ') : String(message);
+      const message = typeof response === 'string' ? response : (response as { message?: string | string[] }).message ?? error.message;
+      const detail = Array.isArray(message) ? message.join('; ') : message;
       return problem(status, httpCode(status), detail);
     }
     const bodyParser = error as { type?: string; status?: number; message?: string };

@@ -33,6 +33,6 @@ export function describeMachine(machine: AnyStateMachine): DescribedMachine {
 function guardName(guard: unknown): string | null {
   if (!guard) return null;
   if (typeof guard === 'string') return guard;
-  if (typeof guard === 'object' && 'type' in guard) return String((guard as { type: unknown }).type);
+  if (typeof guard === 'object' && 'type' in guard) return String(guard.type);
   return 'inline';
 }

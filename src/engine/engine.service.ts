@@ -147,8 +147,8 @@ export class EngineService {
     }
 
     const seq = row.version + 1;
-    const stateBefore = snapshot.value;
-    const stateAfter = next.value;
+    const stateBefore: StateValue = snapshot.value as StateValue;
+    const stateAfter: StateValue = next.value as StateValue;
     const hash = eventHash(
       { instanceId, seq, type: command.type, payload, actor: ctx.actor, at: at.toISOString(), idempotencyKey: command.idempotencyKey ?? null, stateBefore, stateAfter },
       row.head_hash,
@@ -239,7 +239,7 @@ export class EngineService {
       tenant: row.tenant,
       workflowType: row.workflow_type,
       machineVersion: row.machine_version,
-      state: snapshot.value,
+      state: snapshot.value as StateValue,
       status: snapshot.status,
       context: snapshot.context as unknown,
       version: row.version,

@@ -58,13 +58,16 @@ export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown, wh
 /** Event types the current state handles (guards aside). Empty once the machine is done. */
 export function acceptedEvents(snapshot: AnyMachineSnapshot): string[] {
   if (snapshot.status !== 'active') return [];
-  return __unsafe_getAllOwnEventDescriptors(snapshot).filter((t) => !t.startsWith('xstate.') && t !== '*').sort();
+  return ownEvents(snapshot);
 }
 
 /** Same, from a stored state value alone (e.g. an event row's state_after). */
 export function acceptedEventsAt(machine: AnyStateMachine, value: StateValue): string[] {
   // final states handle no events, so the descriptors alone tell "done"
-  return __unsafe_getAllOwnEventDescriptors(machine.resolveState({ value, context: {} }))
-    .filter((t) => !t.startsWith('xstate.') && t !== '*')
-    .sort();
+  return ownEvents(machine.resolveState({ value, context: {} }));
+}
+
+function ownEvents(snapshot: AnyMachineSnapshot): string[] {
+  const descriptors = __unsafe_getAllOwnEventDescriptors(snapshot) as string[];
+  return descriptors.filter((t) => !t.startsWith('xstate.') && t !== '*').sort();
 }

@@ -19,7 +19,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database check' })
   async check(): Promise<HealthDto> {
     try {
-      const rows = (await this.dataSource.query('SHOW server_version')) as { server_version: string }[];
+      const rows = await this.dataSource.query<{ server_version: string }[]>('SHOW server_version');
       return { status: 'ok', database: `PostgreSQL ${rows[0]?.server_version ?? '?'}` };
     } catch {
       throw new DomainError(503, 'DATABASE.UNAVAILABLE', 'The database does not answer.');
