@@ -1,11 +1,12 @@
 import type { WorkflowDefinition } from './definition';
 import { grantWorkflow } from './grant';
 import { sampleWorkflow } from './sample';
+import { selectionWorkflow } from './selection';
 
 /**
  * Every machine version the engine can run. Keep old versions here when a machine changes:
  * instances stay on the version they started with, so their definitions must stay loadable.
  */
-export const allWorkflows: readonly WorkflowDefinition[] = [sampleWorkflow, grantWorkflow];
+export const allWorkflows: readonly WorkflowDefinition[] = [sampleWorkflow, selectionWorkflow, grantWorkflow];
 
 export type { Violation, WorkflowDefinition } from './definition';
