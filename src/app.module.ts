@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock, SystemClock } from './common/clock';
 import { ProblemFilter } from './common/problem.filter';
@@ -8,6 +9,7 @@ import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
+import { SelectionModule } from './selection/selection.module';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -21,7 +23,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, SelectionModule],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

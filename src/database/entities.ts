@@ -1,5 +1,6 @@
+import { auditEntities } from '../audit/entities';
 import { authEntities } from '../auth/entities';
 import { engineEntities } from '../engine/entities';
 
 /** Every TypeORM entity of the app. The migration drift check compares these to migrations/. */
-export const allEntities = [...engineEntities, ...authEntities];
+export const allEntities = [...engineEntities, ...authEntities, ...auditEntities];

@@ -186,6 +186,21 @@ export class EngineService {
     }
   }
 
+  /**
+   * Records that two instances belong to one decision (e.g. a motion `authorises` a selection
+   * procedure), so the audit's decision record shows their histories together.
+   */
+  async link(ctx: RequestContext, from: string, to: string, relation: string, tx?: PoolClient): Promise<void> {
+    const run = tx ?? this.db.pool;
+    const { rows } = await run.query<{ n: string }>('SELECT count(*) AS n FROM workflow_instances WHERE tenant = $1 AND id = ANY($2::uuid[])', [ctx.tenant, [from, to]]);
+    if (Number(rows[0]!.n) !== (from === to ? 1 : 2)) throw notFound('Workflow instance', `${from} or ${to}`);
+    await run.query(
+      `INSERT INTO workflow_links (tenant, from_instance, to_instance, relation) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (tenant, from_instance, to_instance) DO UPDATE SET relation = EXCLUDED.relation`,
+      [ctx.tenant, from, to, relation],
+    );
+  }
+
   async get(ctx: RequestContext, id: string): Promise<InstanceRecord> {
     const { rows } = await this.db.pool.query<InstanceRow>('SELECT * FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
     const row = rows[0];

@@ -1,0 +1,115 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow, Ctx } from '../auth/policy';
+import { toBerlinIso } from '../common/berlin-time';
+import { DomainError } from '../common/problem';
+import { PageQueryDto } from '../engine/dto';
+import type { RequestContext } from '../engine/types';
+import { AuditService } from './audit.service';
+import type { Bundle } from './bundle';
+import { AsOfQueryDto, CheckpointDto, CheckpointPageDto, DecisionRecordDto, HistoryDto, HistoryStepDto, PublicKeyDto, StateAsOfDto, VerifyResultDto } from './dto';
+
+const AUDIT = ['auditor', 'admin'] as const;
+
+/** Read-only evidence for auditors: replay, state as of a time, verification, checkpoints, bundles. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('instances/:id/history')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Step-by-step replay: event, actor, time, facts, state and context before and after' })
+  async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: AsOfQueryDto): Promise<HistoryDto> {
+    const { instance, steps } = await this.audit.history(ctx, id, asOf(q));
+    return {
+      instanceId: instance.id,
+      workflowType: instance.workflow_type,
+      machineVersion: instance.machine_version,
+      input: instance.input,
+      createdBy: instance.created_by,
+      createdAt: toBerlinIso(instance.created_at),
+      steps: steps.map((s) => HistoryStepDto.from(s)),
+    };
+  }
+
+  @Get('instances/:id/history.csv')
+  @Allow(...AUDIT)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiProduces('text/csv')
+  @ApiOperation({ summary: 'The history as CSV for spreadsheets' })
+  csv(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<string> {
+    return this.audit.historyCsv(ctx, id, toBerlinIso);
+  }
+
+  @Get('instances/:id/state')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Where the instance stood at a time (`at`) or after a sequence number (`seq`)' })
+  async state(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: AsOfQueryDto): Promise<StateAsOfDto> {
+    const when = asOf(q);
+    if (!when) throw new DomainError(400, 'AUDIT.AS_OF_REQUIRED', 'Give a point in time (at=…) or a sequence number (seq=…).');
+    return StateAsOfDto.from(await this.audit.stateAsOf(ctx, id, when));
+  }
+
+  @Get('instances/:id/verify')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Verify one instance: sequence, hash chain, replay against the stored snapshot' })
+  async verifyOne(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<VerifyResultDto> {
+    return VerifyResultDto.from(await this.audit.verifyInstance(ctx.tenant, id));
+  }
+
+  @Get('verify')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Verify every instance of your Körperschaft; names the first break' })
+  async verifyAll(@Ctx() ctx: RequestContext): Promise<VerifyResultDto> {
+    return VerifyResultDto.from(await this.audit.verifyAll(ctx.tenant));
+  }
+
+  @Get('instances/:id/record')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Combined decision record: the instance and every linked procedure, interleaved in time' })
+  async record(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DecisionRecordDto> {
+    const links = [{ id, relation: 'subject' }, ...(await this.audit.linked(ctx.tenant, id))];
+    const histories = await Promise.all(links.map(async (l) => ({ link: l, history: await this.audit.history(ctx, l.id) })));
+    const steps = histories
+      .flatMap(({ history }) => history.steps.map((s) => ({ ...HistoryStepDto.from(s), instanceId: history.instance.id, workflowType: history.instance.workflow_type, t: s.at.getTime() })))
+      .sort((a, b) => a.t - b.t || a.instanceId.localeCompare(b.instanceId) || a.seq - b.seq)
+      .map(({ t: _t, ...s }) => s);
+    return { subject: id, instances: histories.map(({ link, history }) => ({ instanceId: link.id, workflowType: history.instance.workflow_type, relation: link.relation })), steps };
+  }
+
+  @Get('instances/:id/bundle')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Evidence bundle (the instance and linked ones) for offline verification with `npm run audit -- verify-bundle FILE`' })
+  bundle(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<Bundle> {
+    return this.audit.exportBundle(ctx, id);
+  }
+
+  @Get('checkpoints')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Signed checkpoints, newest first' })
+  async checkpoints(@Ctx() ctx: RequestContext, @Query() q: PageQueryDto): Promise<CheckpointPageDto> {
+    const { items, total } = await this.audit.checkpoints(ctx.tenant, q.page, q.pageSize);
+    return { items: items.map((c) => CheckpointDto.from(c)), page: q.page, pageSize: q.pageSize, total };
+  }
+
+  @Post('checkpoints')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'Issue a signed checkpoint now' })
+  async checkpoint(@Ctx() ctx: RequestContext): Promise<CheckpointDto> {
+    return CheckpointDto.from(await this.audit.checkpoint(ctx.tenant));
+  }
+
+  @Get('public-key')
+  @Allow(...AUDIT)
+  @ApiOperation({ summary: 'The public key that verifies checkpoints, and its fingerprint to compare out of band' })
+  publicKey(): PublicKeyDto {
+    return this.audit.publicKey;
+  }
+}
+
+function asOf(q: AsOfQueryDto): { at?: Date; seq?: number } | undefined {
+  if (q.at === undefined && q.seq === undefined) return undefined;
+  return { at: q.at ? new Date(q.at) : undefined, seq: q.seq };
+}
