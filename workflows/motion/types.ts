@@ -1,0 +1,354 @@
+/**
+ * The motion (Sitzungsvorlage) as the machine records it. The context is the decision record:
+ * plain JSON, rebuilt exactly by replaying the event log.
+ */
+import type { IsoDate } from './calendar';
+
+export type { IsoDate };
+
+export type BodyKind = 'kreistag' | 'kreisausschuss' | 'ausschuss';
+export type StepRole = 'vorberatung' | 'entscheidung' | 'kenntnisnahme' | 'anhoerung';
+
+/**
+ * The majority a decision needs. Recommendations always need a simple majority; the legal basis
+ * of a proposal may demand more at the deciding body.
+ * - `simple`: more Ja than Nein (Enthaltungen do not count as votes cast)
+ * - `majorityOfStatutoryMembers`: Ja from more than half of the statutory members
+ * - `twoThirdsOfStatutoryMembers`: Ja from at least two thirds of the statutory members
+ * - `twoThirdsOfVotesCast`: Ja at least two thirds of Ja + Nein
+ */
+export type Majority = 'simple' | 'majorityOfStatutoryMembers' | 'twoThirdsOfStatutoryMembers' | 'twoThirdsOfVotesCast';
+
+export interface LegalBasis {
+  /** e.g. `§ 26 Abs. 1 lit. s) KrO NRW`; matched against the deciding body's competences. */
+  citation: string;
+  /** When set, only bodies of these kinds may decide (e.g. `['kreistag']` for § 26 Abs. 1 KrO NRW). */
+  competentBodyKinds?: BodyKind[];
+  majority?: Majority;
+}
+
+/** One step of the Beratungsfolge. */
+export interface ConsultationStep {
+  bodyId: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  role: StepRole;
+}
+
+/** The fixed outline of a Coesfeld Vorlage (I.–IV.). */
+export interface Outline {
+  problemAndSolution?: string;
+  alternatives?: string;
+  impacts?: string;
+  competence?: string;
+}
+
+export type VersionOrigin =
+  | { by: 'administration' }
+  | { by: 'body'; consultationNo: number; bodyId: string; bodyName: string; meetingId: string | null };
+
+export interface ProposalVersion {
+  /** 1, 2, 3 … */
+  version: number;
+  text: string;
+  origin: VersionOrigin;
+  at: string | null;
+  /** Released versions have been put before a body; they are never changed, only followed by new ones. */
+  released: boolean;
+}
+
+/** A Beschlussvorschlag. The last version is the current text. */
+export interface Proposal {
+  key: string;
+  legalBasis: LegalBasis;
+  versions: ProposalVersion[];
+}
+
+export type RecommendationOutcome = 'recommended' | 'recommendedWithAmendment' | 'notRecommended';
+export type DecisionOutcome = 'adopted' | 'adoptedWithAmendment' | 'rejected';
+export type ProceduralOutcome = 'postponed' | 'referredBack';
+export type Outcome = RecommendationOutcome | DecisionOutcome | ProceduralOutcome | 'takenNote';
+
+export interface Votes {
+  ja: number;
+  nein: number;
+  enthaltung: number;
+  /** Members excluded for bias; they do not vote. */
+  befangen: number;
+}
+
+export interface Attendance {
+  present: number;
+  statutoryMembers: number;
+}
+
+/** What a clerk records for one proposal at a consultation. */
+export interface ProposalOutcomeInput {
+  outcome: Outcome;
+  votes?: Votes;
+  /** Required for `recommendedWithAmendment` / `adoptedWithAmendment`: the changed text. */
+  amendedText?: string;
+}
+
+export interface ProposalResult {
+  outcome: Outcome;
+  votes: Votes | null;
+  /** The version the body deliberated on. */
+  deliberatedVersion: number;
+  /** The version the amendment created, if any. */
+  newVersion: number | null;
+}
+
+/**
+ * A consultation step's role, or one of the urgent-decision records:
+ * `dringlichkeitsentscheidung` (Kreisausschuss decides in place of the Kreistag),
+ * `genehmigung` (Kreistag approves it), `aufhebung` (Kreistag revokes it).
+ */
+export type ConsultationRole = StepRole | 'dringlichkeitsentscheidung' | 'genehmigung' | 'aufhebung';
+
+/** One appearance of the motion before a body (OParl: Consultation). Postponing adds a new one. */
+export interface Consultation {
+  /** 1, 2, 3 … in order of creation. */
+  no: number;
+  stepIndex: number;
+  bodyId: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  role: ConsultationRole;
+  meetingId: string | null;
+  meetingStart: string | null;
+  /** The Berlin day the invitation (or supplementary invitation) for this item goes out. */
+  invitationDate: IsoDate | null;
+  /** Set when only the shorter urgent invitation period was met. */
+  urgentInvitationReason: string | null;
+  status: 'scheduled' | 'held' | 'removed';
+  scheduledAt: string | null;
+  heldAt: string | null;
+  removedReason: string | null;
+  attendance: Attendance | null;
+  /** Per proposal key. */
+  results: Record<string, ProposalResult> | null;
+  /** A single vote on the whole item (Genehmigung, Aufhebung). */
+  vote: Votes | null;
+  /** Why (Dringlichkeitsentscheidung, Aufhebung). */
+  reason: string | null;
+}
+
+export interface Cosignature {
+  department: string;
+  at: string;
+  by: string;
+}
+
+export interface CosignRefusal extends Cosignature {
+  reason: string;
+}
+
+export interface MotionDecision {
+  consultationNo: number;
+  bodyId: string;
+  bodyName: string;
+  at: string;
+  urgent: boolean;
+  outcomes: Record<string, DecisionOutcome>;
+  /** For an urgent decision: the Genehmigung consultation, once the Kreistag approved. */
+  approvalConsultationNo: number | null;
+}
+
+export type TaskStatus = 'open' | 'inProgress' | 'done' | 'cancelled';
+
+export interface TaskReport {
+  at: string;
+  by: string;
+  status: TaskStatus;
+  text: string | null;
+}
+
+/** A Beschlusskontrolle task. */
+export interface ImplementationTask {
+  taskId: string;
+  title: string;
+  owner: string;
+  dueDate: IsoDate;
+  proposalKey: string | null;
+  status: TaskStatus;
+  createdAt: string;
+  /** Set by the due-date timer when the task was still open at the end of its due day. */
+  overdueSince: string | null;
+  completedAt: string | null;
+  reports: TaskReport[];
+}
+
+export interface Note {
+  reason: string;
+  at: string;
+  by: string;
+}
+
+export interface MotionInput {
+  /** e.g. `SV-9-1600` */
+  reference: string;
+  title: string;
+  /** Federführung */
+  department: string;
+  /** Departments that must co-sign (Mitzeichnung). */
+  requiredCosigners?: string[];
+  outline?: Outline;
+  proposals?: { key: string; text: string; legalBasis: LegalBasis }[];
+  steps?: ConsultationStep[];
+  /** When the motion was created; dates the first proposal versions. */
+  createdAt?: string;
+}
+
+export interface MotionContext {
+  reference: string;
+  title: string;
+  department: string;
+  requiredCosigners: string[];
+  outline: Outline;
+  proposals: Proposal[];
+  steps: ConsultationStep[];
+  /** Co-signatures of the current round (cleared when the motion is submitted again). */
+  cosignatures: Cosignature[];
+  cosignRefusals: CosignRefusal[];
+  releasedAt: string | null;
+  /** The step of the Beratungsfolge the motion is at (never a Kenntnisnahme step); null before release. */
+  currentStepIndex: number | null;
+  consultations: Consultation[];
+  decision: MotionDecision | null;
+  tasks: ImplementationTask[];
+  withdrawal: Note | null;
+  closing: Note | null;
+}
+
+// ---- events -------------------------------------------------------------------------------
+
+export interface Actor {
+  id: string;
+  role: string;
+}
+/** Added by the engine to every event. */
+export interface EventMeta {
+  at: string;
+  actor: Actor;
+}
+
+/** Competence citations per body id, looked up by the service from the competence catalogue. */
+export type Competences = Record<string, string[]>;
+
+export type EditMotion = EventMeta & {
+  type: 'EDIT_MOTION';
+  title?: string;
+  department?: string;
+  requiredCosigners?: string[];
+  outline?: Outline;
+};
+export type AddProposal = EventMeta & { type: 'ADD_PROPOSAL'; key: string; text: string; legalBasis: LegalBasis };
+export type EditProposal = EventMeta & { type: 'EDIT_PROPOSAL'; key: string; text?: string; legalBasis?: LegalBasis };
+export type RemoveProposal = EventMeta & { type: 'REMOVE_PROPOSAL'; key: string };
+export type SetConsultationSequence = EventMeta & { type: 'SET_CONSULTATION_SEQUENCE'; steps: ConsultationStep[] };
+export type SubmitForCosigning = EventMeta & { type: 'SUBMIT_FOR_COSIGNING' };
+export type Cosign = EventMeta & { type: 'COSIGN'; department: string };
+export type RefuseCosign = EventMeta & { type: 'REFUSE_COSIGN'; department: string; reason: string };
+export type Release = EventMeta & { type: 'RELEASE'; competences: Competences };
+export type Schedule = EventMeta & {
+  type: 'SCHEDULE';
+  /** Which step; defaults to the current step, or an open Kenntnisnahme step of `bodyId`. */
+  stepIndex?: number;
+  meetingId: string;
+  bodyId: string;
+  /** ISO instant with offset. */
+  meetingStart: string;
+  /** When the meeting's invitation goes (or went) out; defaults to `at`. */
+  invitationDate?: string;
+  invitationPeriodDays: number;
+  urgentInvitationPeriodDays?: number;
+  /** Required to use the shorter urgent period. */
+  urgentReason?: string;
+  /** Other open (not held, not cancelled) meetings of this body whose agenda already lists this motion. */
+  openAgendaMeetingIds?: string[];
+};
+export type Unschedule = EventMeta & { type: 'UNSCHEDULE'; meetingId: string; reason: string };
+export type RecordOutcome = EventMeta & {
+  type: 'RECORD_OUTCOME';
+  meetingId: string;
+  /** One entry per proposal key. */
+  outcomes: Record<string, ProposalOutcomeInput>;
+  attendance?: Attendance;
+};
+export type Revise = EventMeta & { type: 'REVISE' };
+export type UrgentDecision = EventMeta & {
+  type: 'URGENT_DECISION';
+  bodyId: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  meetingId?: string;
+  reason: string;
+  outcomes: Record<string, ProposalOutcomeInput>;
+  attendance: Attendance;
+};
+export type ApproveUrgentDecision = EventMeta & {
+  type: 'APPROVE_URGENT_DECISION';
+  bodyId: string;
+  meetingId: string;
+  attendance: Attendance;
+  votes: Votes;
+};
+export type RevokeUrgentDecision = EventMeta & {
+  type: 'REVOKE_URGENT_DECISION';
+  bodyId: string;
+  meetingId: string;
+  attendance: Attendance;
+  votes: Votes;
+  reason: string;
+  /** § 50 Abs. 3 KrO NRW: no revocation once rights of others have arisen from carrying it out. */
+  thirdPartyRightsArisen?: boolean;
+};
+export type AddTask = EventMeta & {
+  type: 'ADD_TASK';
+  taskId: string;
+  title: string;
+  owner: string;
+  dueDate: IsoDate;
+  proposalKey?: string;
+};
+export type UpdateTask = EventMeta & {
+  type: 'UPDATE_TASK';
+  taskId: string;
+  status?: TaskStatus;
+  report?: string;
+  owner?: string;
+  dueDate?: IsoDate;
+};
+/** Sent by the engine's timer at the end of a task's due day. */
+export type TaskDue = EventMeta & { type: 'TASK_DUE'; taskId: string };
+export type CompleteImplementation = EventMeta & { type: 'COMPLETE_IMPLEMENTATION' };
+export type Close = EventMeta & { type: 'CLOSE'; reason?: string };
+export type Withdraw = EventMeta & { type: 'WITHDRAW'; reason: string };
+
+export type MotionEvent =
+  | EditMotion
+  | AddProposal
+  | EditProposal
+  | RemoveProposal
+  | SetConsultationSequence
+  | SubmitForCosigning
+  | Cosign
+  | RefuseCosign
+  | Release
+  | Schedule
+  | Unschedule
+  | RecordOutcome
+  | Revise
+  | UrgentDecision
+  | ApproveUrgentDecision
+  | RevokeUrgentDecision
+  | AddTask
+  | UpdateTask
+  | TaskDue
+  | CompleteImplementation
+  | Close
+  | Withdraw;
+
+export type MotionEventType = MotionEvent['type'];
+export type MotionEventOf<T extends MotionEventType> = Extract<MotionEvent, { type: T }>;
