@@ -10,6 +10,7 @@ import { dataSourceOptions } from './database/data-source';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { SelectionModule } from './selection/selection.module';
+import { TimersModule } from './timers/timers.module';
 
 export interface AppModuleOptions {
   databaseUrl: string;
@@ -23,7 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, SelectionModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SelectionModule],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

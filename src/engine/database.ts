@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Pool, PoolClient } from 'pg';
 
@@ -9,8 +9,17 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
  * statements, no entity hydration. Everything else uses TypeORM as usual.
  */
 @Injectable()
-export class Database {
+export class Database implements OnModuleInit {
+  private readonly logger = new Logger(Database.name);
+
   constructor(readonly dataSource: DataSource) {}
+
+  /** An idle connection that dies (server restart, network) must not crash the process: log it, the pool reconnects. */
+  onModuleInit(): void {
+    const log = (error: Error) => this.logger.warn(`database connection error: ${error.message}`);
+    this.pool.on('error', log);
+    this.pool.on('connect', (client) => client.on('error', log));
+  }
 
   get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;

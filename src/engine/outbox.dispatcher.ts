@@ -58,7 +58,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       this.again = true;
       return;
     }
-    this.running = this.drain()
+    this.running = this.deliverAll()
       .catch((error: unknown) => this.logger.warn(`outbox round failed: ${(error as Error).message}`))
       .finally(() => {
         this.running = undefined;
@@ -69,8 +69,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
       });
   }
 
-  /** Delivers everything due now; resolves when none is left. Tests await it. */
+  /** Waits for a round in flight, then delivers everything due now. Tests and tools await it. */
   async drain(): Promise<void> {
+    await this.running;
+    await this.deliverAll();
+  }
+
+  private async deliverAll(): Promise<void> {
     while (!this.stopped && (await this.deliverBatch()) === BATCH) {
       /* keep going */
     }

@@ -1,3 +1,4 @@
+import { runMigrations } from 'graphile-worker';
 import { Client } from 'pg';
 import { migrate } from '../../src/database/data-source';
 import { ensureDatabase, startEmbeddedPostgres } from '../../src/database/embedded';
@@ -26,6 +27,7 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
   await admin.end();
   await ensureDatabase(server, template);
   await migrate(databaseUrl(server, template));
+  await runMigrations({ connectionString: databaseUrl(server, template) });
   process.env.BW_TEST_SERVER_URL = server;
   process.env.BW_TEST_TEMPLATE = template;
 }

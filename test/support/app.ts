@@ -22,6 +22,8 @@ export interface TestApp {
 /** The real app on its own test database, with demo users and a clock the test sets. */
 export async function startTestApp(options: { clock?: SettableClock; db?: TestDatabase } = {}): Promise<TestApp> {
   process.env.OUTBOX_POLL ??= 'off';
+  process.env.TIMERS ??= 'off';
+  process.env.CHECKPOINT_INTERVAL_MINUTES ??= '0';
   const db = options.db ?? (await createTestDatabase());
   const clock = options.clock ?? new SettableClock(new Date('2020-08-01T08:00:00Z'));
   const app = await createApp({ databaseUrl: db.url, clock, logger: false });

@@ -1,0 +1,128 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Logger as WorkerLogger, makeWorkerUtils, run, runMigrations, type Runner, type WorkerUtils } from 'graphile-worker';
+import { DomainError } from '../common/problem';
+import { Database } from '../engine/database';
+import { EngineService } from '../engine/engine.service';
+import { OutboxDispatcher, type OutboxMessage } from '../engine/outbox.dispatcher';
+
+const TASK = 'fire_workflow_timer';
+
+interface ScheduleParams {
+  name: string;
+  fireAt: string;
+  event: { type: string; [key: string]: unknown };
+}
+
+export interface TimerRow {
+  id: string;
+  tenant: string;
+  instance_id: string;
+  name: string;
+  fire_at: Date;
+  event: { type: string; [key: string]: unknown };
+  status: string;
+  fired_at: Date | null;
+  note: string | null;
+}
+
+/**
+ * Durable timers. A machine asks for one with a `scheduleTimer` action; the outbox hands it here
+ * after commit; graphile-worker (jobs in PostgreSQL, one worker per job even with several app
+ * instances) fires it at `fireAt` by sending the machine's event through the engine. The idempotency
+ * key `timer:<id>` makes a second firing a no-op, so a timer fires once across restarts.
+ * Machines never use XState `after`: the log holds the explicit event and replays without timers.
+ */
+@Injectable()
+export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TimerService.name);
+  private utils: WorkerUtils | undefined;
+  private runner: Runner | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly engine: EngineService,
+    private readonly outbox: OutboxDispatcher,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.register('scheduleTimer', (m) => this.schedule(m));
+    this.outbox.register('cancelTimer', (m) => this.cancel(m));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await runMigrations({ pgPool: this.db.pool, logger: quietLogger });
+    this.utils = await makeWorkerUtils({ pgPool: this.db.pool, logger: quietLogger });
+    if (process.env.TIMERS === 'off') return;
+    this.runner = await run({
+      pgPool: this.db.pool,
+      concurrency: 2,
+      pollInterval: Number(process.env.TIMER_POLL_MS ?? 1000),
+      noHandleSignals: true,
+      logger: quietLogger,
+      taskList: { [TASK]: (payload) => this.fire((payload as { timerId: string }).timerId) },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.stop();
+    await this.utils?.release();
+  }
+
+  async schedule(message: OutboxMessage): Promise<void> {
+    const p = message.params as ScheduleParams;
+    const fireAt = new Date(p.fireAt);
+    if (!p?.name || Number.isNaN(fireAt.getTime()) || !p.event?.type) throw new Error(`scheduleTimer needs name, fireAt and event: ${JSON.stringify(p)}`);
+    const { rows } = await this.db.pool.query<{ id: string }>(
+      `INSERT INTO workflow_timers (tenant, instance_id, name, fire_at, event, status)
+       VALUES ($1, $2, $3, $4, $5, 'pending')
+       ON CONFLICT (instance_id, name) DO UPDATE SET fire_at = EXCLUDED.fire_at, event = EXCLUDED.event, status = 'pending', fired_at = NULL, note = NULL
+       RETURNING id`,
+      [message.tenant, message.instanceId, p.name, fireAt, JSON.stringify(p.event)],
+    );
+    const timerId = rows[0]!.id;
+    await this.jobs().addJob(TASK, { timerId }, { runAt: fireAt, jobKey: `timer:${timerId}`, jobKeyMode: 'replace', maxAttempts: 10 });
+  }
+
+  async cancel(message: OutboxMessage): Promise<void> {
+    const { name } = message.params as { name: string };
+    const { rows } = await this.db.pool.query<{ id: string }>(
+      `UPDATE workflow_timers SET status = 'cancelled', note = $3 WHERE instance_id = $1 AND name = $2 AND status = 'pending' RETURNING id`,
+      [message.instanceId, name, `cancelled by event #${message.seq}`],
+    );
+    for (const { id } of rows) await this.db.pool.query('SELECT graphile_worker.remove_job($1)', [`timer:${id}`]);
+  }
+
+  /** Sends the timer's event through the engine once. A refusal means the instance moved on: recorded, not retried. */
+  async fire(timerId: string): Promise<void> {
+    const { rows } = await this.db.pool.query<TimerRow>('SELECT * FROM workflow_timers WHERE id = $1', [timerId]);
+    const timer = rows[0];
+    if (!timer || timer.status !== 'pending') return;
+    const { type, ...payload } = timer.event;
+    let status = 'fired';
+    let note: string | null = null;
+    try {
+      await this.engine.apply({ tenant: timer.tenant, actor: { id: 'system:timer', role: 'system' } }, timer.instance_id, { type, payload, idempotencyKey: `timer:${timer.id}` });
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      status = 'refused';
+      note = `${error.code}: ${error.message}`;
+      this.logger.log(`timer ${timer.name} of ${timer.instance_id} not applied: ${note}`);
+    }
+    await this.db.pool.query(`UPDATE workflow_timers SET status = $2, fired_at = now(), note = $3 WHERE id = $1 AND status = 'pending'`, [timer.id, status, note]);
+  }
+
+  async list(tenant: string, instanceId: string): Promise<TimerRow[]> {
+    const { rows } = await this.db.pool.query<TimerRow>('SELECT * FROM workflow_timers WHERE tenant = $1 AND instance_id = $2 ORDER BY fire_at, name', [tenant, instanceId]);
+    return rows;
+  }
+
+  private jobs(): WorkerUtils {
+    if (!this.utils) throw new Error('timer service not started');
+    return this.utils;
+  }
+}
+
+/** graphile-worker logs through Nest's logger, errors only. */
+const quietLogger = new WorkerLogger(() => (level, message) => {
+  if (String(level) === 'error') new Logger('graphile-worker').error(message);
+});
