@@ -27,5 +27,5 @@ export { GrantViolation, violations } from './rules';
 export type { GrantViolationCode } from './rules';
 export { allowedSteps, contractsByProvider, deadlines, financingTable, isEndangered } from './queries';
 export type { AllowedStep, ClerkStep, DeadlineView, FinancingRow, ProviderContracts } from './queries';
-export { berlinDate, endOfBerlinDay } from './calendar';
+export { berlinDate, endOfBerlinDay } from '../shared/calendar';
 export type * from './types';

@@ -7,7 +7,7 @@
  * arrive in the payload. Deadlines are `scheduleTimer` actions the engine runs after commit.
  */
 import { and, assertEvent, assign, setup, type SnapshotFrom } from 'xstate';
-import { berlinDate, endOfBerlinDay } from './calendar';
+import { berlinDate, endOfBerlinDay } from '../shared/calendar';
 import { coverageOf, euro, financingYear, spentInYear, yearBlocked } from './derive';
 import { contractBasis, GrantViolation, violations } from './rules';
 import type {

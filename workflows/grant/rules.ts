@@ -3,7 +3,7 @@
  * the machine's named guards and `explain` both run `violations()`, so they cannot disagree.
  */
 import type { Violation } from '../definition';
-import { berlinDate, isIsoDate } from './calendar';
+import { berlinDate, isIsoDate } from '../shared/calendar';
 import {
   calledTotal,
   contractedTotal,
@@ -131,7 +131,7 @@ export const sourcesAvailable: Rule<'SUBMIT'> = (context, event) => {
 // ---------------------------------------------------------------- early start, measure start, notice
 
 export const earlyStartScopeInGrant: Rule<'APPROVE_EARLY_START'> = (context, event) => {
-  if (!isIsoDate(event.date)) return violation(GrantViolation.INVALID_DATE, `Not a calendar date: ${event.date}.`);
+  if (!isIsoDate(event.date)) return violation(GrantViolation.INVALID_DATE, `Not a calendar date: ${String(event.date)}.`);
   const outside = event.scope.modules.filter((m) => !context.application.modules.includes(m));
   if (event.scope.modules.length > 0 && outside.length === 0) return undefined;
   return violation(
@@ -143,7 +143,7 @@ export const earlyStartScopeInGrant: Rule<'APPROVE_EARLY_START'> = (context, eve
 };
 
 export const measureModuleInGrant: Rule<'RECORD_MEASURE_START'> = (context, event) => {
-  if (!isIsoDate(event.startedAt)) return violation(GrantViolation.INVALID_DATE, `Not a calendar date: ${event.startedAt}.`);
+  if (!isIsoDate(event.startedAt)) return violation(GrantViolation.INVALID_DATE, `Not a calendar date: ${String(event.startedAt)}.`);
   return moduleInGrant(context, event.module);
 };
 
@@ -290,7 +290,7 @@ export const budgetConditionOpen: Rule<'RECORD_BUDGET_ADOPTION'> = (context, eve
 
 export const fundCallAmountValid: Rule<'CALL_FUNDS'> = (_context, event) =>
   positiveCents(event.amountCents, 'The amount called') ??
-  (isIsoDate(event.date) ? undefined : violation(GrantViolation.INVALID_DATE, `Not a calendar date: ${event.date}.`));
+  (isIsoDate(event.date) ? undefined : violation(GrantViolation.INVALID_DATE, `Not a calendar date: ${String(event.date)}.`));
 
 export const fundCallIdUnique: Rule<'CALL_FUNDS'> = (context, event) =>
   context.fundCalls.some((c) => c.callId === event.callId)

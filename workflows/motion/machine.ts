@@ -17,7 +17,7 @@
  * - Withdrawal is possible until a decision exists (draft, cosigning, inConsultation, referredBack).
  */
 import { and, assertEvent, assign, setup } from 'xstate';
-import { endOfBerlinDay, instantMs } from './calendar';
+import { endOfBerlinDay, instantMs } from '../shared/calendar';
 import {
   addProposalRules,
   addTaskRules,

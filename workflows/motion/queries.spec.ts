@@ -1,4 +1,4 @@
-import { berlinDate, daysBetween, endOfBerlinDay, instantMs, isIsoDate } from './calendar';
+import { berlinDate, daysBetween, endOfBerlinDay, instantMs, isIsoDate } from '../shared/calendar';
 import { competences, e, ev, given, path } from './fixtures';
 import { currentStep, implementationSummary, kenntnisnahmeStatus, nextSteps, overdueTasks, statusOf, taskState, type NextStep } from './queries';
 import { MotionViolation as V } from './rules';

@@ -4,7 +4,7 @@
  */
 import type { StateValue } from 'xstate';
 import type { Violation } from '../definition';
-import { berlinDate } from './calendar';
+import { berlinDate } from '../shared/calendar';
 import { handledEvents, type MotionSnapshot } from './explain';
 import {
   allCosigned,

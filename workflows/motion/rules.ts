@@ -4,7 +4,7 @@
  * names the rule that refused it.
  */
 import type { Violation } from '../definition';
-import { berlinDate, daysBetween, isInstant, isIsoDate, instantMs, type IsoDate } from './calendar';
+import { berlinDate, daysBetween, isInstant, isIsoDate, instantMs, type IsoDate } from '../shared/calendar';
 import type {
   AddProposal,
   AddTask,

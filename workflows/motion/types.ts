@@ -2,7 +2,7 @@
  * The motion (Sitzungsvorlage) as the machine records it. The context is the decision record:
  * plain JSON, rebuilt exactly by replaying the event log.
  */
-import type { IsoDate } from './calendar';
+import type { IsoDate } from '../shared/calendar';
 
 export type { IsoDate };
 

@@ -1,4 +1,4 @@
-import { compareInstants, instantMs, isDateOrInstant, isInstant } from './calendar';
+import { compareInstants, instantMs, isDateOrInstant, isInstant } from '../shared/calendar';
 import { MODULE_VI, evenShares } from './fixtures';
 import { coverage, formatHundredths, initialContext, passedOver, ranking, scoringGaps, selectedProviders, staffingOverview } from './index';
 import type { Criterion, Declaration, Score, SelectionContext } from './types';

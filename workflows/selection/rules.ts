@@ -1,5 +1,5 @@
 import type { Violation } from '../definition';
-import { instantMs, isAfter, isDateOrInstant, isInstant } from './calendar';
+import { instantMs, isAfter, isDateOrInstant, isInstant } from '../shared/calendar';
 import { admittedDeclarations, formatHundredths, passedOver, scoringGaps, staffingOverview, sumFte } from './queries';
 import type {
   DeclarationPayload,

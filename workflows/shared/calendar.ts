@@ -1,6 +1,7 @@
 /**
- * Calendar arithmetic for the motion rules, without `Date` or `Intl`, so a replay gives the
- * same answer anywhere. Council deadlines count calendar days in Kreis Coesfeld, i.e. in
+ * Calendar arithmetic for every machine's rules, without `Date` or `Intl`, so a replay gives the
+ * same answer anywhere. Instants are compared as epoch milliseconds (strings with other offsets or
+ * precision, `...00Z` and `...00.000Z`, do not compare as text). Council deadlines count calendar days in Kreis Coesfeld, i.e. in
  * Europe/Berlin time: summer time (EU rule since 1996) runs from 01:00 UTC on the last Sunday of
  * March to 01:00 UTC on the last Sunday of October.
  */
@@ -74,6 +75,7 @@ export function instantMs(value: unknown): number | undefined {
   if (second > 59) return undefined;
   const millis = Number((m[7] ?? '0').padEnd(3, '0').slice(0, 3));
   const zone = m[8] ?? 'Z';
+  if (zone !== 'Z' && (Number(zone.slice(1, 3)) > 23 || Number(zone.slice(4, 6)) > 59)) return undefined;
   const offset = zone === 'Z' ? 0 : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const minutes = daysFromCivil(year, month, day) * MINUTES_PER_DAY + hour * 60 + minute - offset;
   return minutes * 60_000 + second * 1000 + millis;
@@ -110,4 +112,19 @@ export function endOfBerlinDay(date: IsoDate): string {
   const dayPart = civilFromDays(Math.floor(utcMinutes / MINUTES_PER_DAY));
   const minuteOfDay = utcMinutes - Math.floor(utcMinutes / MINUTES_PER_DAY) * MINUTES_PER_DAY;
   return `${dayPart}T${pad(Math.floor(minuteOfDay / 60), 2)}:${pad(minuteOfDay % 60, 2)}:00.000Z`;
+}
+
+/** A calendar date `YYYY-MM-DD` or a full instant (talk dates, meeting dates, staffing start). */
+export function isDateOrInstant(value: unknown): value is string {
+  return isIsoDate(value) || isInstant(value);
+}
+
+/** -1, 0 or 1; both arguments must be valid instants (check with `isInstant` first). */
+export function compareInstants(a: string, b: string): number {
+  return Math.sign((instantMs(a) ?? Number.NaN) - (instantMs(b) ?? Number.NaN));
+}
+
+/** True when `a` lies strictly after `b`; false when either is not an instant. */
+export function isAfter(a: string, b: string): boolean {
+  return compareInstants(a, b) > 0;
 }

@@ -16,8 +16,9 @@ describe('berlinDate: the Europe/Berlin calendar day of an instant', () => {
     expect(berlinDate(at)).toBe(date);
   });
 
-  it('given something that is not an ISO instant, then undefined', () => {
-    expect(berlinDate('2021-11-30')).toBeUndefined();
+  it('given a plain date, then that day; given something that is neither, then undefined', () => {
+    expect(berlinDate('2021-11-30')).toBe('2021-11-30');
+    expect(berlinDate('2021-02-30')).toBeUndefined();
     expect(berlinDate('yesterday')).toBeUndefined();
   });
 });
