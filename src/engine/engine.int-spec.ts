@@ -62,6 +62,15 @@ describe('engine against PostgreSQL', () => {
     expect(reused.code).toBe('WORKFLOW.IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('recognises a repeated key whatever order the payload keys come back from jsonb in', async () => {
+    const instance = await engine.create(ctx, 'sample', { title: 'Laptops', amountCents: 1 });
+    const payload = { amountCents: 250, title: 'Laptops und Beamer' }; // jsonb stores "title" first
+    const first = await engine.apply(ctx, instance.id, { type: 'EDIT', payload, idempotencyKey: 'edit-1' });
+    const again = await engine.apply(ctx, instance.id, { type: 'EDIT', payload: { title: 'Laptops und Beamer', amountCents: 250 }, idempotencyKey: 'edit-1' });
+    expect(again.replayed).toBe(true);
+    expect(again.version).toBe(first.version);
+  });
+
   it('refuses an event the state does not handle with 409, the allowed events, and no row written', async () => {
     const instance = await engine.create(ctx, 'sample', { title: 'Laptops', amountCents: 1 });
     const before = await rows(t.db.url, 'SELECT (SELECT count(*) FROM workflow_events) AS e, (SELECT count(*) FROM outbox) AS o');

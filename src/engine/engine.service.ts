@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { initialTransition, transition, type AnyMachineSnapshot, type EventObject, type StateValue } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows';
+import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
@@ -117,7 +118,7 @@ export class EngineService {
       });
       const first = seen.rows[0];
       if (first) {
-        if (first.event_type !== command.type || JSON.stringify(first.payload) !== JSON.stringify(payload)) {
+        if (first.event_type !== command.type || canonicalJson(first.payload) !== canonicalJson(payload)) {
           throw new DomainError(422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED', `Idempotency key "${command.idempotencyKey}" was already used for a different event (#${first.seq} ${first.event_type}).`);
         }
         return { ...this.toApplied(first, definition), replayed: true, outbox: 0 };
