@@ -2,6 +2,9 @@ import type { MigrationInterface } from 'typeorm';
 import { Engine1795556174213 } from './1795556174213-Engine';
 import { Audit1795556674366 } from './1795556674366-Audit';
 import { Timers1795556996184 } from './1795556996184-Timers';
+import { Selection1795556835785 } from './1795556835785-Selection';
+import { Grants1795557127420 } from './1795557127420-Grants';
+import { Motions1795557184403 } from './1795557184403-Motions';
 
 /** Every migration, in order. A new migration file is added here too. */
-export const allMigrations: (new () => MigrationInterface)[] = [Engine1795556174213, Audit1795556674366, Timers1795556996184];
+export const allMigrations: (new () => MigrationInterface)[] = [Engine1795556174213, Audit1795556674366, Timers1795556996184, Selection1795556835785, Grants1795557127420, Motions1795557184403];

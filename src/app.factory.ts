@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module';
+import { answerParserErrorsAsProblems, refuseUnstorableInput } from './auth/hostile-input';
 import { readConfig } from './config';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -14,7 +15,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'Errors are RFC 7807 problem+json with a stable `code`; refused events list `allowedEvents`. Times are Europe/Berlin.',
     )
     .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key: bw_<prefix>_<secret>' })
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key bw_<prefix>_<secret>, or an OpenID Connect access token when OIDC_ISSUER is configured' })
     .build();
   return SwaggerModule.createDocument(app, config);
 }
@@ -25,10 +26,13 @@ export async function createApp(options: AppModuleOptions & { logger?: LoggerSer
   const logger = options.logger ?? new ConsoleLogger({ json: config.logFormat === 'json', prefix: 'Beschlussweg' });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { logger, bodyParser: false });
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
+  app.use(refuseUnstorableInput);
   app.use(helmet({ contentSecurityPolicy: false }));
   app.enableCors({ origin: config.corsOrigins.length ? config.corsOrigins : false });
   app.set('query parser', 'simple');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
+  answerParserErrorsAsProblems(app.getHttpServer());
   const document = buildOpenApi(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -8,7 +8,9 @@ import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source';
 import { EngineModule } from './engine/engine.module';
+import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
+import { MotionsModule } from './motions/motions.module';
 import { SelectionModule } from './selection/selection.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -24,7 +26,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SelectionModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SelectionModule, GrantsModule, MotionsModule],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

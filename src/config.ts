@@ -1,3 +1,22 @@
+import { createPrivateKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+import { ROLES, type UserRole } from './auth/roles';
+
+/** OpenID Connect settings; present only when OIDC_ISSUER is set. */
+export interface OidcConfig {
+  issuer: string;
+  audience: string | undefined;
+  /** Unset: discovered from the issuer's /.well-known/openid-configuration. */
+  jwksUrl: string | undefined;
+  /** Dot path into the token, e.g. `roles` or Keycloak's `realm_access.roles`. */
+  roleClaim: string;
+  tenantClaim: string;
+  userClaim: string;
+  /** Claim value → our role. Empty: claim values that are our role names map to themselves. */
+  roleMap: Record<string, UserRole>;
+}
+
 /** Every setting the app reads, in one place (README "Configuration" lists them). */
 export interface AppConfig {
   databaseUrl: string | undefined;
@@ -8,6 +27,11 @@ export interface AppConfig {
   logFormat: 'json' | 'text';
   bodyLimit: string;
   corsOrigins: string[];
+  /** Requests per client IP and minute before 429. */
+  rateLimitPerMinute: number;
+  /** Express `trust proxy`: unset when clients connect directly; set behind a reverse proxy so the rate limit sees client IPs. */
+  trustProxy: boolean | number | string | undefined;
+  oidc: OidcConfig | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -20,5 +44,86 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logFormat: env.LOG_FORMAT === 'json' || (env.LOG_FORMAT === undefined && env.NODE_ENV === 'production') ? 'json' : 'text',
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    rateLimitPerMinute: positiveInteger(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    oidc: readOidcConfig(env),
   };
+}
+
+function readOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
+  if (!env.OIDC_ISSUER) return undefined;
+  return {
+    issuer: env.OIDC_ISSUER,
+    audience: env.OIDC_AUDIENCE || undefined,
+    jwksUrl: env.OIDC_JWKS_URL || undefined,
+    roleClaim: env.OIDC_ROLE_CLAIM || 'roles',
+    tenantClaim: env.OIDC_TENANT_CLAIM || 'tenant',
+    userClaim: env.OIDC_USER_CLAIM || 'sub',
+    roleMap: parseRoleMap(env.OIDC_ROLE_MAP ?? ''),
+  };
+}
+
+/** `bw-clerk=clerk,bw-office=office` → { 'bw-clerk': 'clerk', … }; a typo is a start-up error, not a silent lock-out. */
+export function parseRoleMap(text: string): Record<string, UserRole> {
+  const map = Object.create(null) as Record<string, UserRole>; // no prototype: a claim value "__proto__" stays data
+  for (const pair of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const [claim, role, ...rest] = pair.split('=').map((s) => s.trim());
+    if (!claim || !role || rest.length || !ROLES.includes(role as UserRole)) {
+      throw new Error(`OIDC_ROLE_MAP entry "${pair}" is not "<claim value>=<role>" with a role of ${ROLES.join(', ')}.`);
+    }
+    map[claim] = role as UserRole;
+  }
+  return map;
+}
+
+function positiveInteger(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not "${value}".`);
+  return n;
+}
+
+function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
+  if (!value) return undefined;
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // e.g. "loopback" or "10.0.0.0/8"
+}
+
+/**
+ * Checked first thing at start-up. Refuses a configuration that would run with a missing or
+ * development secret, or verify tokens meant for someone else. Throws one error naming every problem.
+ */
+export function assertProductionConfig(env: NodeJS.ProcessEnv = process.env): void {
+  const problems: string[] = [];
+  if (env.OIDC_ISSUER && !env.OIDC_AUDIENCE) {
+    problems.push('OIDC_ISSUER is set without OIDC_AUDIENCE: tokens the issuer made for any other client would be accepted. Set OIDC_AUDIENCE to this API\'s client id.');
+  }
+  if (env.NODE_ENV === 'production') {
+    if (!env.DATABASE_URL) problems.push('DATABASE_URL is not set; the embedded database is for development only.');
+    problems.push(...auditKeyProblems(env));
+    if (env.OIDC_ISSUER && !/^https:\/\//.test(env.OIDC_ISSUER)) problems.push(`OIDC_ISSUER must be an https URL in production (found "${env.OIDC_ISSUER}").`);
+  }
+  if (problems.length) throw new Error(`Refusing to start:\n- ${problems.join('\n- ')}`);
+}
+
+/** Where development keeps its generated secrets (the embedded database, the dev audit key); never a production secret. */
+const DEV_SECRET_DIR = resolve('.data');
+
+function auditKeyProblems(env: NodeJS.ProcessEnv): string[] {
+  const pem = env.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n');
+  const file = env.AUDIT_KEY_FILE;
+  if (!pem && !file) return ['No audit signing key: set AUDIT_SIGNING_KEY (an Ed25519 private key, PKCS#8 PEM) or AUDIT_KEY_FILE (a file holding one).'];
+  if (!pem && file) {
+    if ((resolve(file) + sep).startsWith(DEV_SECRET_DIR + sep)) return [`AUDIT_KEY_FILE points into .data/, where development generates its throw-away key (${file}). Use a key made for production.`];
+    if (!existsSync(file)) return [`AUDIT_KEY_FILE ${file} does not exist.`];
+  }
+  try {
+    const key = createPrivateKey(pem ?? readFileSync(file!, 'utf8'));
+    if (key.asymmetricKeyType !== 'ed25519') return [`The audit signing key is a ${key.asymmetricKeyType ?? 'unknown'} key; it must be Ed25519.`];
+  } catch (error) {
+    return [`The audit signing key is not a readable private key: ${(error as Error).message}`];
+  }
+  return [];
 }

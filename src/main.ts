@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
-import { ensureDevAccess } from './auth/dev-access';
-import { readConfig } from './config';
+import { assertNoDemoKeys, ensureDevAccess } from './auth/dev-access';
+import { assertProductionConfig, readConfig } from './config';
 import { migrate } from './database/data-source';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
 
 async function main(): Promise<void> {
+  assertProductionConfig(process.env);
   const config = readConfig();
   const log = new Logger('Beschlussweg');
   let embedded: EmbeddedDatabase | undefined;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (ran.length) log.log(`Migrations applied: ${ran.join(', ')}`);
 
   const app = await createApp({ databaseUrl: url });
+  if (config.production) await assertNoDemoKeys(app);
   if (embedded) {
     const tokens = await ensureDevAccess(app);
     log.log(`Demo tokens (embedded database only):\n${tokens.map((t) => `  ${t.role.padEnd(8)} ${t.token}`).join('\n')}`);

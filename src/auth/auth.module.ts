@@ -3,11 +3,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OidcVerifier } from './oidc';
+import { rateLimitGuard, RateLimitModule } from './rate-limit.module';
 
 @Global()
 @Module({
+  imports: [RateLimitModule],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  // order matters: the rate limit runs before authentication
+  providers: [AuthService, OidcVerifier, rateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, In, IsNull } from 'typeorm';
 import { AuthService } from './auth.service';
 import { DEV_TENANT, DEV_USERS, devToken } from './dev-users';
 import { ApiKeyEntity, TenantEntity } from './entities';
@@ -15,4 +15,15 @@ export async function ensureDevAccess(app: INestApplication): Promise<{ role: st
     if (!exists) await auth.issue(DEV_TENANT.id, u.userId, u.role, u.name, null, u);
   }
   return DEV_USERS.map((u) => ({ role: u.role, token: devToken(u) }));
+}
+
+/**
+ * Production refuses to start on a database that still holds a usable demo key (say, one copied
+ * from a development machine): their secrets are printed in the README.
+ */
+export async function assertNoDemoKeys(app: INestApplication): Promise<void> {
+  const keys = await app.get(DataSource).getRepository(ApiKeyEntity).findBy({ prefix: In(DEV_USERS.map((u) => u.prefix)), revokedAt: IsNull() });
+  if (keys.length) {
+    throw new Error(`Refusing to start: this database holds usable demo API keys (${keys.map((k) => k.prefix).join(', ')}). Revoke them: UPDATE api_keys SET revoked_at = now() WHERE prefix LIKE 'dev-%';`);
+  }
 }

@@ -1,9 +1,9 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
 import type { RequestContext } from '../engine/types';
+import { ROLES, type UserRole } from './roles';
 
-export const ROLES = ['clerk', 'office', 'auditor', 'admin'] as const;
-export type UserRole = (typeof ROLES)[number];
+export { ROLES, type UserRole } from './roles';
 
 export const POLICY_KEY = 'bw:policy';
 

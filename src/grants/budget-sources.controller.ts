@@ -1,0 +1,35 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, AnyRole, Ctx } from '../auth/policy';
+import type { RequestContext } from '../engine/types';
+import { BudgetSourcesService } from './budget-sources.service';
+import { BudgetSourceDto, CreateBudgetSourceDto } from './dto/budget-source.dto';
+
+/** Budget sources that cover grants' own contributions, e.g. the Integrationspauschale. */
+@ApiTags('grants')
+@ApiBearerAuth()
+@Controller('budget-sources')
+export class BudgetSourcesController {
+  constructor(private readonly sources: BudgetSourcesService) {}
+
+  @Post()
+  @Allow('office', 'admin')
+  @ApiOperation({ summary: 'Register a budget source with its amount per year, spend-by date and conditional years' })
+  create(@Ctx() ctx: RequestContext, @Body() body: CreateBudgetSourceDto): Promise<BudgetSourceDto> {
+    return this.sources.create(ctx, body);
+  }
+
+  @Get()
+  @AnyRole()
+  @ApiOperation({ summary: 'Budget sources with, per year, the amount, what grant procedures earmarked and spent, and what is still available' })
+  list(@Ctx() ctx: RequestContext): Promise<BudgetSourceDto[]> {
+    return this.sources.list(ctx);
+  }
+
+  @Get(':key')
+  @AnyRole()
+  @ApiOperation({ summary: 'One budget source by key' })
+  get(@Ctx() ctx: RequestContext, @Param('key') key: string): Promise<BudgetSourceDto> {
+    return this.sources.get(ctx, key);
+  }
+}

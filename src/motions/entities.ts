@@ -1,0 +1,345 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import type { BodyKind, Majority } from '../../workflows/motion';
+import { WorkflowInstanceEntity } from '../engine/entities';
+
+/**
+ * Master data of the council (bodies, competences, members, meetings) and the listing projection of
+ * motions. A motion's proposals, versions, consultations, votes and tasks live in its machine context
+ * (the event log is the record); they are deliberately not copied into tables here.
+ */
+
+/** A Gremium (OParl Organization): Kreistag, Kreisausschuss or a committee. */
+@Entity({ name: 'bodies' })
+@Index('ux_bodies_name', ['tenant', 'name'], { unique: true })
+export class BodyEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text')
+  kind!: BodyKind;
+
+  /** Gesetzliche Mitgliederzahl: quorum is more than half of it. */
+  @Column('integer', { name: 'statutory_members' })
+  statutoryMembers!: number;
+
+  /** Ladungsfrist in calendar days, from the body's standing orders. */
+  @Column('integer', { name: 'invitation_period_days' })
+  invitationPeriodDays!: number;
+
+  /** The shorter period allowed in urgent cases, with a recorded reason. */
+  @Column('integer', { name: 'urgent_invitation_period_days' })
+  urgentInvitationPeriodDays!: number;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}
+
+/**
+ * One legal basis a decision can rest on, e.g. `§ 26 Abs. 1 lit. s) KrO NRW`. Bodies of a
+ * `holderKinds` kind hold it by law; `reserved` ones may be decided by nobody else (the Kreistag's
+ * exclusive catalogue), so they can never be delegated to a committee.
+ */
+@Entity({ name: 'competence_catalogue' })
+@Index('ux_competence_catalogue_citation', ['tenant', 'citationKey'], { unique: true })
+export class CompetenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('text')
+  citation!: string;
+
+  /** The citation lower-cased with whitespace collapsed, as the motion machine compares citations. */
+  @Column('text', { name: 'citation_key' })
+  citationKey!: string;
+
+  @Column('text')
+  text!: string;
+
+  /** Whether `text` was checked against the official source. */
+  @Column('boolean')
+  verified!: boolean;
+
+  @Column('text', { name: 'holder_kinds', array: true })
+  holderKinds!: BodyKind[];
+
+  @Column('boolean')
+  reserved!: boolean;
+
+  /** The majority a decision on this basis needs; null means a simple majority. */
+  @Column('text', { nullable: true })
+  majority!: Majority | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}
+
+/** A competence a body holds beyond its kind's, e.g. a decision the Kreistag delegated to a committee. */
+@Entity({ name: 'body_competences' })
+@Index('ux_body_competences', ['bodyId', 'competenceId'], { unique: true })
+export class BodyCompetenceEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('uuid', { name: 'body_id' })
+  bodyId!: string;
+
+  @ManyToOne(() => BodyEntity)
+  @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'fk_body_competences_body' })
+  body?: BodyEntity;
+
+  @Column('uuid', { name: 'competence_id' })
+  competenceId!: string;
+
+  @ManyToOne(() => CompetenceEntity)
+  @JoinColumn({ name: 'competence_id', foreignKeyConstraintName: 'fk_body_competences_competence' })
+  competence?: CompetenceEntity;
+
+  /** Where the transfer is written, e.g. "Zuständigkeitsordnung § 4 Abs. 2". */
+  @Column('text')
+  basis!: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}
+
+/** A person who sits on bodies (OParl Person). */
+@Entity({ name: 'persons' })
+@Index('ix_persons_name', ['tenant', 'name'])
+export class PersonEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}
+
+/** A seat on a body for a period (OParl Membership). Members without voting right attend but do not count. */
+@Entity({ name: 'memberships' })
+@Index('ix_memberships_body', ['tenant', 'bodyId', 'start'])
+export class MembershipEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('uuid', { name: 'body_id' })
+  bodyId!: string;
+
+  @ManyToOne(() => BodyEntity)
+  @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'fk_memberships_body' })
+  body?: BodyEntity;
+
+  @Column('uuid', { name: 'person_id' })
+  personId!: string;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn({ name: 'person_id', foreignKeyConstraintName: 'fk_memberships_person' })
+  person?: PersonEntity;
+
+  /** First and last day of the seat (Europe/Berlin calendar days); `end` null while it lasts. */
+  @Column('date')
+  start!: string;
+
+  @Column('date', { nullable: true })
+  end!: string | null;
+
+  @Column('boolean', { name: 'voting_right' })
+  votingRight!: boolean;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}
+
+export type MeetingState = 'scheduled' | 'invited' | 'held' | 'minutesApproved' | 'cancelled';
+
+/** A Sitzung of one body. Its lifecycle is guarded in meeting-rules.ts. */
+@Entity({ name: 'meetings' })
+@Index('ix_meetings_body', ['tenant', 'bodyId', 'start'])
+export class MeetingEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('uuid', { name: 'body_id' })
+  bodyId!: string;
+
+  @ManyToOne(() => BodyEntity)
+  @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'fk_meetings_body' })
+  body?: BodyEntity;
+
+  @Column('timestamptz')
+  start!: Date;
+
+  @Column('text')
+  location!: string;
+
+  @Column('text', { default: 'scheduled' })
+  state!: MeetingState;
+
+  /** The Berlin day the invitation went out; null until it is sent. */
+  @Column('date', { name: 'invitation_date', nullable: true })
+  invitationDate!: string | null;
+
+  /** Set when only the shorter urgent invitation period was met. */
+  @Column('text', { name: 'urgent_invitation_reason', nullable: true })
+  urgentInvitationReason!: string | null;
+
+  /** Persons recorded as present; null until attendance is recorded. */
+  @Column('uuid', { nullable: true, array: true })
+  attendees!: string[] | null;
+
+  /** How many of the attendees held a voting seat on the meeting day (what quorum counts). */
+  @Column('integer', { name: 'present_members', nullable: true })
+  presentMembers!: number | null;
+
+  @Column('timestamptz', { name: 'held_at', nullable: true })
+  heldAt!: Date | null;
+
+  @Column('timestamptz', { name: 'minutes_approved_at', nullable: true })
+  minutesApprovedAt!: Date | null;
+
+  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column('text', { name: 'cancel_reason', nullable: true })
+  cancelReason!: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+/**
+ * A Tagesordnungspunkt. Items for motions are created when a motion is scheduled and retired by the
+ * motion projector when the motion's record says that consultation was removed from the agenda.
+ */
+@Entity({ name: 'agenda_items' })
+@Index('ux_agenda_items_position', ['meetingId', 'position'], { unique: true })
+@Index('ux_agenda_items_motion', ['meetingId', 'motionInstanceId'], { unique: true, where: `status = 'scheduled'` })
+@Index('ix_agenda_items_motion', ['tenant', 'motionInstanceId'])
+export class AgendaItemEntity {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  tenant!: string;
+
+  @Column('uuid', { name: 'meeting_id' })
+  meetingId!: string;
+
+  @ManyToOne(() => MeetingEntity)
+  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_agenda_items_meeting' })
+  meeting?: MeetingEntity;
+
+  /** 1, 2, 3 … in order of placement; positions are never reused. */
+  @Column('integer')
+  position!: number;
+
+  @Column('text')
+  title!: string;
+
+  @Column('boolean')
+  public!: boolean;
+
+  @Column('uuid', { name: 'motion_instance_id', nullable: true })
+  motionInstanceId!: string | null;
+
+  @ManyToOne(() => WorkflowInstanceEntity)
+  @JoinColumn({ name: 'motion_instance_id', foreignKeyConstraintName: 'fk_agenda_items_motion' })
+  motion?: WorkflowInstanceEntity;
+
+  /** The motion's consultation number this item stands for. */
+  @Column('integer', { name: 'consultation_no', nullable: true })
+  consultationNo!: number | null;
+
+  @Column('text', { default: 'scheduled' })
+  status!: 'scheduled' | 'removed';
+
+  @Column('text', { name: 'removed_reason', nullable: true })
+  removedReason!: string | null;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+}
+
+/** Listing projection of motions, written by the engine's projector in each event's transaction. */
+@Entity({ name: 'motions' })
+@Index('ux_motions_reference', ['tenant', 'reference'], { unique: true })
+@Index('ix_motions_status', ['tenant', 'status', 'updatedAt'])
+export class MotionEntity {
+  /** The engine instance id. */
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @OneToOne(() => WorkflowInstanceEntity)
+  @JoinColumn({ name: 'id', foreignKeyConstraintName: 'fk_motions_instance' })
+  instance?: WorkflowInstanceEntity;
+
+  @Column('text')
+  tenant!: string;
+
+  /** e.g. `SV-9-1600` */
+  @Column('text')
+  reference!: string;
+
+  @Column('text')
+  title!: string;
+
+  /** Federführung */
+  @Column('text')
+  department!: string;
+
+  @Column('uuid', { name: 'deciding_body_id', nullable: true })
+  decidingBodyId!: string | null;
+
+  @Column('uuid', { name: 'current_body_id', nullable: true })
+  currentBodyId!: string | null;
+
+  /** Every body of the consultation sequence. */
+  @Column('uuid', { name: 'body_ids', array: true })
+  bodyIds!: string[];
+
+  /** The machine state as one word (statusOf), e.g. `awaitingSchedule`, `decided`. */
+  @Column('text')
+  status!: string;
+
+  @Column('timestamptz', { name: 'created_at' })
+  createdAt!: Date;
+
+  @Column('timestamptz', { name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+export const motionEntities = [
+  BodyEntity,
+  CompetenceEntity,
+  BodyCompetenceEntity,
+  PersonEntity,
+  MembershipEntity,
+  MeetingEntity,
+  AgendaItemEntity,
+  MotionEntity,
+];

@@ -1,0 +1,112 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JSON_MAX_DEPTH, unstorableJson } from '../../src/auth/hostile-input';
+import { mapRoles } from '../../src/auth/oidc';
+import { assertProductionConfig, parseRoleMap, readConfig } from '../../src/config';
+
+const pem = (type: 'ed25519' | 'ec') =>
+  (type === 'ec' ? generateKeyPairSync('ec', { namedCurve: 'P-256' }) : generateKeyPairSync('ed25519')).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+describe('assertProductionConfig', () => {
+  const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://app:s3cret@db/beschlussweg' };
+  const refusal = (env: NodeJS.ProcessEnv) => {
+    try {
+      assertProductionConfig(env);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+
+  it('accepts production with a database and an Ed25519 audit key, given inline or as a file', () => {
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: pem('ed25519') })).toBeUndefined();
+    const file = join(mkdtempSync(join(tmpdir(), 'bw-key-')), 'audit.pem');
+    writeFileSync(file, pem('ed25519'));
+    expect(refusal({ ...production, AUDIT_KEY_FILE: file })).toBeUndefined();
+    // env files often carry a PEM on one line with literal \n
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: pem('ed25519').replace(/\n/g, '\\n') })).toBeUndefined();
+  });
+
+  it('refuses production without an audit signing key, naming both ways to give one', () => {
+    expect(refusal(production)).toMatch(/No audit signing key: set AUDIT_SIGNING_KEY .* or AUDIT_KEY_FILE/);
+  });
+
+  it('refuses the development key folder, a missing key file, a key of the wrong kind and garbage', () => {
+    expect(refusal({ ...production, AUDIT_KEY_FILE: '.data/audit-signing-key.pem' })).toMatch(/points into \.data\//);
+    expect(refusal({ ...production, AUDIT_KEY_FILE: '/nonexistent/audit.pem' })).toMatch(/does not exist/);
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: pem('ec') })).toMatch(/is a ec key; it must be Ed25519/);
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: 'changeme' })).toMatch(/not a readable private key/);
+  });
+
+  it('refuses production without DATABASE_URL, and an OIDC issuer over plain http', () => {
+    expect(refusal({ NODE_ENV: 'production', AUDIT_SIGNING_KEY: pem('ed25519') })).toMatch(/DATABASE_URL is not set/);
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: pem('ed25519'), OIDC_ISSUER: 'http://keycloak/realms/kreis', OIDC_AUDIENCE: 'beschlussweg' })).toMatch(/https URL/);
+  });
+
+  it('refuses an OIDC issuer without an audience in any environment', () => {
+    expect(refusal({ OIDC_ISSUER: 'https://login.kreis-coesfeld.de/realms/rat' })).toMatch(/OIDC_ISSUER is set without OIDC_AUDIENCE/);
+    expect(refusal({ OIDC_ISSUER: 'https://login.kreis-coesfeld.de/realms/rat', OIDC_AUDIENCE: 'beschlussweg' })).toBeUndefined();
+  });
+
+  it('leaves development alone', () => {
+    expect(refusal({})).toBeUndefined();
+    expect(refusal({ NODE_ENV: 'development' })).toBeUndefined();
+  });
+
+  it('names every problem at once', () => {
+    const message = refusal({ NODE_ENV: 'production', OIDC_ISSUER: 'http://idp' })!;
+    expect(message.split('\n- ')).toHaveLength(5); // headline + audience, database, audit key, https
+  });
+});
+
+describe('configuration parsing', () => {
+  it('reads the rate limit, trusted proxies and the OIDC settings with their defaults', () => {
+    const config = readConfig({ RATE_LIMIT_PER_MINUTE: '1200', TRUST_PROXY: '1', OIDC_ISSUER: 'https://idp/realms/rat', OIDC_AUDIENCE: 'bw' });
+    expect(config.rateLimitPerMinute).toBe(1200);
+    expect(config.trustProxy).toBe(1);
+    expect(config.oidc).toEqual({ issuer: 'https://idp/realms/rat', audience: 'bw', jwksUrl: undefined, roleClaim: 'roles', tenantClaim: 'tenant', userClaim: 'sub', roleMap: {} });
+    expect(readConfig({}).rateLimitPerMinute).toBe(600);
+    expect(readConfig({}).oidc).toBeUndefined();
+    expect(readConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
+  });
+
+  it('refuses a rate limit that is not a positive whole number', () => {
+    expect(() => readConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+    expect(() => readConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
+  });
+
+  it('parses the OIDC role map and refuses entries naming no role of ours', () => {
+    expect(parseRoleMap('bw-clerk=clerk, bw-office = office,rpa=auditor')).toEqual({ 'bw-clerk': 'clerk', 'bw-office': 'office', rpa: 'auditor' });
+    expect(() => parseRoleMap('bw-root=root')).toThrow(/OIDC_ROLE_MAP entry "bw-root=root"/);
+    expect(() => parseRoleMap('bw-clerk')).toThrow(/OIDC_ROLE_MAP/);
+    expect(() => parseRoleMap('a=clerk=admin')).toThrow(/OIDC_ROLE_MAP/);
+  });
+
+  it('maps claim values to our roles, ignoring everything unknown', () => {
+    const map = parseRoleMap('bw-clerk=clerk,bw-admin=admin');
+    expect(mapRoles(['offline_access', 'bw-admin', 'bw-clerk'], map)).toEqual(['clerk', 'admin']);
+    expect(mapRoles('bw-clerk', map)).toEqual(['clerk']);
+    expect(mapRoles(['admin', '__proto__', 'toString'], map)).toEqual([]); // with a map, only mapped values count
+    expect(mapRoles(['auditor', 'superuser'], {})).toEqual(['auditor']);
+    expect(mapRoles({ admin: true }, {})).toEqual([]);
+    expect(mapRoles(undefined, {})).toEqual([]);
+  });
+});
+
+describe('unstorableJson', () => {
+  const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
+
+  it('accepts ordinary JSON, including non-Latin text and emoji', () => {
+    expect(unstorableJson({ title: 'Antrag der Fraktion „Grüne“ 🌳', list: [1, 'zwei', null, { drei: true }] })).toBeUndefined();
+    expect(unstorableJson(nested(JSON_MAX_DEPTH - 1))).toBeUndefined();
+  });
+
+  it('names deep nesting, NUL characters (also in keys) and unpaired surrogates', () => {
+    expect(unstorableJson(nested(JSON_MAX_DEPTH + 1))).toMatch(/nesting deeper than 64/);
+    expect(unstorableJson({ title: 'a\u0000b' })).toMatch(/NUL/);
+    expect(unstorableJson({ ['k\u0000']: 1 })).toMatch(/NUL/);
+    expect(unstorableJson(['ok', '\ud800'])).toMatch(/surrogate/);
+  });
+});

@@ -1,0 +1,103 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { tableCounts } from './support/db';
+
+/** Starts the app with some environment variables set, restoring them afterwards (config is read at start). */
+async function appWith(env: Record<string, string>): Promise<TestApp> {
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    return await startTestApp();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+const problem = (res: { status: number; headers: Record<string, string>; body: { code?: string } }, status: number, code: string) => {
+  expect(res.status).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body.code).toBe(code);
+};
+
+describe('HTTP hardening: headers, limits, CORS, rate limit, unstorable input', () => {
+  let t: TestApp;
+  let strict: TestApp;
+  const ratsinfo = 'https://ratsinfo.kreis-coesfeld.de';
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    strict = await appWith({ CORS_ORIGINS: ratsinfo, RATE_LIMIT_PER_MINUTE: '5', TRUST_PROXY: 'loopback' });
+  });
+  afterAll(async () => {
+    await t.close();
+    await strict.close();
+  });
+
+  it('sends helmet security headers on answers and on errors, and hides the framework', async () => {
+    for (const res of [await t.http.get('/health'), await t.http.get('/instances')]) {
+      expect(res.headers).toMatchObject({
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': expect.stringMatching(/max-age=\d+/) as unknown,
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+      });
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+  });
+
+  it('refuses a body over the limit with 413 problem+json and writes nothing', async () => {
+    const before = await tableCounts(t.db.url);
+    const res = await t.http
+      .post('/workflows/sample/instances')
+      .set('Authorization', t.auth('clerk'))
+      .send({ input: { title: 'Laptops', amountCents: 1, notes: 'x'.repeat(300 * 1024) } });
+    problem(res, 413, 'REQUEST.TOO_LARGE');
+    expect(await tableCounts(t.db.url)).toEqual(before);
+  });
+
+  it('answers requests the HTTP parser refuses (headers over 16 KB) with problem+json too', async () => {
+    const res = await t.http.get('/health').set('X-Padding', 'p'.repeat(20_000));
+    problem(res, 431, 'REQUEST.HEADERS_TOO_LARGE');
+  });
+
+  it('refuses malformed JSON with 400 problem+json', async () => {
+    const res = await t.http.post('/workflows/sample/instances').set('Authorization', t.auth('clerk')).set('Content-Type', 'application/json').send('{"input": {');
+    problem(res, 400, 'REQUEST.INVALID');
+  });
+
+  it('refuses JSON nested deeper than 64 levels, NUL characters and unpaired surrogates before any handler, writing nothing', async () => {
+    const created = await t.http.post('/workflows/sample/instances').set('Authorization', t.auth('clerk')).send({ input: { title: 'Laptops', amountCents: 1 } });
+    const events = `/instances/${created.body.id as string}/events`;
+    const before = await tableCounts(t.db.url);
+    const deep = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    for (const body of [`{"type":"EDIT","payload":${deep}}`, '{"type":"EDIT","payload":{"title":"a\\u0000b"}}', '{"type":"EDIT","payload":{"title":"\\ud800"}}']) {
+      const res = await t.http.post(events).set('Authorization', t.auth('clerk')).set('Content-Type', 'application/json').send(body);
+      problem(res, 400, 'REQUEST.MALFORMED');
+    }
+    problem(await t.http.get('/instances?type=%00').set('Authorization', t.auth('clerk')), 400, 'REQUEST.MALFORMED');
+    expect(await tableCounts(t.db.url)).toEqual(before);
+  });
+
+  it('answers CORS preflights only for the configured origins', async () => {
+    const allowed = await strict.http.options('/instances').set('Origin', ratsinfo).set('Access-Control-Request-Method', 'POST');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers['access-control-allow-origin']).toBe(ratsinfo);
+    const foreign = await strict.http.options('/instances').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(foreign.headers['access-control-allow-origin']).toBeUndefined();
+    const unconfigured = await t.http.get('/health').set('Origin', ratsinfo);
+    expect(unconfigured.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('limits each client to RATE_LIMIT_PER_MINUTE requests, counting refused tokens too, with 429 problem+json', async () => {
+    const client = (ip: string) => strict.http.get('/instances').set('X-Forwarded-For', ip).set('Authorization', 'Bearer bw_guess_aaaaaaaaaaaaaaaaaaaaaaaa');
+    for (let i = 0; i < 5; i++) problem(await client('203.0.113.7'), 401, 'AUTH.INVALID_TOKEN');
+    const limited = await client('203.0.113.7');
+    problem(limited, 429, 'REQUEST.RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // another client behind the same proxy keeps its own budget
+    problem(await client('203.0.113.8'), 401, 'AUTH.INVALID_TOKEN');
+  });
+});
