@@ -2,8 +2,9 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
+import { DevModule } from './dev/dev.module';
 import { AuthModule } from './auth/auth.module';
-import { Clock, SystemClock } from './common/clock';
+import { Clock, SystemClock, TravelClock } from './common/clock';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source';
@@ -18,15 +19,20 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Tests and the seed loader pass a settable clock; the server uses the system clock. */
   clock?: Clock;
+  /** Development only: expose PUT /dev/clock (the clock must then be a TravelClock). */
+  devClock?: boolean;
 }
 
 @Module({})
 export class AppModule {
   static forRoot(options: AppModuleOptions): DynamicModule {
+    if (options.devClock && (process.env.NODE_ENV === 'production' || !(options.clock instanceof TravelClock))) {
+      throw new Error('the development clock needs a TravelClock and is never available in production');
+    }
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SelectionModule, GrantsModule, MotionsModule],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SelectionModule, GrantsModule, MotionsModule, ...(options.devClock ? [DevModule] : [])],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

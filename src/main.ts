@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { seedDatabase } from '../seeds/seed';
 import { createApp } from './app.factory';
 import { assertNoDemoKeys, ensureDevAccess } from './auth/dev-access';
+import { TravelClock } from './common/clock';
 import { assertProductionConfig, readConfig } from './config';
 import { migrate } from './database/data-source';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
@@ -21,7 +23,12 @@ async function main(): Promise<void> {
   const ran = await migrate(url);
   if (ran.length) log.log(`Migrations applied: ${ran.join(', ')}`);
 
-  const app = await createApp({ databaseUrl: url });
+  if (embedded && process.env.SEED !== 'off') {
+    await seedDatabase(url);
+  }
+
+  // On the embedded development database the clock can travel (PUT /dev/clock), for the README walkthrough.
+  const app = await createApp({ databaseUrl: url, ...(embedded ? { clock: new TravelClock(), devClock: true } : {}) });
   if (config.production) await assertNoDemoKeys(app);
   if (embedded) {
     const tokens = await ensureDevAccess(app);

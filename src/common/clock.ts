@@ -24,3 +24,23 @@ export class SettableClock extends Clock {
     this.current = new Date(this.current.getTime() + ms);
   }
 }
+
+/**
+ * Development only: a clock that runs in real time from a point that can be moved, so the README
+ * walkthrough can hold 2020's meetings "now". Never used in production (see src/dev/).
+ */
+export class TravelClock extends Clock {
+  private offsetMs = 0;
+
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+
+  set(to: Date | string): void {
+    this.offsetMs = new Date(to).getTime() - Date.now();
+  }
+
+  reset(): void {
+    this.offsetMs = 0;
+  }
+}

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { toBerlinIso } from '../common/berlin-time';
 import type { AppliedEvent, EventRecord, InstanceRecord } from './types';
 
@@ -10,6 +10,7 @@ export class PageQueryDto {
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
   @Min(1)
+  @Max(100_000, { message: 'page must not be greater than 100000' })
   page = 1;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -62,6 +63,17 @@ export class SendEventDto {
   @IsInt()
   @Min(0)
   expectedVersion?: number;
+}
+
+export class LinkDto {
+  @ApiProperty({ description: 'The instance this one relates to', example: '6f1c…' })
+  @IsUUID('all', { message: 'to must be the id of a workflow instance' })
+  to!: string;
+
+  @ApiProperty({ example: 'authorises', description: 'How they relate, e.g. a motion authorises a selection or funds a grant' })
+  @IsString()
+  @Matches(/^[a-z][a-zA-Z]{1,39}$/, { message: 'relation is a word such as authorises or funds' })
+  relation!: string;
 }
 
 export class ActorDto {

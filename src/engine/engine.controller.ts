@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Allow, AnyRole, Ctx } from '../auth/policy';
 import { DomainError } from '../common/problem';
 import { describeMachine } from './describe';
-import { AppliedEventDto, CreateInstanceDto, EventDto, EventPageDto, InstanceDto, InstancePageDto, ListInstancesQueryDto, PageQueryDto, SendEventDto, WorkflowDefinitionDto } from './dto';
+import { AppliedEventDto, CreateInstanceDto, LinkDto, EventDto, EventPageDto, InstanceDto, InstancePageDto, ListInstancesQueryDto, PageQueryDto, SendEventDto, WorkflowDefinitionDto } from './dto';
 import { EngineService } from './engine.service';
 import { WorkflowRegistry } from './registry';
 import type { RequestContext } from './types';
@@ -68,6 +68,14 @@ export class EngineController {
     const applied = await this.engine.apply(ctx, id, body);
     if (applied.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return AppliedEventDto.from(applied);
+  }
+
+  @Post('instances/:id/links')
+  @HttpCode(204)
+  @Allow(...WRITERS)
+  @ApiOperation({ summary: 'Record that this instance relates to another (e.g. a motion authorises a selection); the audit decision record shows them together' })
+  async link(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LinkDto): Promise<void> {
+    await this.engine.link(ctx, id, body.to, body.relation);
   }
 
   @Get('instances/:id/events')
