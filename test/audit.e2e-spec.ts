@@ -19,6 +19,7 @@ async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code:
 }
 
 describe('audit over HTTP and on the command line', () => {
+  jest.setTimeout(120_000);
   let t: TestApp;
   let id: string;
   const dir = mkdtempSync(join(tmpdir(), 'bw-audit-'));

@@ -56,7 +56,23 @@ describe('README walkthrough', () => {
     expect(out).toContain('VALID: the bundle is complete, unchanged and covered by the signed checkpoint');
 
     const auditor = { authorization: 'Bearer bw_dev-auditor_coesfeld-demo-auditor-2020' };
-    const motions = (await (await fetch(`${base}/motions`, { headers: auditor })).json()) as { items: { reference: string; status: string }[] };
-    expect(motions.items.find((m) => m.reference === 'SV-9-1600/1')?.status).toBe('decided');
+    const get = async <T>(path: string) => (await (await fetch(`${base}${path}`, { headers: auditor })).json()) as T;
+    const motions = await get<{ items: { id: string; reference: string; status: string }[] }>('/motions');
+    const motion = motions.items.find((m) => m.reference === 'SV-9-1600/1')!;
+    expect(motion.status).toBe('decided');
+
+    // Where was the Coesfeld motion on three dates? Replayed from its log.
+    const stateAt = (at: string) => get<{ state: unknown }>(`/audit/instances/${motion.id}/state?at=${encodeURIComponent(at)}`).then((r) => r.state);
+    expect(await stateAt('2020-07-21T12:00:00+02:00')).toBe('cosigning');
+    expect(await stateAt('2020-08-19T23:59:59+02:00')).toEqual({ released: { inConsultation: 'scheduled' } });
+    expect(await stateAt('2020-09-03T00:00:00+02:00')).toEqual({ released: 'decided' });
+
+    // The decision record interleaves the motion with the procedures it authorises and funds.
+    const record = await get<{ instances: { workflowType: string; relation: string }[]; steps: { at: string }[] }>(`/audit/instances/${motion.id}/record`);
+    expect(record.instances.map((i) => `${i.workflowType}:${i.relation}`).sort()).toEqual(
+      ['grant:funds', 'grant:funds', 'motion:subject', 'selection:authorises', 'selection:authorises', 'selection:authorises', 'selection:authorises', 'selection:authorises'].sort(),
+    );
+    const times = record.steps.map((step) => new Date(step.at).getTime());
+    expect(times).toEqual([...times].sort((x, y) => x - y));
   });
 });
