@@ -47,7 +47,7 @@ export class EngineController {
   @AnyRole()
   @ApiOperation({ summary: 'Instances of your Körperschaft, newest first, paginated' })
   async list(@Ctx() ctx: RequestContext, @Query() q: ListInstancesQueryDto): Promise<InstancePageDto> {
-    const page = await this.engine.list(ctx, { type: q.type, status: q.status }, q.page, q.pageSize);
+    const page = await this.engine.list(ctx, { type: q.type, status: q.status, excludeTypes: this.engine.hiddenTypes(ctx.actor.role) }, q.page, q.pageSize);
     return { ...page, items: page.items.map((i) => InstanceDto.from(i)) };
   }
 
@@ -55,7 +55,9 @@ export class EngineController {
   @AnyRole()
   @ApiOperation({ summary: 'An instance with its state, context and the events allowed now' })
   async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<InstanceDto> {
-    return InstanceDto.from(await this.engine.get(ctx, id));
+    const instance = await this.engine.get(ctx, id);
+    this.refuseRawRead(ctx, instance.workflowType);
+    return InstanceDto.from(instance);
   }
 
   @Post('instances/:id/events')
@@ -82,8 +84,17 @@ export class EngineController {
   @AnyRole()
   @ApiOperation({ summary: 'The event history of an instance, oldest first, paginated' })
   async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto): Promise<EventPageDto> {
+    this.refuseRawRead(ctx, (await this.engine.get(ctx, id)).workflowType);
     const page = await this.engine.history(ctx, id, q.page, q.pageSize);
     return { ...page, items: page.items.map((e) => EventDto.from(e)) };
+  }
+
+  /** Raw contexts and payloads may hold non-public content: roles the owning module excludes read it through the domain API. */
+  private refuseRawRead(ctx: RequestContext, type: string): void {
+    if (!this.engine.mayReadRaw(type, ctx.actor.role)) {
+      const endpoint = this.engine.ownerOf(type) ?? 'the domain API';
+      throw new DomainError(403, 'AUTH.NON_PUBLIC', `The raw ${type} record may contain non-public content your role "${ctx.actor.role}" may not see; read it through ${endpoint}.`, { endpoint });
+    }
   }
 
   private refuseDomainOwned(type: string): void {

@@ -26,6 +26,8 @@ export class EngineService {
   /** Workflow types whose events need facts looked up by a domain service; the generic API refuses them. */
   private readonly domainOwned = new Map<string, string>();
   private readonly projectors = new Map<string, Projector>();
+  /** Roles that may read the raw context and payloads of a type (which may hold non-public content). */
+  private readonly rawReaders = new Map<string, readonly string[]>();
 
   constructor(
     private readonly db: Database,
@@ -35,9 +37,20 @@ export class EngineService {
   ) {}
 
   /** A domain module claims a workflow type: its events must go through the module's endpoints. */
-  claim(type: string, endpoint: string, projector?: Projector): void {
+  claim(type: string, endpoint: string, projector?: Projector, options: { rawReaders?: readonly string[] } = {}): void {
     this.domainOwned.set(type, endpoint);
     if (projector) this.projectors.set(type, projector);
+    if (options.rawReaders) this.rawReaders.set(type, options.rawReaders);
+  }
+
+  /** Whether a role may see an instance's raw context and event payloads (the domain API shapes them otherwise). */
+  mayReadRaw(type: string, role: string): boolean {
+    return this.rawReaders.get(type)?.includes(role) ?? true;
+  }
+
+  /** Types whose raw records a role may not read: left out of the generic instance list. */
+  hiddenTypes(role: string): string[] {
+    return [...this.rawReaders.keys()].filter((type) => !this.mayReadRaw(type, role));
   }
 
   ownerOf(type: string): string | undefined {
@@ -210,10 +223,11 @@ export class EngineService {
     return this.toInstance(row, restoreSnapshot(definition.machine, row.snapshot, `instance ${id}`), definition);
   }
 
-  async list(ctx: RequestContext, filter: { type?: string; status?: string }, page: number, pageSize: number): Promise<Page<InstanceRecord>> {
+  async list(ctx: RequestContext, filter: { type?: string; status?: string; excludeTypes?: string[] }, page: number, pageSize: number): Promise<Page<InstanceRecord>> {
     const where = ['tenant = $1'];
     const params: unknown[] = [ctx.tenant];
     if (filter.type) where.push(`workflow_type = $${params.push(filter.type)}`);
+    if (filter.excludeTypes?.length) where.push(`workflow_type <> ALL($${params.push(filter.excludeTypes)}::text[])`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
     const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
     const { rows } = await this.db.pool.query<InstanceRow>(

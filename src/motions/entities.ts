@@ -1,6 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { BodyKind, Majority } from '../../workflows/motion';
 import { WorkflowInstanceEntity } from '../engine/entities';
+import type { OutlineSection } from './visibility';
 
 /**
  * Master data of the council (bodies, competences, members, meetings) and the listing projection of
@@ -325,6 +326,14 @@ export class MotionEntity {
   /** The machine state as one word (statusOf), e.g. `awaitingSchedule`, `decided`. */
   @Column('text')
   status!: string;
+
+  /**
+   * Outline sections marked nichtöffentlich (visibility.ts says who may read them). Kept here, not
+   * in the machine context, because the final motion machine's outline carries section texts only;
+   * the motions service writes it in the transaction of the create or EDIT_MOTION event.
+   */
+  @Column('text', { name: 'non_public_sections', array: true, default: () => "'{}'" })
+  nonPublicSections!: OutlineSection[];
 
   @Column('timestamptz', { name: 'created_at' })
   createdAt!: Date;

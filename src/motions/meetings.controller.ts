@@ -34,7 +34,7 @@ export class MeetingsController {
 
   @Get(':id')
   @AnyRole()
-  @ApiOperation({ summary: 'A meeting with its agenda (items marked public or not) and attendance' })
+  @ApiOperation({ summary: 'A meeting with its agenda (nichtöffentliche items only for clerk, auditor and admin) and attendance' })
   async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<MeetingDetailDto> {
     return detail(await this.meetings.detail(ctx, id));
   }

@@ -12,6 +12,7 @@ import { BodiesService } from './bodies.service';
 import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto, InviteDto, MeetingQueryDto } from './dto/meetings.dto';
 import { AgendaItemEntity, type BodyEntity, MeetingEntity, type MeetingState, type PersonEntity } from './entities';
 import { agendaOpen, hasBegun, invitationInTime, MeetingViolation, NEXT_STATE, refuse, startsInFuture, stateAllows, usesUrgentPeriod } from './meeting-rules';
+import { maySeeNonPublic } from './visibility';
 
 export interface MeetingDetail {
   meeting: MeetingEntity;
@@ -63,11 +64,15 @@ export class MeetingsService {
     return { items: rows.map((meeting) => ({ meeting, body: meeting.body! })), page: q.page, pageSize: q.pageSize, total };
   }
 
-  /** The meeting with its body, its whole agenda in order and the recorded attendance. */
+  /**
+   * The meeting with its body, its agenda in order and the recorded attendance. Callers who may not
+   * see nichtöffentliche items get the agenda without them: not loaded, so nothing can leak.
+   */
   async detail(ctx: RequestContext, id: string): Promise<MeetingDetail> {
     const meeting = await this.meetings.findOne({ where: { id, tenant: ctx.tenant }, relations: { body: true } });
     if (!meeting) throw notFound('Meeting', id);
-    const agenda = await this.items.find({ where: { meetingId: id, tenant: ctx.tenant }, order: { position: 'ASC' } });
+    const visible: FindOptionsWhere<AgendaItemEntity> = maySeeNonPublic(ctx.actor.role) ? {} : { public: true };
+    const agenda = await this.items.find({ where: { meetingId: id, tenant: ctx.tenant, ...visible }, order: { position: 'ASC' } });
     let attendees: MeetingDetail['attendees'] = null;
     if (meeting.attendees) {
       const seats = await this.bodies.seatsOn(ctx, meeting.bodyId, berlinDate(meeting.start));

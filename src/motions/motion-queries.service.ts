@@ -10,6 +10,7 @@ import type { InstanceRecord, Page, RequestContext } from '../engine/types';
 import { BodiesService } from './bodies.service';
 import type { ImplementationQueryDto, MotionQueryDto } from './dto/motion-commands.dto';
 import { ImplementationReportDto, MotionDto, MotionSummaryDto, OverdueTaskDto, TaskDto } from './dto/motion-view.dto';
+import { outlineFor } from './visibility';
 
 /** Reads: a motion with its record and next steps, lists, and the Beschlusskontrolle reports. */
 @Injectable()
@@ -35,7 +36,14 @@ export class MotionQueries {
     const snapshot = this.registry.get('motion', instance.machineVersion).machine.resolveState({ value: instance.state, context }) as MotionSnapshot;
     // RELEASE is previewed with the competences it would be sent with
     const facts = statusOf(instance.state) === 'cosigning' ? { competences: await this.competencesFor(ctx, context) } : {};
-    return MotionDto.from(instance, nextSteps(snapshot, facts), this.clock.now());
+    const outline = outlineFor(ctx.actor.role, context.outline, await this.nonPublicSections(ctx, id));
+    return MotionDto.from(instance, nextSteps(snapshot, facts), this.clock.now(), outline);
+  }
+
+  /** The outline sections the motion marks nichtöffentlich (kept in its listing row). */
+  private async nonPublicSections(ctx: RequestContext, id: string): Promise<string[]> {
+    const { rows } = await this.db.pool.query<{ non_public_sections: string[] }>('SELECT non_public_sections FROM motions WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
+    return rows[0]?.non_public_sections ?? [];
   }
 
   /** Competences of every body in the motion's Beratungsfolge, from the catalogue. */

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import type { ConsultationStep, LegalBasis, MotionContext, MotionEventType, MotionInput, ProposalOutcomeInput } from '../../workflows/motion';
+import { ROLES } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/problem';
@@ -10,6 +11,7 @@ import { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
 import { appendAgendaItem, attendanceOf, lockMeeting, openAgendaMeetingIds, type LockedMeeting } from './agenda';
 import { BodiesService } from './bodies.service';
+import { maySeeNonPublic } from './visibility';
 import type {
   AddTaskDto,
   ApproveUrgentDecisionDto,
@@ -35,7 +37,7 @@ import type { MotionDto } from './dto/motion-view.dto';
 import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from './meeting-rules';
 import { MotionQueries } from './motion-queries.service';
 import { isUniqueViolation } from './pg-errors';
-import { projectMotion } from './projection';
+import { projectMotion, setNonPublicSections } from './projection';
 
 /**
  * The motion commands. Each one looks up the facts its rule needs (competences, the meeting, the
@@ -53,36 +55,52 @@ export class MotionsService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.engine.claim('motion', '/motions/{id}/…', projectMotion);
+    // The raw context holds non-public outline sections: only roles that may see them read it through the engine API.
+    this.engine.claim('motion', '/motions/{id}/…', projectMotion, { rawReaders: ROLES.filter(maySeeNonPublic) });
   }
 
+  /** The non-public marks go into the motion's listing row in the transaction that creates it. */
   async create(ctx: RequestContext, dto: CreateMotionDto): Promise<MotionDto> {
+    const { nonPublicSections, ...sections } = dto.outline ?? {};
     const input: MotionInput = {
       reference: dto.reference,
       title: dto.title.trim(),
       department: dto.department.trim(),
       requiredCosigners: (dto.requiredCosigners ?? []).map((d) => d.trim()),
-      outline: { ...dto.outline },
+      outline: sections,
       proposals: await this.proposals(ctx, dto.proposals ?? []),
       steps: await this.steps(ctx, dto.steps ?? []),
       createdAt: this.clock.now().toISOString(),
     };
     try {
-      const instance = await this.engine.create(ctx, 'motion', defined(input));
-      return this.queries.view(ctx, instance.id);
+      const id = await this.db.transaction(async (tx) => {
+        const instance = await this.engine.create(ctx, 'motion', defined(input), tx);
+        if (nonPublicSections?.length) await setNonPublicSections(tx, ctx.tenant, instance.id, nonPublicSections);
+        return instance.id;
+      });
+      return this.queries.view(ctx, id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError(409, 'MOTION.REFERENCE_EXISTS', `A motion ${dto.reference} already exists in your Körperschaft.`);
       throw error;
     }
   }
 
-  edit(ctx: RequestContext, id: string, dto: EditMotionDto): Promise<MotionDto> {
-    return this.send(ctx, id, 'EDIT_MOTION', {
+  /** Changed non-public marks share the EDIT_MOTION event's transaction, so they too are draft-only. */
+  async edit(ctx: RequestContext, id: string, dto: EditMotionDto): Promise<MotionDto> {
+    const { nonPublicSections, ...sections } = dto.outline ?? {};
+    const payload = {
       title: dto.title?.trim(),
       department: dto.department?.trim(),
       requiredCosigners: dto.requiredCosigners?.map((d) => d.trim()),
-      outline: dto.outline && { ...dto.outline },
+      outline: Object.keys(sections).length ? sections : undefined,
+    };
+    await this.queries.instance(ctx, id);
+    await this.db.transaction(async (tx) => {
+      await this.engine.apply(ctx, id, { type: 'EDIT_MOTION', payload: defined(payload) }, tx);
+      // null, like every optional field, means "leave as it is"
+      if (nonPublicSections) await setNonPublicSections(tx, ctx.tenant, id, nonPublicSections);
     });
+    return this.queries.view(ctx, id);
   }
 
   async addProposal(ctx: RequestContext, id: string, dto: ProposalInputDto): Promise<MotionDto> {

@@ -42,3 +42,8 @@ export const projectMotion: Projector = async (client: PoolClient, instance: Ins
     values: [instance.id, removed.map((x) => x.no), removed.map((x) => x.removedReason ?? '')],
   });
 };
+
+/** Marks which outline sections are nichtöffentlich; call in the transaction of the event that set them. */
+export async function setNonPublicSections(client: PoolClient, tenant: string, id: string, sections: readonly string[]): Promise<void> {
+  await client.query('UPDATE motions SET non_public_sections = $3 WHERE id = $1 AND tenant = $2', [id, tenant, sections]);
+}

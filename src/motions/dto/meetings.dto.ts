@@ -103,7 +103,7 @@ export class AttendanceViewDto {
 
 export class AgendaItemDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'TOP number among the items still on the agenda' }) number!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'TOP number among the items still on the agenda that you may see' }) number!: number | null;
   @ApiProperty({ description: 'Order of placement; never reused' }) position!: number;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'false: nichtöffentlicher Teil' }) public!: boolean;
@@ -150,7 +150,7 @@ export class MeetingDto {
 
 export class MeetingDetailDto extends MeetingDto {
   @ApiProperty({ type: AttendanceViewDto, nullable: true, description: 'null until attendance is recorded' }) attendance!: AttendanceViewDto | null;
-  @ApiProperty({ type: [AgendaItemDto], description: 'Ordered by position, removed items included' }) agenda!: AgendaItemDto[];
+  @ApiProperty({ type: [AgendaItemDto], description: 'Ordered by position, removed items included; nichtöffentliche items only for roles that may see them' }) agenda!: AgendaItemDto[];
 
   static detail(m: MeetingEntity, body: BodyEntity, items: AgendaItemEntity[], attendees: { person: PersonEntity; votingRight: boolean }[] | null): MeetingDetailDto {
     let number = 0;

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -18,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { MotionStatus, Outcome, StepRole, TaskStatus } from '../../../workflows/motion';
+import { OUTLINE_SECTIONS, type OutlineSection } from '../visibility';
 import { NON_BLANK, PROPOSAL_KEY_PATTERN, REFERENCE_PATTERN, STEP_ROLES } from './patterns';
 import { IsCalendarDate } from './validators';
 
@@ -70,6 +72,19 @@ export class OutlineDto {
   @IsOptional()
   @Text('competence', 20_000)
   competence?: string;
+
+  @ApiPropertyOptional({
+    enum: OUTLINE_SECTIONS,
+    isArray: true,
+    example: ['impacts'],
+    description: 'Sections in the nichtöffentlicher Teil: their text is withheld from roles that may not see non-public content. When given, replaces the list',
+  })
+  @IsOptional()
+  @IsArray()
+  @IsIn(OUTLINE_SECTIONS, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(OUTLINE_SECTIONS.length)
+  nonPublicSections?: OutlineSection[];
 }
 
 export class ProposalInputDto {

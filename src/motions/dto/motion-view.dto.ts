@@ -12,6 +12,7 @@ import {
 } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
 import type { InstanceRecord } from '../../engine/types';
+import { OUTLINE_SECTIONS, type OutlineSection, type OutlineView } from '../visibility';
 import { DATE_PATTERN } from './patterns';
 
 /** Response DTOs for motions: the machine context mapped to Berlin times and plain lists. */
@@ -49,11 +50,15 @@ export const COMMAND_ENDPOINTS: Record<MotionCommand, string> = {
   WITHDRAW: 'POST /motions/{id}/withdraw',
 };
 
+const WITHHELD = 'null when the section is non-public and withheld from you (then `hidden` is true)';
+
 export class OutlineViewDto {
-  @ApiPropertyOptional() problemAndSolution?: string;
-  @ApiPropertyOptional() alternatives?: string;
-  @ApiPropertyOptional() impacts?: string;
-  @ApiPropertyOptional() competence?: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: WITHHELD }) problemAndSolution?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: WITHHELD }) alternatives?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: WITHHELD }) impacts?: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: WITHHELD }) competence?: string | null;
+  @ApiProperty({ enum: OUTLINE_SECTIONS, isArray: true, description: 'Sections in the nichtöffentlicher Teil' }) nonPublicSections!: OutlineSection[];
+  @ApiProperty({ description: 'true: the texts of the non-public sections are withheld from your role' }) hidden!: boolean;
 }
 
 export class LegalBasisDto {
@@ -243,7 +248,8 @@ export class MotionDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
-  static from(instance: InstanceRecord, nextSteps: NextStep[], now: Date): MotionDto {
+  /** `outline` comes from visibility.ts, shaped for the caller's role. */
+  static from(instance: InstanceRecord, nextSteps: NextStep[], now: Date, outline: OutlineView): MotionDto {
     const c = instance.context as MotionContext;
     const note = (n: { reason: string; at: string; by: string } | null): NoteDto | null => n && { reason: n.reason, at: berlin(n.at), by: n.by };
     return {
@@ -252,7 +258,7 @@ export class MotionDto {
       title: c.title,
       department: c.department,
       requiredCosigners: c.requiredCosigners,
-      outline: c.outline,
+      outline,
       state: instance.state,
       status: statusOf(instance.state),
       version: instance.version,
