@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
 import { seedDatabase } from '../seeds/seed';
 import { createApp } from './app.factory';
 import { assertNoDemoKeys, ensureDevAccess } from './auth/dev-access';
@@ -27,8 +28,10 @@ async function main(): Promise<void> {
     await seedDatabase(url);
   }
 
-  // On the embedded development database the clock can travel (PUT /dev/clock), for the README walkthrough.
-  const app = await createApp({ databaseUrl: url, ...(embedded ? { clock: new TravelClock(), devClock: true } : {}) });
+  // On the embedded development database the clock can travel (PUT /dev/clock), for the README
+  // walkthrough; it resumes where the stored history ends, so the seeded 2020 case stays consistent.
+  const devClock = embedded ? await resumeDevClock(url) : undefined;
+  const app = await createApp({ databaseUrl: url, ...(devClock ? { clock: devClock, devClock: true } : {}) });
   if (config.production) await assertNoDemoKeys(app);
   if (embedded) {
     const tokens = await ensureDevAccess(app);
@@ -36,6 +39,7 @@ async function main(): Promise<void> {
   }
   await app.listen(config.port, '0.0.0.0');
   log.log(`Listening on http://localhost:${config.port} (API docs at /docs)`);
+  if (devClock) log.log(`Development clock: ${devClock.now().toISOString()} (PUT /dev/clock moves it; an empty body returns to real time)`);
 
   const stop = async (): Promise<void> => {
     await app.close();
@@ -44,6 +48,20 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+async function resumeDevClock(url: string): Promise<TravelClock> {
+  const clock = new TravelClock();
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ last: Date | null }>('SELECT max(occurred_at) AS last FROM workflow_events');
+    const last = rows[0]?.last;
+    if (last && last.getTime() < Date.now()) clock.set(new Date(last.getTime() + 60_000));
+  } finally {
+    await client.end();
+  }
+  return clock;
 }
 
 main().catch((error: unknown) => {

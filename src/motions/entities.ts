@@ -172,7 +172,7 @@ export class MembershipEntity {
 
 export type MeetingState = 'scheduled' | 'invited' | 'held' | 'minutesApproved' | 'cancelled';
 
-/** A Sitzung of one body. Its lifecycle is guarded in meeting-rules.ts. */
+/** A Sitzung of one body: the projection of its `meeting` engine instance (same id), see meeting-projection.ts. */
 @Entity({ name: 'meetings' })
 @Index('ix_meetings_body', ['tenant', 'bodyId', 'start'])
 export class MeetingEntity {

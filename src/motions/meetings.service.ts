@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import type { PoolClient } from 'pg';
 import { Between, LessThanOrEqual, MoreThanOrEqual, type FindOptionsWhere, type Repository } from 'typeorm';
-import { berlinDate } from '../common/berlin-time';
+import { ACTION_EVENT, type MeetingAction, type MeetingInput } from '../../workflows/meeting';
+import { berlinDate, toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import { DomainError, invalid, notFound } from '../common/problem';
 import { Database } from '../engine/database';
@@ -10,9 +12,12 @@ import type { Page, RequestContext } from '../engine/types';
 import { appendAgendaItem, lockMeeting, motionsOnAgenda } from './agenda';
 import { BodiesService } from './bodies.service';
 import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto, InviteDto, MeetingQueryDto } from './dto/meetings.dto';
-import { AgendaItemEntity, type BodyEntity, MeetingEntity, type MeetingState, type PersonEntity } from './entities';
-import { agendaOpen, hasBegun, invitationInTime, MeetingViolation, NEXT_STATE, refuse, startsInFuture, stateAllows, usesUrgentPeriod } from './meeting-rules';
+import { AgendaItemEntity, type BodyEntity, MeetingEntity, type PersonEntity } from './entities';
+import { projectMeeting } from './meeting-projection';
+import { agendaOpen, MeetingViolation, refuse, startsInFuture, stateAllows } from './meeting-rules';
 import { maySeeNonPublic } from './visibility';
+
+const MEETING = 'meeting';
 
 export interface MeetingDetail {
   meeting: MeetingEntity;
@@ -22,12 +27,14 @@ export interface MeetingDetail {
 }
 
 /**
- * Meetings (Sitzungen) and their agendas. The lifecycle is a guarded state column (meeting-rules.ts);
- * each change is refused with a MEETING.* code unless the state and the clock allow it, and is
- * written with the expected state in the WHERE clause so concurrent changes cannot both win.
+ * Meetings (Sitzungen) and their agendas. Each meeting is an engine instance of the `meeting`
+ * workflow (workflows/meeting, same id), so every lifecycle change is an event on the hash-chained
+ * log; the `meetings` table is its projection (meeting-projection.ts), written in the same
+ * transaction. The machine's `invitationDue` timer reaches the timer service through the outbox
+ * poll: a deadline days ahead needs no immediate delivery.
  */
 @Injectable()
-export class MeetingsService {
+export class MeetingsService implements OnModuleInit {
   constructor(
     @InjectRepository(MeetingEntity) private readonly meetings: Repository<MeetingEntity>,
     @InjectRepository(AgendaItemEntity) private readonly items: Repository<AgendaItemEntity>,
@@ -37,14 +44,26 @@ export class MeetingsService {
     private readonly clock: Clock,
   ) {}
 
+  onModuleInit(): void {
+    this.engine.claim(MEETING, '/meetings/{id}/…', projectMeeting);
+  }
+
+  /** The body's facts (Ladungsfrist, members) go into the instance's input, so the log replays without them. */
   async create(ctx: RequestContext, dto: CreateMeetingDto): Promise<MeetingDetail> {
     const body = (await this.bodies.bodiesById(ctx, [dto.bodyId], 'MEETING.UNKNOWN_BODY')).get(dto.bodyId)!;
-    const now = this.clock.now();
-    const start = new Date(dto.start);
-    refuse(startsInFuture(start, now));
-    const meeting = this.meetings.create({ tenant: ctx.tenant, bodyId: body.id, start, location: dto.location.trim(), state: 'scheduled', createdAt: now, updatedAt: now });
-    await this.meetings.insert(meeting);
-    return this.detail(ctx, meeting.id);
+    const start = toBerlinIso(new Date(dto.start));
+    refuse(startsInFuture(start, this.clock.now().toISOString()));
+    const input: MeetingInput = {
+      bodyId: body.id,
+      bodyName: body.name,
+      start,
+      location: dto.location.trim(),
+      invitationPeriodDays: body.invitationPeriodDays,
+      urgentInvitationPeriodDays: body.urgentInvitationPeriodDays,
+      statutoryMembers: body.statutoryMembers,
+    };
+    const instance = await this.db.transaction((tx) => this.engine.create(ctx, MEETING, input, tx));
+    return this.detail(ctx, instance.id);
   }
 
   async list(ctx: RequestContext, q: MeetingQueryDto): Promise<Page<{ meeting: MeetingEntity; body: BodyEntity }>> {
@@ -95,61 +114,70 @@ export class MeetingsService {
   }
 
   /** Sends the invitation today (by the clock), at least the body's Ladungsfrist ahead. */
-  async invite(ctx: RequestContext, id: string, dto: InviteDto): Promise<MeetingDetail> {
-    const { meeting, body } = await this.detail(ctx, id);
-    const now = this.clock.now();
-    refuse(stateAllows(meeting, 'invite'), startsInFuture(meeting.start, now), invitationInTime(meeting, body, now, dto.urgentReason));
-    const urgent = usesUrgentPeriod(meeting, body, now);
-    await this.move(ctx, meeting, NEXT_STATE.invite, { invitationDate: berlinDate(now), urgentInvitationReason: urgent ? dto.urgentReason!.trim() : null });
-    return this.detail(ctx, id);
+  invite(ctx: RequestContext, id: string, dto: InviteDto): Promise<MeetingDetail> {
+    return this.change(ctx, id, 'invite', () => ({ urgentReason: dto.urgentReason?.trim() }));
   }
 
   /**
    * Who is present. Each person must hold a seat on the body on the meeting day; only voting
    * seats count towards quorum. Recording again replaces the list (late arrivals, early leavers).
    */
-  async recordAttendance(ctx: RequestContext, id: string, dto: AttendanceDto): Promise<MeetingDetail> {
-    const { meeting, body } = await this.detail(ctx, id);
-    refuse(stateAllows(meeting, 'recordAttendance'), hasBegun(meeting, this.clock.now()));
-    const seats = await this.bodies.seatsOn(ctx, meeting.bodyId, berlinDate(meeting.start));
-    const strangers = dto.personIds.filter((p) => !seats.has(p));
-    if (strangers.length) {
-      throw invalid(MeetingViolation.NOT_A_MEMBER, `Not members of ${body.name} on ${berlinDate(meeting.start)}: ${strangers.join(', ')}.`, { personIds: strangers });
-    }
-    const presentMembers = dto.personIds.filter((p) => seats.get(p)!.votingRight).length;
-    await this.move(ctx, meeting, meeting.state, { attendees: dto.personIds, presentMembers });
-    return this.detail(ctx, id);
+  recordAttendance(ctx: RequestContext, id: string, dto: AttendanceDto): Promise<MeetingDetail> {
+    return this.change(ctx, id, 'recordAttendance', async (meeting) => {
+      const day = berlinDate(meeting.start);
+      const seats = await this.bodies.seatsOn(ctx, meeting.bodyId, day);
+      const strangers = dto.personIds.filter((p) => !seats.has(p));
+      if (strangers.length) {
+        throw invalid(MeetingViolation.NOT_A_MEMBER, `Not members of ${meeting.body!.name} on ${day}: ${strangers.join(', ')}.`, { personIds: strangers });
+      }
+      return { personIds: dto.personIds, votingPresent: dto.personIds.filter((p) => seats.get(p)!.votingRight).length };
+    });
   }
 
-  async markHeld(ctx: RequestContext, id: string): Promise<MeetingDetail> {
-    const { meeting } = await this.detail(ctx, id);
-    const now = this.clock.now();
-    refuse(stateAllows(meeting, 'markHeld'), hasBegun(meeting, now));
-    await this.move(ctx, meeting, NEXT_STATE.markHeld, { heldAt: now });
-    return this.detail(ctx, id);
+  markHeld(ctx: RequestContext, id: string): Promise<MeetingDetail> {
+    return this.change(ctx, id, 'markHeld');
   }
 
   /** Closes the meeting: its outcomes can no longer change. */
-  async approveMinutes(ctx: RequestContext, id: string): Promise<MeetingDetail> {
-    const { meeting } = await this.detail(ctx, id);
-    refuse(stateAllows(meeting, 'approveMinutes'));
-    await this.move(ctx, meeting, NEXT_STATE.approveMinutes, { minutesApprovedAt: this.clock.now() });
-    return this.detail(ctx, id);
+  approveMinutes(ctx: RequestContext, id: string): Promise<MeetingDetail> {
+    return this.change(ctx, id, 'approveMinutes');
   }
 
   /**
    * Cancels the meeting and takes every motion off its agenda with an UNSCHEDULE event, all in
    * one transaction: the motions wait for a new slot, and their logs say why.
    */
-  async cancel(ctx: RequestContext, id: string, reason: string): Promise<MeetingDetail> {
-    await this.db.transaction(async (tx) => {
-      const meeting = await this.locked(tx, ctx, id);
-      refuse(stateAllows(meeting, 'cancel'));
-      const now = this.clock.now();
-      await tx.query(`UPDATE meetings SET state = 'cancelled', cancelled_at = $2, cancel_reason = $3, updated_at = $2 WHERE id = $1`, [id, now, reason.trim()]);
+  cancel(ctx: RequestContext, id: string, reason: string): Promise<MeetingDetail> {
+    const why = reason.trim();
+    return this.change(ctx, id, 'cancel', () => ({ reason: why }), async (tx) => {
       for (const motionId of await motionsOnAgenda(tx, id)) {
-        await this.engine.apply(ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId: id, reason: `Sitzung abgesagt: ${reason.trim()}` } }, tx);
+        await this.engine.apply(ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId: id, reason: `Sitzung abgesagt: ${why}` } }, tx);
       }
+    });
+  }
+
+  /**
+   * One lifecycle change, one transaction. An action the state does not allow is refused with
+   * MEETING.INVALID_TRANSITION (409, in the clerk's words rather than event names); the event then
+   * goes through the engine, whose guards refuse with the MEETING.* rule codes (422). The engine
+   * locks the instance first and its projector then the meetings row, the order a timer's event
+   * takes too, so the two cannot deadlock; a change that slips in between answers the engine's 409.
+   */
+  private async change(
+    ctx: RequestContext,
+    id: string,
+    action: MeetingAction,
+    payload: (meeting: MeetingEntity) => Record<string, unknown> | Promise<Record<string, unknown>> = () => ({}),
+    alsoInTransaction?: (tx: PoolClient) => Promise<void>,
+  ): Promise<MeetingDetail> {
+    const meeting = await this.meetings.findOne({ where: { id, tenant: ctx.tenant }, relations: { body: true } });
+    if (!meeting) throw notFound('Meeting', id);
+    refuse(stateAllows(meeting, action));
+    // as the log stores it: undefined fields dropped, so the machine sees what a replay sees
+    const plain = JSON.parse(JSON.stringify(await payload(meeting))) as Record<string, unknown>;
+    await this.db.transaction(async (tx) => {
+      await this.engine.apply(ctx, id, { type: ACTION_EVENT[action], payload: plain }, tx);
+      await alsoInTransaction?.(tx);
     });
     return this.detail(ctx, id);
   }
@@ -161,14 +189,6 @@ export class MeetingsService {
       // here the id is in the path: a missing meeting is a 404
       if (error instanceof DomainError && error.code === 'MEETING.UNKNOWN') throw notFound('Meeting', id);
       throw error;
-    }
-  }
-
-  /** Writes a change only if the meeting is still in the state the rules were checked against. */
-  private async move(ctx: RequestContext, meeting: MeetingEntity, to: MeetingState, changes: Partial<MeetingEntity>): Promise<void> {
-    const result = await this.meetings.update({ id: meeting.id, tenant: ctx.tenant, state: meeting.state }, { ...changes, state: to, updatedAt: this.clock.now() });
-    if (result.affected !== 1) {
-      throw new DomainError(409, 'MEETING.CONCURRENT_CHANGE', 'The meeting changed while this request was processed. Nothing was written; reload it and try again.');
     }
   }
 }

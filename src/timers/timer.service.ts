@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Logger as WorkerLogger, makeWorkerUtils, run, runMigrations, type Runner, type WorkerUtils } from 'graphile-worker';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/problem';
 import { Database } from '../engine/database';
 import { EngineService } from '../engine/engine.service';
@@ -42,6 +43,7 @@ export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApp
     private readonly db: Database,
     private readonly engine: EngineService,
     private readonly outbox: OutboxDispatcher,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -97,6 +99,13 @@ export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApp
     const { rows } = await this.db.pool.query<TimerRow>('SELECT * FROM workflow_timers WHERE id = $1', [timerId]);
     const timer = rows[0];
     if (!timer || timer.status !== 'pending') return;
+    // A deadline passes by the app's clock, which only a development server moves away from real time:
+    // there a job that the database finds due may still lie ahead, and waits that long again.
+    const ahead = timer.fire_at.getTime() - this.clock.now().getTime();
+    if (ahead > 0) {
+      await this.jobs().addJob(TASK, { timerId }, { runAt: new Date(Date.now() + ahead), jobKey: `timer:${timerId}`, jobKeyMode: 'replace', maxAttempts: 10 });
+      return;
+    }
     const { type, ...payload } = timer.event;
     let status = 'fired';
     let note: string | null = null;

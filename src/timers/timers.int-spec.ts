@@ -82,6 +82,30 @@ describe('durable timers', () => {
     }
   });
 
+  it('waits for the app clock: a deadline due in real time but ahead of the clock is put off, not fired', async () => {
+    process.env.TIMERS = 'on';
+    process.env.TIMER_POLL_MS = '200';
+    const clock = new SettableClock(new Date('2020-03-01T08:00:00Z'));
+    const t = await startTestApp({ clock });
+    try {
+      const engine = t.app.get(EngineService);
+      const procedure = await engine.create(ctx, 'selection', MODULE_VI); // deadline 31.03.2020: long past in real time
+      await engine.apply(ctx, procedure.id, { type: 'PUBLISH' });
+      await t.app.get(OutboxDispatcher).drain();
+      const job = await until('the job to be put off', async () => {
+        const rows = await query<{ run_at: Date }>(t.db.url, `SELECT run_at FROM graphile_worker.jobs WHERE key = (SELECT 'timer:' || id FROM workflow_timers WHERE instance_id = $1)`, [procedure.id]);
+        return rows[0] && rows[0].run_at.getTime() > Date.now() + 86_400_000 ? rows[0] : undefined;
+      });
+      expect(job.run_at.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000); // a month of app time still to go
+      const [timer] = await query<{ status: string }>(t.db.url, 'SELECT status FROM workflow_timers WHERE instance_id = $1', [procedure.id]);
+      expect(timer!.status).toBe('pending');
+      expect((await engine.get(ctx, procedure.id)).state).toBe('receiving');
+    } finally {
+      await t.close();
+      process.env.TIMERS = 'off';
+    }
+  });
+
   it('cancels a pending timer when the machine says so, and lists timers per instance', async () => {
     process.env.TIMERS = 'off';
     const t = await startTestApp();

@@ -1,4 +1,4 @@
-import { berlinDate, endOfBerlinDay, isIsoDate } from './calendar';
+import { addDays, berlinDate, endOfBerlinDay, isIsoDate } from './calendar';
 
 describe('berlinDate: the Europe/Berlin calendar day of an instant', () => {
   it.each([
@@ -45,5 +45,22 @@ describe('isIsoDate', () => {
     expect(isIsoDate('2021-02-29')).toBe(false);
     expect(isIsoDate('30.11.2021')).toBe(false);
     expect(isIsoDate(20211130)).toBe(false);
+  });
+});
+
+describe('addDays: calendar days forward or back', () => {
+  it.each([
+    ['2020-08-19', -6, '2020-08-13'],
+    ['2020-03-02', -2, '2020-02-29'], // leap year
+    ['2021-03-27', 1, '2021-03-28'], // across the switch to summer time: days, not 24 hours
+    ['2020-12-30', 3, '2021-01-02'],
+    ['2020-08-19', 0, '2020-08-19'],
+  ])('given %s and %i days, then %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+
+  it('given something that is not a date or a fractional count, then undefined', () => {
+    expect(addDays('2020-02-30', 1)).toBeUndefined();
+    expect(addDays('2020-08-19', 0.5)).toBeUndefined();
   });
 });

@@ -102,6 +102,13 @@ export function daysBetween(from: IsoDate, to: IsoDate): number {
   return daysFromCivil(Number(b[1]), Number(b[2]), Number(b[3])) - daysFromCivil(Number(a[1]), Number(a[2]), Number(a[3]));
 }
 
+/** The calendar day `days` after `date` (before it when negative); undefined when `date` is not a date. */
+export function addDays(date: IsoDate, days: number): IsoDate | undefined {
+  const m = DATE.exec(date);
+  if (!m || !isIsoDate(date) || !Number.isInteger(days)) return undefined;
+  return civilFromDays(daysFromCivil(Number(m[1]), Number(m[2]), Number(m[3])) + days);
+}
+
 /** The UTC instant at which the Berlin day after `date` begins: when something due on `date` is late. */
 export function endOfBerlinDay(date: IsoDate): string {
   const m = DATE.exec(date);
