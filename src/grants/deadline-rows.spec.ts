@@ -4,6 +4,7 @@ import type { MotionEventOf } from '../../workflows/motion';
 import { MODULE_VI } from '../../workflows/selection/fixtures';
 import { moduleVIUntilTalks } from '../../workflows/selection/scenario';
 import { given as selectionGiven } from '../../workflows/selection/testing';
+import { asgInput, e as meetingEvent, given as meetingGiven } from '../../workflows/meeting/fixtures';
 import { deadlineRows } from './deadline-rows';
 
 const instance = (workflowType: string, state: string, context: unknown) => ({ id: 'i-1', workflowType, state, context });
@@ -42,5 +43,16 @@ describe('deadline rows across workflows', () => {
 
   it('knows no deadlines of other workflow types', () => {
     expect(deadlineRows(instance('sample', 'draft', {}))).toEqual([]);
+  });
+
+  it('lists a meeting’s last regular invitation day until the invitation goes out or the day passes', () => {
+    const scheduled = meetingGiven();
+    expect(deadlineRows(instance('meeting', String(scheduled.value), scheduled.context))).toEqual([
+      { workflowType: 'meeting', instanceId: 'i-1', subject: `${asgInput.bodyName}, ${asgInput.start}`, name: 'invitationDue', label: `Ladungsfrist: letzter Tag für die Einladung (${asgInput.bodyName})`, dueAt: '2020-08-13T22:00:00.000Z' },
+    ]);
+    const invited = meetingGiven([meetingEvent.invite()]);
+    expect(deadlineRows(instance('meeting', String(invited.value), invited.context))).toEqual([]);
+    const overdue = meetingGiven([meetingEvent.invitationDue()]);
+    expect(deadlineRows(instance('meeting', String(overdue.value), overdue.context))).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { deadlines, endOfBerlinDay, type GrantContext } from '../../workflows/grant';
+import { INVITATION_DUE_TIMER, type MeetingContext } from '../../workflows/meeting';
 import { timerName, type MotionContext } from '../../workflows/motion';
 import { DEADLINE_TIMER, type SelectionContext } from '../../workflows/selection';
 
@@ -47,6 +48,11 @@ export function deadlineRows(instance: ActiveInstance): DeadlineRow[] {
       return c.tasks
         .filter((t) => OPEN_TASK.includes(t.status))
         .map((t) => row(`${c.reference} ${c.title}`, timerName(t.taskId), `Beschlusskontrolle: ${t.title} (${t.owner})`, endOfBerlinDay(t.dueDate)));
+    }
+    case 'meeting': {
+      const c = instance.context as MeetingContext;
+      if (instance.state !== 'scheduled' || c.invitationOverdue) return [];
+      return [row(`${c.bodyName}, ${c.start}`, INVITATION_DUE_TIMER, `Ladungsfrist: letzter Tag für die Einladung (${c.bodyName})`, endOfBerlinDay(c.lastRegularInvitationDay))];
     }
     default:
       return [];

@@ -7,7 +7,7 @@ import { deadlineRows } from './deadline-rows';
 import type { DeadlineRowDto } from './dto/deadline.dto';
 
 const DAY_MS = 86_400_000;
-const WITH_DEADLINES = ['grant', 'selection', 'motion'];
+const WITH_DEADLINES = ['grant', 'selection', 'motion', 'meeting'];
 
 /** Upcoming deadlines across the system, read from the active instances' contexts. */
 @Injectable()
