@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { initialTransition, transition, type AnyMachineSnapshot, type EventObject, type StateValue } from 'xstate';
+import { initialTransition, type AnyMachineSnapshot, type EventObject, type StateValue } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows';
 import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
@@ -8,7 +8,7 @@ import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
 import { eventHash, genesisHash } from './hash';
 import { OutboxDispatcher } from './outbox.dispatcher';
-import { acceptedEvents, acceptedEventsAt, restoreSnapshot, WorkflowRegistry } from './registry';
+import { acceptedEvents, acceptedEventsAt, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
 import type { Actor, AppliedEvent, EventRecord, InstanceRecord, Page, RequestContext, SendEvent } from './types';
 
 const MAX_ATTEMPTS = 5;
@@ -114,22 +114,28 @@ export class EngineService {
   }
 
   private async applyOnce(client: PoolClient, ctx: RequestContext, instanceId: string, command: SendEvent, payload: Record<string, unknown>): Promise<AppliedEvent> {
-    const found = await client.query<InstanceRow>({
+    // Locks the instance and looks up the idempotency key in one round trip. Not `input` (the creation
+    // facts, often the largest value): the step never reads it.
+    const found = await client.query<LockedRow & { version_seen: number | null; first_event: EventJson | null }>({
       name: 'bw_lock_instance',
-      text: 'SELECT * FROM workflow_instances WHERE id = $1 AND tenant = $2 FOR UPDATE',
-      values: [instanceId, ctx.tenant],
+      text: `SELECT i.id, i.tenant, i.workflow_type, i.machine_version, i.snapshot, i.version, i.head_hash, i.created_by, i.created_at, i.updated_at,
+                    (SELECT version FROM workflow_instances WHERE id = $1) AS version_seen,
+                    (SELECT to_jsonb(e) FROM workflow_events e WHERE e.instance_id = $1 AND e.idempotency_key = $3) AS first_event
+             FROM workflow_instances i WHERE i.id = $1 AND i.tenant = $2 FOR UPDATE OF i`,
+      values: [instanceId, ctx.tenant, command.idempotencyKey ?? null],
     });
     const row = found.rows[0];
     if (!row) throw notFound('Workflow instance', instanceId);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
 
     if (command.idempotencyKey) {
-      const seen = await client.query<EventRow>({
-        name: 'bw_find_idempotent',
-        text: 'SELECT * FROM workflow_events WHERE instance_id = $1 AND idempotency_key = $2',
-        values: [instanceId, command.idempotencyKey],
-      });
-      const first = seen.rows[0];
+      // The sub-selects see the statement's snapshot, taken before the lock was granted. If the row moved
+      // on meanwhile (version_seen lags), an event with this key may have committed since: look again.
+      const first = row.first_event
+        ? fromEventJson(row.first_event)
+        : row.version_seen !== row.version
+          ? await this.findIdempotent(client, instanceId, command.idempotencyKey)
+          : undefined;
       if (first) {
         if (first.event_type !== command.type || canonicalJson(first.payload) !== canonicalJson(payload)) {
           throw new DomainError(422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED', `Idempotency key "${command.idempotencyKey}" was already used for a different event (#${first.seq} ${first.event_type}).`);
@@ -167,32 +173,60 @@ export class EngineService {
       { instanceId, seq, type: command.type, payload, actor: ctx.actor, at: at.toISOString(), idempotencyKey: command.idempotencyKey ?? null, stateBefore, stateAfter },
       row.head_hash,
     );
-    const inserted = await client.query<EventRow>({
-      name: 'bw_insert_event',
-      text: `INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
-      values: [instanceId, ctx.tenant, seq, command.type, json(payload), ctx.actor.id, ctx.actor.role, at, command.idempotencyKey ?? null, json(stateBefore), json(stateAfter), row.head_hash, hash],
-    });
+    const payloadJson = json(payload);
+    const written: EventRecord = {
+      instanceId,
+      seq,
+      type: command.type,
+      payload: JSON.parse(payloadJson) as Record<string, unknown>, // as stored: plain JSON, not the caller's object
+      actor: { id: ctx.actor.id, role: ctx.actor.role },
+      at,
+      idempotencyKey: command.idempotencyKey ?? null,
+      stateBefore,
+      stateAfter,
+      prevHash: row.head_hash,
+      hash,
+    };
+    // One statement, one round trip: append the event and move the instance on with the version check.
+    // The count is the UPDATE's; 0 rolls the whole transaction back, event included. No RETURNING:
+    // the row holds nothing we do not already have.
     const updated = await client.query({
-      name: 'bw_update_instance',
-      text: `UPDATE workflow_instances SET snapshot = $1, state_value = $2, status = $3, version = $4, head_hash = $5, updated_at = $6
-             WHERE id = $7 AND version = $8`,
-      values: [json(definition.machine.getPersistedSnapshot(next)), json(stateAfter), next.status, seq, hash, at, instanceId, row.version],
+      name: 'bw_append_event',
+      text: `WITH event AS (
+               INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+             )
+             UPDATE workflow_instances SET snapshot = $14, state_value = $11, status = $15, version = $3, head_hash = $13, updated_at = $8
+             WHERE id = $1 AND version = $16`,
+      // $1–$13 the event row; $14–$16 only the instance needs
+      values: [
+        instanceId, ctx.tenant, seq, command.type, payloadJson, ctx.actor.id, ctx.actor.role, at, written.idempotencyKey, json(stateBefore), json(stateAfter), row.head_hash, hash,
+        json(definition.machine.getPersistedSnapshot(next)), next.status, row.version,
+      ],
     });
     if (updated.rowCount !== 1) throw new VersionConflict();
     const outbox = await this.writeOutbox(client, instanceId, ctx.tenant, seq, actions);
-    const applied = this.toApplied(inserted.rows[0]!, definition, next);
+    const applied: Omit<AppliedEvent, 'replayed' | 'outbox'> = { instanceId, event: written, state: stateAfter, version: seq, allowedEvents: acceptedEvents(next) };
     const projector = this.projectors.get(row.workflow_type);
     if (projector) {
-      await projector(client, this.toInstance({ ...row, version: seq, status: next.status, state_value: stateAfter, updated_at: at }, next, definition), applied.event);
+      await projector(client, this.toInstance({ ...row, version: seq, updated_at: at }, next, definition), written);
     }
     return { ...applied, replayed: false, outbox };
   }
 
-  /** The pure step shared with replay: XState's `transition()`, with machine errors made explicit. */
+  private async findIdempotent(client: PoolClient, instanceId: string, key: string): Promise<EventRow | undefined> {
+    const { rows } = await client.query<EventRow>({
+      name: 'bw_find_idempotent',
+      text: 'SELECT * FROM workflow_events WHERE instance_id = $1 AND idempotency_key = $2',
+      values: [instanceId, key],
+    });
+    return rows[0];
+  }
+
+  /** The pure step shared with replay: XState's transition (see pureTransition), with machine errors made explicit. */
   step(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, { type: string; params?: unknown }[]] {
     try {
-      const [next, actions] = transition(definition.machine, snapshot as never, event as never) as [AnyMachineSnapshot, { type: string; params?: unknown }[]];
+      const [next, actions] = pureTransition(definition.machine, snapshot, event);
       if (next.status === 'error') throw new Error(String(next.error));
       return [next, actions];
     } catch (error) {
@@ -216,7 +250,13 @@ export class EngineService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<InstanceRecord> {
-    const { rows } = await this.db.pool.query<InstanceRow>('SELECT * FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
+    // a named statement (planned once per connection), and no `input`: the record does not show it
+    const { rows } = await this.db.pool.query<LockedRow>({
+      name: 'bw_get_instance',
+      text: `SELECT id, tenant, workflow_type, machine_version, snapshot, version, head_hash, created_by, created_at, updated_at
+             FROM workflow_instances WHERE id = $1 AND tenant = $2`,
+      values: [id, ctx.tenant],
+    });
     const row = rows[0];
     if (!row) throw notFound('Workflow instance', id);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
@@ -263,7 +303,7 @@ export class EngineService {
     return effects.length;
   }
 
-  private toInstance(row: InstanceRow, snapshot: AnyMachineSnapshot, definition: WorkflowDefinition): InstanceRecord {
+  private toInstance(row: LockedRow, snapshot: AnyMachineSnapshot, definition: WorkflowDefinition): InstanceRecord {
     return {
       id: row.id,
       tenant: row.tenant,
@@ -312,6 +352,14 @@ interface InstanceRow {
   created_at: Date;
   updated_at: Date;
 }
+
+/** What the apply path reads of an instance. */
+type LockedRow = Omit<InstanceRow, 'input' | 'state_value' | 'status'>;
+
+/** An event row as `to_jsonb` renders it: times become strings. */
+type EventJson = Omit<EventRow, 'occurred_at'> & { occurred_at: string };
+
+const fromEventJson = (e: EventJson): EventRow => ({ ...e, occurred_at: new Date(e.occurred_at) });
 
 export interface EventRow {
   id: string;

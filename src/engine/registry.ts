@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createActor, type AnyMachineSnapshot, type AnyStateMachine, type StateValue, __unsafe_getAllOwnEventDescriptors } from 'xstate';
+import { createActor, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue, __unsafe_getAllOwnEventDescriptors } from 'xstate';
 import { allWorkflows, type WorkflowDefinition } from '../../workflows';
 import { DomainError } from '../common/problem';
 
@@ -38,14 +38,66 @@ export class WorkflowRegistry {
   }
 }
 
+/** An effect a transition asked for; the engine writes these to the outbox after filtering `xstate.*`. */
+export type StepAction = { type: string; params?: unknown };
+
+/**
+ * XState's exported `transition()` and `createActor()` build a throw-away actor, with its own actor
+ * system, on every call; without input that also runs the machine's context factory (the motion
+ * machine's throws, which XState catches). For the engine that was most of the cost of a step.
+ * Our machines invoke and spawn nothing (workflows/README.md), so one inert scope per machine can
+ * serve every call: the same macrostep over the same snapshot, minus the set-up. A machine that does
+ * declare actors or invokes keeps XState's per-call scope.
+ */
+const scopes = new WeakMap<AnyStateMachine, AnyActorScope | null>();
+
+function inertScope(machine: AnyStateMachine): AnyActorScope | null {
+  let scope = scopes.get(machine);
+  if (scope === undefined) {
+    scope = usesActors(machine) ? null : inert(createActor(machine)); // never started: only `self` and `system` are borrowed
+    scopes.set(machine, scope);
+  }
+  return scope;
+}
+
+const inert = (self: AnyActorScope['self']): AnyActorScope => ({
+  self,
+  id: '',
+  sessionId: '',
+  system: self.system,
+  logger: () => undefined,
+  defer: () => undefined,
+  emit: () => undefined,
+  stopChild: () => undefined,
+  actionExecutor: () => undefined,
+});
+
+function usesActors(machine: AnyStateMachine): boolean {
+  const invokes = (node: AnyStateMachine['root']): boolean => node.invoke.length > 0 || Object.values(node.states).some(invokes);
+  return Object.keys(machine.implementations.actors).length > 0 || invokes(machine.root);
+}
+
+/** XState's pure `transition(machine, snapshot, event)`: the next snapshot and the actions to run, none run. */
+export function pureTransition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: EventObject): [AnyMachineSnapshot, StepAction[]] {
+  const base = inertScope(machine);
+  if (!base) return transition(machine, snapshot as never, event as never) as [AnyMachineSnapshot, StepAction[]];
+  const actions: StepAction[] = [];
+  const next = machine.transition(snapshot, event, { ...base, actionExecutor: (action) => void actions.push(action) }) as AnyMachineSnapshot;
+  return [next, actions];
+}
+
 /**
  * Restores a persisted snapshot. XState does not throw on a snapshot naming a state that no longer
- * exists: it yields status `error`. We turn that, and any throw, into an error: never a silent state.
+ * exists: `createActor` turns the throw into status `error`. We turn that, and any throw, into an
+ * error: never a silent state.
  */
 export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown, where: string): AnyMachineSnapshot {
   let snapshot: AnyMachineSnapshot;
   try {
-    snapshot = createActor(machine, { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot;
+    const scope = inertScope(machine);
+    snapshot = scope
+      ? machine.restoreSnapshot(persisted as never, scope as never)
+      : (createActor(machine, { snapshot: persisted as never }).getSnapshot() as AnyMachineSnapshot);
   } catch (error) {
     throw new DomainError(500, 'WORKFLOW.SNAPSHOT_UNRESTORABLE', `The stored snapshot of ${where} does not restore: ${(error as Error).message}`);
   }
@@ -58,16 +110,30 @@ export function restoreSnapshot(machine: AnyStateMachine, persisted: unknown, wh
 /** Event types the current state handles (guards aside). Empty once the machine is done. */
 export function acceptedEvents(snapshot: AnyMachineSnapshot): string[] {
   if (snapshot.status !== 'active') return [];
-  return ownEvents(snapshot);
+  return ownEvents(snapshot.machine, snapshot.value as StateValue, () => snapshot);
 }
 
 /** Same, from a stored state value alone (e.g. an event row's state_after). */
 export function acceptedEventsAt(machine: AnyStateMachine, value: StateValue): string[] {
   // final states handle no events, so the descriptors alone tell "done"
-  return ownEvents(machine.resolveState({ value, context: {} }));
+  return ownEvents(machine, value, () => machine.resolveState({ value, context: {} }));
 }
 
-function ownEvents(snapshot: AnyMachineSnapshot): string[] {
-  const descriptors = __unsafe_getAllOwnEventDescriptors(snapshot) as string[];
-  return descriptors.filter((t) => !t.startsWith('xstate.') && t !== '*').sort();
+/**
+ * The events a state configuration handles depend on the state value alone, never on context:
+ * computed once per machine and value (a machine has few configurations), then copied out.
+ */
+const eventsByValue = new WeakMap<AnyStateMachine, Map<string, readonly string[]>>();
+
+function ownEvents(machine: AnyStateMachine, value: StateValue, resolve: () => AnyMachineSnapshot): string[] {
+  let byValue = eventsByValue.get(machine);
+  if (!byValue) eventsByValue.set(machine, (byValue = new Map<string, readonly string[]>()));
+  const key = JSON.stringify(value);
+  let events = byValue.get(key);
+  if (!events) {
+    const descriptors = __unsafe_getAllOwnEventDescriptors(resolve()) as string[];
+    events = descriptors.filter((t) => !t.startsWith('xstate.') && t !== '*').sort();
+    byValue.set(key, events);
+  }
+  return [...events];
 }
