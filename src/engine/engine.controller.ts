@@ -39,7 +39,7 @@ export class EngineController {
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Start an instance of the latest version of a workflow' })
   async create(@Ctx() ctx: RequestContext, @Param('type') type: string, @Body() body: CreateInstanceDto): Promise<InstanceDto> {
-    this.refuseDomainOwned(type);
+    this.engine.refuseClaimed(type);
     return InstanceDto.from(await this.engine.create(ctx, type, body.input));
   }
 
@@ -65,9 +65,8 @@ export class EngineController {
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Send an event. 409 when the state does not allow it, 422 when a rule refuses it; both list the allowed events.' })
   async send(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SendEventDto, @Res({ passthrough: true }) res: Response): Promise<AppliedEventDto> {
-    const instance = await this.engine.get(ctx, id);
-    this.refuseDomainOwned(instance.workflowType);
-    const applied = await this.engine.apply(ctx, id, body);
+    // The claimed-type check runs inside apply, under the row lock: no extra read per request.
+    const applied = await this.engine.apply(ctx, id, { ...body, unclaimedOnly: true });
     if (applied.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return AppliedEventDto.from(applied);
   }
@@ -97,10 +96,4 @@ export class EngineController {
     }
   }
 
-  private refuseDomainOwned(type: string): void {
-    const endpoint = this.engine.ownerOf(type);
-    if (endpoint) {
-      throw new DomainError(409, 'WORKFLOW.USE_DOMAIN_API', `The ${type} workflow needs facts looked up by its module; use ${endpoint} instead of the generic engine API.`, { endpoint });
-    }
-  }
 }

@@ -57,6 +57,14 @@ export class EngineService {
     return this.domainOwned.get(type);
   }
 
+  /** The generic API may not drive a claimed type: its events need facts only its module looks up. */
+  refuseClaimed(type: string): void {
+    const endpoint = this.domainOwned.get(type);
+    if (endpoint) {
+      throw new DomainError(409, 'WORKFLOW.USE_DOMAIN_API', `The ${type} workflow needs facts looked up by its module; use ${endpoint} instead of the generic engine API.`, { endpoint });
+    }
+  }
+
   async create(ctx: RequestContext, type: string, input: unknown, tx?: PoolClient): Promise<InstanceRecord> {
     const definition = this.registry.latest(type);
     let snapshot: AnyMachineSnapshot;
@@ -126,6 +134,7 @@ export class EngineService {
     });
     const row = found.rows[0];
     if (!row) throw notFound('Workflow instance', instanceId);
+    if (command.unclaimedOnly) this.refuseClaimed(row.workflow_type);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
 
     if (command.idempotencyKey) {

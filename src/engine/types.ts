@@ -19,6 +19,8 @@ export interface SendEvent {
   idempotencyKey?: string;
   /** When given, the event is refused unless the instance is still at this version. */
   expectedVersion?: number;
+  /** Set by the generic HTTP API: a workflow type a module claims is refused (its module looks the facts up). */
+  unclaimedOnly?: boolean;
 }
 
 export interface InstanceRecord {
