@@ -5,7 +5,7 @@ import { toBerlinIso } from '../common/berlin-time';
 import type { AppliedEvent, EventRecord, InstanceRecord } from './types';
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })

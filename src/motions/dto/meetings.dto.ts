@@ -4,7 +4,7 @@ import { hasQuorum } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
 import type { AgendaItemEntity, BodyEntity, MeetingEntity, MeetingState, PersonEntity } from '../entities';
 import { allowedActions, type MeetingAction } from '../meeting-rules';
-import { PageQueryDto } from './motion-commands.dto';
+import { PageQueryDto } from '../../engine/dto';
 import { NON_BLANK } from './patterns';
 import { IsInstant } from './validators';
 

@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type { MotionStatus, Outcome, StepRole, TaskStatus } from '../../../workflows/motion';
+import { PageQueryDto } from '../../engine/dto';
 import { OUTLINE_SECTIONS, type OutlineSection } from '../visibility';
 import { NON_BLANK, PROPOSAL_KEY_PATTERN, REFERENCE_PATTERN, STEP_ROLES } from './patterns';
 import { IsCalendarDate } from './validators';
@@ -373,24 +374,6 @@ export class UpdateTaskDto {
   dueDate?: string;
 }
 
-/** Paging with a bounded page number: `(page - 1) * pageSize` must stay a number PostgreSQL accepts. */
-export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'page must be a whole number' })
-  @Min(1)
-  @Max(100_000)
-  page = 1;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(200)
-  pageSize = 50;
-}
 
 /** `status=awaitingSchedule,scheduled` and `status=a&status=b` both work. */
 const list = ({ value }: { value: unknown }): unknown =>
