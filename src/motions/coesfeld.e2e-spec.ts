@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../../test/support/app';
 import type { MeetingDetailDto } from './dto/meetings.dto';
 import type { ImplementationReportDto, MotionDto, MotionPageDto, OverdueTaskDto } from './dto/motion-view.dto';
-import { both, client, coesfeldMotion, coesfeldSteps, holdMeeting, LIT_S, meeting, PROPOSAL_1, PROPOSAL_2, seedCouncil, votes, type Api, type Council } from './e2e-kit';
+import { both, client, coesfeldMotion, coesfeldSteps, holdMeeting, LIT_S, meeting, PROPOSAL_1, PROPOSAL_2, seedCouncil, votes, type Api, type Council } from '../../test/support/motions';
 
 /**
  * The real case: Kreis Coesfeld, summer 2020. The motion on "Durchstarten in Ausbildung und

@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../../test/support/app';
 import { OutboxDispatcher } from '../engine/outbox.dispatcher';
 import { TimerService } from '../timers/timer.service';
 import type { MeetingDetailDto } from './dto/meetings.dto';
-import { client, meeting, seedCouncil, type Api, type Council } from './e2e-kit';
+import { client, meeting, seedCouncil, type Api, type Council } from '../../test/support/motions';
 
 interface Event {
   seq: number;

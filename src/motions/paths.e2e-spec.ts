@@ -2,7 +2,7 @@ import { startTestApp, type TestApp } from '../../test/support/app';
 import type { BodyDetailDto } from './dto/bodies.dto';
 import type { MeetingDetailDto, MeetingPageDto } from './dto/meetings.dto';
 import type { MotionDto } from './dto/motion-view.dto';
-import { both, client, coesfeldMotion, holdMeeting, LIT_S, meeting, PROPOSAL_2, release, seedCouncil, tableState, votes, type Api, type Council } from './e2e-kit';
+import { both, client, coesfeldMotion, holdMeeting, LIT_S, meeting, PROPOSAL_2, release, seedCouncil, tableState, votes, type Api, type Council } from '../../test/support/motions';
 
 /**
  * The other ways through: amendments (all versions kept), the urgent decision (§ 50 Abs. 3 KrO NRW)

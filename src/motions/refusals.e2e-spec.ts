@@ -15,7 +15,7 @@ import {
   votes,
   type Api,
   type Council,
-} from './e2e-kit';
+} from '../../test/support/motions';
 
 /**
  * The rules that protect a council decision, each refused over HTTP with its code, and each

@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../../test/support/app';
 import type { MeetingDetailDto, MeetingPageDto } from './dto/meetings.dto';
 import type { MotionDto } from './dto/motion-view.dto';
-import { client, coesfeldMotion, coesfeldSteps, meeting, release, seedCouncil, tableState, type Api, type Council } from './e2e-kit';
+import { client, coesfeldMotion, coesfeldSteps, meeting, release, seedCouncil, tableState, type Api, type Council } from '../../test/support/motions';
 
 const IMPACTS = coesfeldMotion('x').outline.impacts;
 const ALTERNATIVES = coesfeldMotion('x').outline.alternatives;

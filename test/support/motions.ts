@@ -4,10 +4,10 @@
  * command may write, to prove that a refusal wrote nothing.
  */
 import { Client } from 'pg';
-import type { TestApp } from '../../test/support/app';
-import type { BodyDto, CompetenceDto, MembershipDto } from './dto/bodies.dto';
-import type { MeetingDetailDto } from './dto/meetings.dto';
-import type { MotionDto } from './dto/motion-view.dto';
+import type { TestApp } from './app';
+import type { BodyDto, CompetenceDto, MembershipDto } from '../../src/motions/dto/bodies.dto';
+import type { MeetingDetailDto } from '../../src/motions/dto/meetings.dto';
+import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 
 export const LIT_S = '§ 26 Abs. 1 lit. s) KrO NRW';
 export const DELEGATED = 'Zuständigkeitsordnung § 4: Zuschüsse an freie Träger bis 25.000 EUR';
