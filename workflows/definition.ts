@@ -26,6 +26,8 @@ export interface WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine>
    * so the two cannot disagree. Return [] when nothing specific can be said.
    */
   explain?(snapshot: SnapshotFrom<M>, event: EventObject): Violation[];
+  /** Every event the current state handles, each allowed or blocked by the rules that need no payload. */
+  steps?(snapshot: SnapshotFrom<M>, at: string): { event: string; allowed: boolean; violations: readonly Violation[] }[];
 }
 
 export function defineWorkflow<M extends AnyStateMachine>(definition: WorkflowDefinition<M>): WorkflowDefinition<M> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { toBerlinIso } from '../common/berlin-time';
-import type { AppliedEvent, EventRecord, InstanceRecord } from './types';
+import type { Applied, EventRecord, InstanceRecord } from './types';
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1 })
@@ -141,8 +141,9 @@ export class AppliedEventDto {
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
   @ApiProperty({ description: 'True when this is the stored first response to a repeated idempotency key' }) replayed!: boolean;
 
-  static from(a: AppliedEvent): AppliedEventDto {
-    return { instanceId: a.instanceId, event: EventDto.from(a.event), state: a.state, version: a.version, allowedEvents: a.allowedEvents, replayed: a.replayed };
+  static from(a: Applied): AppliedEventDto {
+    const i = a.instance;
+    return { instanceId: i.id, event: EventDto.from(a.event), state: i.state, version: i.version, allowedEvents: i.allowedEvents, replayed: a.replayed };
   }
 }
 

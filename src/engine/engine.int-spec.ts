@@ -68,7 +68,7 @@ describe('engine against PostgreSQL', () => {
     const first = await engine.apply(ctx, instance.id, { type: 'EDIT', payload, idempotencyKey: 'edit-1' });
     const again = await engine.apply(ctx, instance.id, { type: 'EDIT', payload: { title: 'Laptops und Beamer', amountCents: 250 }, idempotencyKey: 'edit-1' });
     expect(again.replayed).toBe(true);
-    expect(again.version).toBe(first.version);
+    expect(again.instance.version).toBe(first.instance.version);
   });
 
   it('refuses an event the state does not handle with 409, the allowed events, and no row written', async () => {
@@ -91,9 +91,9 @@ describe('engine against PostgreSQL', () => {
     const instance = await engine.create(ctx, 'sample', { title: 'Laptops', amountCents: 1 });
     await engine.apply(ctx, instance.id, { type: 'EDIT', payload: { amountCents: 2 } });
     const stale = await refusal(engine.apply(ctx, instance.id, { type: 'SUBMIT', expectedVersion: 0 }));
-    expect(stale.status).toBe(409);
+    expect(stale.status).toBe(412);
     expect(stale.code).toBe('WORKFLOW.STALE_VERSION');
-    expect((await engine.apply(ctx, instance.id, { type: 'SUBMIT', expectedVersion: 1 })).version).toBe(2);
+    expect((await engine.apply(ctx, instance.id, { type: 'SUBMIT', expectedVersion: 1 })).instance.version).toBe(2);
   });
 
   it('links every event to the one before through the hash chain, starting from the genesis hash', async () => {
@@ -178,8 +178,8 @@ describe('engine across a restart', () => {
       const engine = second.app.get(EngineService);
       expect((await engine.get(ctx, instance.id)).state).toEqual({ review: { legal: 'approved', treasury: 'pending' } });
       const done = await engine.apply(ctx, instance.id, { type: 'TREASURY_APPROVE', payload: { budgetLine: '00.02' } });
-      expect(done.state).toBe('approved');
-      expect(done.version).toBe(3);
+      expect(done.instance.state).toBe('approved');
+      expect(done.instance.version).toBe(3);
     } finally {
       await second.close();
     }

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { Database } from './database';
+import { CommandDispatcher } from './dispatcher';
 import { EngineController } from './engine.controller';
 import { EngineService } from './engine.service';
 import { OutboxDispatcher } from './outbox.dispatcher';
@@ -9,7 +10,7 @@ import { SampleEffects } from './sample-effects';
 @Global()
 @Module({
   controllers: [EngineController],
-  providers: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, SampleEffects],
-  exports: [Database, WorkflowRegistry, EngineService, OutboxDispatcher],
+  providers: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, SampleEffects, CommandDispatcher],
+  exports: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, CommandDispatcher],
 })
 export class EngineModule {}

@@ -6,10 +6,10 @@ import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
-import { eventHash, genesisHash } from './hash';
+import { eventHash, genesisHash, sha256 } from './hash';
 import { OutboxDispatcher } from './outbox.dispatcher';
-import { acceptedEvents, acceptedEventsAt, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
-import type { Actor, AppliedEvent, EventRecord, InstanceRecord, Page, RequestContext, SendEvent } from './types';
+import { acceptedEvents, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
+import type { Actor, Applied, Command, EventRecord, InstanceRecord, Page, RequestContext } from './types';
 
 const MAX_ATTEMPTS = 5;
 const RESERVED_PAYLOAD_KEYS = ['type', 'at', 'actor'];
@@ -65,51 +65,60 @@ export class EngineService {
     }
   }
 
-  async create(ctx: RequestContext, type: string, input: unknown, tx?: PoolClient): Promise<InstanceRecord> {
+  /**
+   * Starts an instance of the latest version of `type`. One transaction: the facts look-up (`input` as
+   * a function), the instance row, its outbox rows, the projection and `after`.
+   */
+  async create(
+    ctx: RequestContext,
+    type: string,
+    input: unknown,
+    options: { after?: (tx: PoolClient, instance: InstanceRecord) => Promise<void> } = {},
+  ): Promise<InstanceRecord> {
     const definition = this.registry.latest(type);
-    let snapshot: AnyMachineSnapshot;
-    let actions: { type: string; params?: unknown }[];
-    try {
-      [snapshot, actions] = initialTransition(definition.machine, input as never) as [AnyMachineSnapshot, typeof actions];
-    } catch (error) {
-      throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input: ${(error as Error).message}`);
-    }
-    if (snapshot.status === 'error') throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input.`);
-    const persisted = definition.machine.getPersistedSnapshot(snapshot);
-    const now = this.clock.now();
-    const work = async (client: PoolClient): Promise<InstanceRecord> => {
+    const record = await this.db.transaction(async (client) => {
+      const plain = normalise(typeof input === 'function' ? await (input as (tx: PoolClient) => unknown)(client) : input, 'input');
+      let snapshot: AnyMachineSnapshot;
+      let actions: { type: string; params?: unknown }[];
+      try {
+        [snapshot, actions] = initialTransition(definition.machine, plain as never) as [AnyMachineSnapshot, typeof actions];
+      } catch (error) {
+        throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input: ${(error as Error).message}`);
+      }
+      if (snapshot.status === 'error') throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input.`);
       const { rows } = await client.query<{ id: string }>('SELECT gen_random_uuid() AS id');
       const id = rows[0]!.id;
-      const head = genesisHash({ instanceId: id, tenant: ctx.tenant, workflowType: type, machineVersion: definition.version, input, createdBy: ctx.actor.id });
+      const head = genesisHash({ instanceId: id, tenant: ctx.tenant, workflowType: type, machineVersion: definition.version, input: plain, createdBy: ctx.actor.id });
       const inserted = await client.query<InstanceRow>(
         `INSERT INTO workflow_instances (id, tenant, workflow_type, machine_version, input, state_value, status, snapshot, version, head_hash, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11) RETURNING *`,
-        [id, ctx.tenant, type, definition.version, json(input), json(snapshot.value), snapshot.status, json(persisted), head, ctx.actor.id, now],
+        [id, ctx.tenant, type, definition.version, json(plain), json(snapshot.value), snapshot.status, json(definition.machine.getPersistedSnapshot(snapshot)), head, ctx.actor.id, this.clock.now()],
       );
       await this.writeOutbox(client, id, ctx.tenant, 0, actions);
-      const record = this.toInstance(inserted.rows[0]!, snapshot, definition);
-      await this.projectors.get(type)?.(client, record, undefined);
-      return record;
-    };
-    const record = tx ? await work(tx) : await this.db.transaction(work);
-    if (!tx) this.outbox.kick();
+      const created = this.toInstance(inserted.rows[0]!, snapshot, definition);
+      await this.projectors.get(type)?.(client, created, undefined);
+      await options.after?.(client, created);
+      return created;
+    });
+    this.outbox.kick();
     return record;
   }
 
   /**
-   * Applies one event. Refusals write nothing: 409 when the state does not handle the event,
-   * 422 with the rule's code when a guard refuses it. Both name the events allowed now.
+   * Applies one event in its own transaction and answers with the instance as the event left it.
+   * Inside the transaction, in this order: lock the instance (and find an earlier event with the same
+   * idempotency key), check the expected version, look up the facts (`payload` as a function), run the
+   * machine's pure step, append the hashed event, move the instance on, write outbox rows, project, and
+   * run `after`. Version conflicts, serialization failures and deadlocks re-run all of it.
+   * Refusals write nothing: 409 when the state does not handle the event, 422 with the rule's code when
+   * a guard refuses it; both name the events allowed now.
    */
-  async apply(ctx: RequestContext, instanceId: string, command: SendEvent, tx?: PoolClient): Promise<AppliedEvent> {
-    const payload = command.payload ?? {};
-    const clash = RESERVED_PAYLOAD_KEYS.filter((k) => k in payload);
-    if (clash.length) throw new DomainError(400, 'WORKFLOW.RESERVED_PAYLOAD_KEY', `Payload fields ${clash.join(', ')} are set by the engine, not the caller.`);
-    if (tx) return this.applyOnce(tx, ctx, instanceId, command, payload);
+  async apply(ctx: RequestContext, instanceId: string, command: Command): Promise<Applied> {
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.db.transaction((client) => this.applyOnce(client, ctx, instanceId, command, payload));
+        const result = await this.db.transaction((client) => this.applyWithin(client, ctx, instanceId, command));
         if (result.outbox > 0) this.outbox.kick();
-        return result;
+        return { instance: result.instance, event: result.event, replayed: result.replayed };
       } catch (error) {
         const conflict = error instanceof VersionConflict || isRetryable(error);
         if (!conflict) throw error;
@@ -121,7 +130,12 @@ export class EngineService {
     }
   }
 
-  private async applyOnce(client: PoolClient, ctx: RequestContext, instanceId: string, command: SendEvent, payload: Record<string, unknown>): Promise<AppliedEvent> {
+  /**
+   * The same step inside a transaction someone else owns: only for `after` effects that must move a
+   * second instance in the first one's transaction (a cancelled meeting unschedules its motions).
+   * The owner retries; the outbox is kicked by the owner's commit.
+   */
+  async applyWithin(client: PoolClient, ctx: RequestContext, instanceId: string, command: Command): Promise<Applied & { outbox: number }> {
     // Locks the instance and looks up the idempotency key in one round trip. Not `input` (the creation
     // facts, often the largest value): the step never reads it.
     const found = await client.query<LockedRow & { version_seen: number | null; first_event: EventJson | null }>({
@@ -133,9 +147,15 @@ export class EngineService {
       values: [instanceId, ctx.tenant, command.idempotencyKey ?? null],
     });
     const row = found.rows[0];
-    if (!row) throw notFound('Workflow instance', instanceId);
+    if (!row || (command.of && command.of.type !== row.workflow_type)) throw notFound(command.of?.noun ?? 'Workflow instance', instanceId);
     if (command.unclaimedOnly) this.refuseClaimed(row.workflow_type);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
+    const snapshot = restoreSnapshot(definition.machine, row.snapshot, `instance ${instanceId}`);
+    const current = this.toInstance(row, snapshot, definition);
+
+    let payload: Record<string, unknown> | undefined;
+    const resolvePayload = async () => (payload ??= normalise(typeof command.payload === 'function' ? await command.payload(client, current) : (command.payload ?? {}), 'payload'));
+    const fingerprint = async () => command.requestHash ?? requestHash(command.type, await resolvePayload());
 
     if (command.idempotencyKey) {
       // The sub-selects see the statement's snapshot, taken before the lock was granted. If the row moved
@@ -146,23 +166,29 @@ export class EngineService {
           ? await this.findIdempotent(client, instanceId, command.idempotencyKey)
           : undefined;
       if (first) {
-        if (first.event_type !== command.type || canonicalJson(first.payload) !== canonicalJson(payload)) {
-          throw new DomainError(422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED', `Idempotency key "${command.idempotencyKey}" was already used for a different event (#${first.seq} ${first.event_type}).`);
+        const same = first.request_hash
+          ? first.event_type === command.type && first.request_hash === (await fingerprint())
+          : first.event_type === command.type && canonicalJson(first.payload) === canonicalJson(await resolvePayload());
+        if (!same) {
+          throw new DomainError(422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED', `Idempotency key "${command.idempotencyKey}" was already used for a different request (#${first.seq} ${first.event_type}). Nothing was written.`, { seq: first.seq });
         }
-        return { ...this.toApplied(first, definition), replayed: true, outbox: 0 };
+        return { instance: current, event: toEventRecord(first), replayed: true, outbox: 0 };
       }
     }
     if (command.expectedVersion !== undefined && command.expectedVersion !== row.version) {
-      throw new DomainError(409, 'WORKFLOW.STALE_VERSION', `You expected version ${command.expectedVersion}, but the instance is at version ${row.version}. Reload it and decide again.`, { currentVersion: row.version });
+      throw new DomainError(412, 'WORKFLOW.STALE_VERSION', `You expected version ${command.expectedVersion}, but the instance is at version ${row.version}. Reload it and decide again; nothing was written.`, { currentVersion: row.version, allowedEvents: current.allowedEvents });
     }
 
-    const snapshot = restoreSnapshot(definition.machine, row.snapshot, `instance ${instanceId}`);
-    const at = this.clock.now();
-    const event = { ...payload, type: command.type, at: at.toISOString(), actor: ctx.actor } as EventObject;
-    const allowed = acceptedEvents(snapshot);
+    const allowed = current.allowedEvents;
     if (!allowed.includes(command.type)) {
       throw new DomainError(409, 'WORKFLOW.EVENT_NOT_ALLOWED', `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`, { state: snapshot.value, allowedEvents: allowed });
     }
+    const body = await resolvePayload();
+    const clash = RESERVED_PAYLOAD_KEYS.filter((k) => k in body);
+    if (clash.length) throw new DomainError(400, 'WORKFLOW.RESERVED_PAYLOAD_KEY', `Payload fields ${clash.join(', ')} are set by the engine, not the caller.`);
+    const at = this.clock.now();
+    // The machine sees exactly what the log stores: the normalised payload plus type, time and actor.
+    const event = { ...body, type: command.type, at: at.toISOString(), actor: { id: ctx.actor.id, role: ctx.actor.role } } as EventObject;
     const [next, actions] = this.step(definition, snapshot, event);
     if (next === snapshot) {
       const violations = safeExplain(definition, snapshot, event);
@@ -178,49 +204,44 @@ export class EngineService {
     const seq = row.version + 1;
     const stateBefore: StateValue = snapshot.value as StateValue;
     const stateAfter: StateValue = next.value as StateValue;
-    const hash = eventHash(
-      { instanceId, seq, type: command.type, payload, actor: ctx.actor, at: at.toISOString(), idempotencyKey: command.idempotencyKey ?? null, stateBefore, stateAfter },
-      row.head_hash,
-    );
-    const payloadJson = json(payload);
+    const idempotencyKey = command.idempotencyKey ?? null;
+    const hash = eventHash({ instanceId, seq, type: command.type, payload: body, actor: ctx.actor, at: at.toISOString(), idempotencyKey, stateBefore, stateAfter }, row.head_hash);
     const written: EventRecord = {
       instanceId,
       seq,
       type: command.type,
-      payload: JSON.parse(payloadJson) as Record<string, unknown>, // as stored: plain JSON, not the caller's object
+      payload: body,
       actor: { id: ctx.actor.id, role: ctx.actor.role },
       at,
-      idempotencyKey: command.idempotencyKey ?? null,
+      idempotencyKey,
       stateBefore,
       stateAfter,
       prevHash: row.head_hash,
       hash,
     };
     // One statement, one round trip: append the event and move the instance on with the version check.
-    // The count is the UPDATE's; 0 rolls the whole transaction back, event included. No RETURNING:
-    // the row holds nothing we do not already have.
+    // The count is the UPDATE's; 0 rolls the whole transaction back, event included.
     const updated = await client.query({
       name: 'bw_append_event',
       text: `WITH event AS (
-               INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+               INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash, request_hash)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $17)
              )
              UPDATE workflow_instances SET snapshot = $14, state_value = $11, status = $15, version = $3, head_hash = $13, updated_at = $8
              WHERE id = $1 AND version = $16`,
-      // $1–$13 the event row; $14–$16 only the instance needs
+      // $1–$13 and $17 the event row; $14–$16 only the instance needs
       values: [
-        instanceId, ctx.tenant, seq, command.type, payloadJson, ctx.actor.id, ctx.actor.role, at, written.idempotencyKey, json(stateBefore), json(stateAfter), row.head_hash, hash,
-        json(definition.machine.getPersistedSnapshot(next)), next.status, row.version,
+        instanceId, ctx.tenant, seq, command.type, json(body), ctx.actor.id, ctx.actor.role, at, idempotencyKey, json(stateBefore), json(stateAfter), row.head_hash, hash,
+        json(definition.machine.getPersistedSnapshot(next)), next.status, row.version, idempotencyKey ? await fingerprint() : null,
       ],
     });
     if (updated.rowCount !== 1) throw new VersionConflict();
     const outbox = await this.writeOutbox(client, instanceId, ctx.tenant, seq, actions);
-    const applied: Omit<AppliedEvent, 'replayed' | 'outbox'> = { instanceId, event: written, state: stateAfter, version: seq, allowedEvents: acceptedEvents(next) };
-    const projector = this.projectors.get(row.workflow_type);
-    if (projector) {
-      await projector(client, this.toInstance({ ...row, version: seq, updated_at: at }, next, definition), written);
-    }
-    return { ...applied, replayed: false, outbox };
+    const instance = this.toInstance({ ...row, version: seq, head_hash: hash, updated_at: at }, next, definition);
+    await this.projectors.get(row.workflow_type)?.(client, instance, written);
+    const applied = { instance, event: written, replayed: false };
+    await command.after?.(client, applied);
+    return { ...applied, outbox };
   }
 
   private async findIdempotent(client: PoolClient, instanceId: string, key: string): Promise<EventRow | undefined> {
@@ -331,15 +352,6 @@ export class EngineService {
     };
   }
 
-  private toApplied(row: EventRow, definition: WorkflowDefinition, next?: AnyMachineSnapshot): Omit<AppliedEvent, 'replayed' | 'outbox'> {
-    return {
-      instanceId: row.instance_id,
-      event: toEventRecord(row),
-      state: row.state_after as StateValue,
-      version: row.seq,
-      allowedEvents: next ? acceptedEvents(next) : acceptedEventsAt(definition.machine, row.state_after as StateValue),
-    };
-  }
 }
 
 export type Projector = (client: PoolClient, instance: InstanceRecord, event: EventRecord | undefined) => Promise<void>;
@@ -385,6 +397,7 @@ export interface EventRow {
   state_after: unknown;
   prev_hash: string;
   hash: string;
+  request_hash: string | null;
 }
 
 export function toEventRecord(row: EventRow): EventRecord {
@@ -417,4 +430,22 @@ export function describeState(value: unknown): string {
 }
 
 const json = (value: unknown): string => JSON.stringify(value ?? null);
+
+/** The fingerprint a repeated Idempotency-Key is compared by, when the caller gives none of its own. */
+const requestHash = (type: string, payload: unknown): string => sha256(canonicalJson({ type, payload }));
+
+/**
+ * The value exactly as the log stores it: plain JSON, undefined fields dropped, class instances made
+ * plain. Numbers JSON cannot hold (Infinity, NaN: `1e400` parses to Infinity) are the caller's error.
+ */
+export function normalise<T>(value: T, what: string): T extends undefined ? Record<string, unknown> : T {
+  const text = JSON.stringify(value ?? {}, (key, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) {
+      throw new DomainError(400, 'VALIDATION.NON_FINITE_NUMBER', `The ${what} holds a number JSON cannot represent${key ? ` at "${key}"` : ''}; numbers must be finite.`, { field: key || null });
+    }
+    if (typeof v === 'bigint') throw new DomainError(400, 'VALIDATION.FAILED', `The ${what} holds a value JSON cannot represent${key ? ` at "${key}"` : ''}.`);
+    return v;
+  });
+  return JSON.parse(text) as never;
+}
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -101,6 +101,14 @@ export class WorkflowEventEntity {
 
   @Column('text')
   hash!: string;
+
+  /**
+   * Fingerprint of the request that carried an idempotency key (route, parameters and body), so the
+   * same key with another request is refused even when the facts looked up for it changed since.
+   * Not part of the hash chain: it records how the event was asked for, not what happened.
+   */
+  @Column('text', { name: 'request_hash', nullable: true })
+  requestHash!: string | null;
 }
 
 /** Side effects a committed transition asked for; delivered at least once after commit. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createActor, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue, __unsafe_getAllOwnEventDescriptors } from 'xstate';
+import { createActor, getNextTransitions, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
 import { allWorkflows, type WorkflowDefinition } from '../../workflows';
 import { DomainError } from '../common/problem';
 
@@ -131,8 +131,8 @@ function ownEvents(machine: AnyStateMachine, value: StateValue, resolve: () => A
   const key = JSON.stringify(value);
   let events = byValue.get(key);
   if (!events) {
-    const descriptors = __unsafe_getAllOwnEventDescriptors(resolve()) as string[];
-    events = descriptors.filter((t) => !t.startsWith('xstate.') && t !== '*').sort();
+    const types = getNextTransitions(resolve()).map((t) => t.eventType);
+    events = [...new Set(types)].filter((t) => t !== '' && t !== '*' && !t.startsWith('xstate.')).sort();
     byValue.set(key, events);
   }
   return [...events];

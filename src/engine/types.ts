@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type { StateValue } from 'xstate';
 
 export type Role = 'clerk' | 'office' | 'auditor' | 'admin' | 'system';
@@ -13,14 +14,23 @@ export interface RequestContext {
   actor: Actor;
 }
 
-export interface SendEvent {
+/** One event for one instance, as the engine's `apply` takes it. */
+export interface Command {
   type: string;
-  payload?: Record<string, unknown>;
+  /** The payload, or a look-up of the facts the rule needs, run inside the event's transaction after the instance is locked. */
+  payload?: Record<string, unknown> | ((tx: PoolClient, instance: InstanceRecord) => Record<string, unknown> | Promise<Record<string, unknown>>);
+  /** Sent again with the same request, the first event is answered and nothing is written. */
   idempotencyKey?: string;
-  /** When given, the event is refused unless the instance is still at this version. */
+  /** What a repeated idempotency key is compared by (e.g. a hash of route and body); defaults to type and payload. */
+  requestHash?: string;
+  /** When given, the event is refused (412) unless the instance is still at this version. */
   expectedVersion?: number;
+  /** The instance must be of this type; any other is "not found" as `noun`. */
+  of?: { type: string; noun: string };
   /** Set by the generic HTTP API: a workflow type a module claims is refused (its module looks the facts up). */
   unclaimedOnly?: boolean;
+  /** Writes that belong to the event (agenda rows, a second instance's event), in its transaction. */
+  after?: (tx: PoolClient, applied: Applied) => Promise<void>;
 }
 
 export interface InstanceRecord {
@@ -54,16 +64,12 @@ export interface EventRecord {
   hash: string;
 }
 
-export interface AppliedEvent {
-  instanceId: string;
+/** What `apply` answers: the instance as the event left it (no second read needed) and the event. */
+export interface Applied {
+  instance: InstanceRecord;
   event: EventRecord;
-  state: StateValue;
-  version: number;
-  allowedEvents: string[];
-  /** True when the idempotency key had been seen: this is the first response again, nothing written. */
+  /** True when the idempotency key had been seen: the first event again, nothing written. */
   replayed: boolean;
-  /** Outbox rows written by this event. */
-  outbox: number;
 }
 
 export interface Page<T> {

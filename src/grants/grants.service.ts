@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { allowedSteps, grantMachine, initialContext, violations, type FinancingYear, type GrantContext, type GrantInput } from '../../workflows/grant';
 import { Clock } from '../common/clock';
@@ -39,18 +40,21 @@ export class GrantsService implements OnModuleInit {
     const twice = years.filter((y, i) => years.indexOf(y) !== i);
     if (twice.length) throw invalid('GRANT.FINANCING_YEAR_TWICE', `The financing plan names ${twice.join(', ')} more than once.`);
     const motion = dto.motionInstanceId ? await this.motions.motion(ctx, dto.motionInstanceId) : null;
-    const id = await this.db.transaction(async (client) => {
-      const sources = await this.budget.lockWithUsage(client, ctx.tenant, [...new Set(dto.financing.map((y) => y.sourceKey))]);
-      const input = this.input(dto, sources);
-      const refused = violations(initialContext(input), { type: 'SUBMIT', at: this.clock.now().toISOString(), actor: ctx.actor });
-      if (refused.length) {
-        throw invalid(refused[0]!.code, `The application could not be submitted: ${refused.map((v) => v.message).join(' ')}`, { violations: refused });
-      }
-      const record = await this.engine.create(ctx, 'grant', input, client);
-      if (motion) await this.engine.link(ctx, motion.id, record.id, 'funds', client);
-      return record.id;
-    });
-    return this.get(ctx, id);
+    const record = await this.engine.create(
+      ctx,
+      'grant',
+      async (client: PoolClient) => {
+        const sources = await this.budget.lockWithUsage(client, ctx.tenant, [...new Set(dto.financing.map((y) => y.sourceKey))]);
+        const input = this.input(dto, sources);
+        const refused = violations(initialContext(input), { type: 'SUBMIT', at: this.clock.now().toISOString(), actor: ctx.actor });
+        if (refused.length) {
+          throw invalid(refused[0]!.code, `The application could not be submitted: ${refused.map((v) => v.message).join(' ')}`, { violations: refused });
+        }
+        return input;
+      },
+      { after: async (client, created) => (motion ? this.engine.link(ctx, motion.id, created.id, 'funds', client) : undefined) },
+    );
+    return this.get(ctx, record.id);
   }
 
   async list(ctx: RequestContext, q: ListGrantsQueryDto): Promise<GrantPageDto> {

@@ -62,7 +62,7 @@ export class MeetingsService implements OnModuleInit {
       urgentInvitationPeriodDays: body.urgentInvitationPeriodDays,
       statutoryMembers: body.statutoryMembers,
     };
-    const instance = await this.db.transaction((tx) => this.engine.create(ctx, MEETING, input, tx));
+    const instance = await this.engine.create(ctx, MEETING, input);
     return this.detail(ctx, instance.id);
   }
 
@@ -151,7 +151,7 @@ export class MeetingsService implements OnModuleInit {
     const why = reason.trim();
     return this.change(ctx, id, 'cancel', () => ({ reason: why }), async (tx) => {
       for (const motionId of await motionsOnAgenda(tx, id)) {
-        await this.engine.apply(ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId: id, reason: `Sitzung abgesagt: ${why}` } }, tx);
+        await this.engine.applyWithin(tx, ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId: id, reason: `Sitzung abgesagt: ${why}` } });
       }
     });
   }
@@ -176,7 +176,7 @@ export class MeetingsService implements OnModuleInit {
     // as the log stores it: undefined fields dropped, so the machine sees what a replay sees
     const plain = JSON.parse(JSON.stringify(await payload(meeting))) as Record<string, unknown>;
     await this.db.transaction(async (tx) => {
-      await this.engine.apply(ctx, id, { type: ACTION_EVENT[action], payload: plain }, tx);
+      await this.engine.applyWithin(tx, ctx, id, { type: ACTION_EVENT[action], payload: plain });
       await alsoInTransaction?.(tx);
     });
     return this.detail(ctx, id);

@@ -73,12 +73,10 @@ export class MotionsService implements OnModuleInit {
       createdAt: this.clock.now().toISOString(),
     };
     try {
-      const id = await this.db.transaction(async (tx) => {
-        const instance = await this.engine.create(ctx, 'motion', defined(input), tx);
-        if (nonPublicSections?.length) await setNonPublicSections(tx, ctx.tenant, instance.id, nonPublicSections);
-        return instance.id;
+      const instance = await this.engine.create(ctx, 'motion', defined(input), {
+        after: async (tx, created) => (nonPublicSections?.length ? setNonPublicSections(tx, ctx.tenant, created.id, nonPublicSections) : undefined),
       });
-      return this.queries.view(ctx, id);
+      return this.queries.view(ctx, instance.id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError(409, 'MOTION.REFERENCE_EXISTS', `A motion ${dto.reference} already exists in your Körperschaft.`);
       throw error;
@@ -96,7 +94,7 @@ export class MotionsService implements OnModuleInit {
     };
     await this.queries.instance(ctx, id);
     await this.db.transaction(async (tx) => {
-      await this.engine.apply(ctx, id, { type: 'EDIT_MOTION', payload: defined(payload) }, tx);
+      await this.engine.applyWithin(tx, ctx, id, { type: 'EDIT_MOTION', payload: defined(payload) });
       // null, like every optional field, means "leave as it is"
       if (nonPublicSections) await setNonPublicSections(tx, ctx.tenant, id, nonPublicSections);
     });
@@ -161,7 +159,7 @@ export class MotionsService implements OnModuleInit {
         urgentReason: dto.urgentReason?.trim(),
         openAgendaMeetingIds: await openAgendaMeetingIds(tx, ctx.tenant, meeting.bodyId, id),
       };
-      await this.engine.apply(ctx, id, { type: 'SCHEDULE', payload: defined(payload) }, tx);
+      await this.engine.applyWithin(tx, ctx, id, { type: 'SCHEDULE', payload: defined(payload) });
       const context = await contextIn(tx, id);
       const consultation = context.consultations.findLast((c) => c.status === 'scheduled' && c.meetingId === meeting.id)!;
       await appendAgendaItem(tx, {
@@ -183,7 +181,7 @@ export class MotionsService implements OnModuleInit {
     await this.db.transaction(async (tx) => {
       const meeting = await lockMeeting(tx, ctx.tenant, dto.meetingId);
       refuse(itemRemovable(meeting));
-      await this.engine.apply(ctx, id, { type: 'UNSCHEDULE', payload: { meetingId: meeting.id, reason: dto.reason.trim() } }, tx);
+      await this.engine.applyWithin(tx, ctx, id, { type: 'UNSCHEDULE', payload: { meetingId: meeting.id, reason: dto.reason.trim() } });
     });
     return this.queries.view(ctx, id);
   }
@@ -303,7 +301,7 @@ export class MotionsService implements OnModuleInit {
         throw new DomainError(422, MeetingViolation.ATTENDANCE_NOT_RECORDED, `Record the attendance of the meeting of ${meeting.body.name} first: the decision needs a quorate body.`);
       }
       const { type, payload } = event(meeting);
-      await this.engine.apply(ctx, id, { type, payload: defined(payload) }, tx);
+      await this.engine.applyWithin(tx, ctx, id, { type, payload: defined(payload) });
     });
     return this.queries.view(ctx, id);
   }

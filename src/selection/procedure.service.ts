@@ -9,7 +9,7 @@ import { Database } from '../engine/database';
 import { EngineService } from '../engine/engine.service';
 import { OutboxDispatcher } from '../engine/outbox.dispatcher';
 import { restoreSnapshot, WorkflowRegistry } from '../engine/registry';
-import type { AppliedEvent, Page, RequestContext } from '../engine/types';
+import type { Applied, Page, RequestContext } from '../engine/types';
 import { setupInput, type Payload } from './commands';
 import { ProcedureProjectionEntity } from './entities';
 import type { CreateProcedureDto, ListProceduresQueryDto } from './procedure-input.dto';
@@ -20,7 +20,7 @@ import { SelectionRegistry } from './registry.service';
 export const SELECTION = 'selection';
 
 export interface StepResult {
-  applied: AppliedEvent;
+  applied: Applied;
   /** A CLOSE went first because the deadline had passed while the call was open. */
   closedFirst: boolean;
   procedure: LoadedProcedure;
@@ -63,12 +63,11 @@ export class ProcedureService implements OnModuleInit {
     const [problem, ...more] = validateSetup(input);
     if (problem) throw new DomainError(422, problem.code, problem.message, { violations: [problem, ...more] });
     const motionId = dto.motionInstanceId;
-    return this.db.transaction(async (client) => {
-      if (motionId) await this.requireMotion(client, ctx, motionId);
-      const instance = await this.engine.create(ctx, SELECTION, input, client);
-      if (motionId) await this.engine.link(ctx, motionId, instance.id, 'authorises', client);
-      return this.load(client, ctx, instance.id);
+    if (motionId) await this.requireMotion(this.db.pool, ctx, motionId);
+    const instance = await this.engine.create(ctx, SELECTION, input, {
+      after: async (client, created) => (motionId ? this.engine.link(ctx, motionId, created.id, 'authorises', client) : undefined),
     });
+    return this.get(ctx, instance.id);
   }
 
   async list(ctx: RequestContext, q: ListProceduresQueryDto): Promise<Page<ProcedureProjectionEntity>> {
@@ -95,13 +94,13 @@ export class ProcedureService implements OnModuleInit {
     const result = await this.db.transaction(async (client) => {
       const current = await this.load(client, ctx, id, { lock: true });
       const closedFirst = type !== 'CLOSE' && isCloseDue(current.snapshot, this.clock.now().toISOString());
-      if (closedFirst) await this.engine.apply(ctx, id, { type: 'CLOSE' }, client);
+      const closing = closedFirst ? await this.engine.applyWithin(client, ctx, id, { type: 'CLOSE' }) : undefined;
       const context = closedFirst ? (await this.load(client, ctx, id)).snapshot.context : current.snapshot.context;
-      const applied = await this.engine.apply(ctx, id, { type, payload: build(context) }, client);
-      return { applied, closedFirst, procedure: await this.load(client, ctx, id) };
+      const applied = await this.engine.applyWithin(client, ctx, id, { type, payload: build(context) });
+      return { applied, closedFirst, outbox: applied.outbox + (closing?.outbox ?? 0), procedure: await this.load(client, ctx, id) };
     });
     // the engine kicks the outbox only for its own transactions (timers scheduled or cancelled)
-    if (result.closedFirst || result.applied.outbox > 0) this.outbox.kick();
+    if (result.outbox > 0) this.outbox.kick();
     return result;
   }
 
@@ -125,7 +124,7 @@ export class ProcedureService implements OnModuleInit {
   }
 
   /** A procedure is authorised by a council motion; anything else is refused before it is linked. */
-  private async requireMotion(client: PoolClient, ctx: RequestContext, motionId: string): Promise<void> {
+  private async requireMotion(client: Pool | PoolClient, ctx: RequestContext, motionId: string): Promise<void> {
     const { rows } = await client.query<{ workflow_type: string }>('SELECT workflow_type FROM workflow_instances WHERE id = $1 AND tenant = $2', [motionId, ctx.tenant]);
     const type = rows[0]?.workflow_type;
     if (!type) throw notFound('Motion', motionId);

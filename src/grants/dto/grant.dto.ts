@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { contractsByProvider, deadlines, financingTable, isEndangered, type AllowedStep, type ForwardingContract, type GrantContext, type GrantStateValue } from '../../../workflows/grant';
 import { toBerlinIso } from '../../common/berlin-time';
 import { EventDto } from '../../engine/dto';
-import type { AppliedEvent, InstanceRecord } from '../../engine/types';
+import type { Applied, InstanceRecord } from '../../engine/types';
 import { toDecimal } from '../money';
 import { PeriodDto } from './create-grant.dto';
 
@@ -268,7 +268,7 @@ export class GrantCommandResultDto {
   @ApiProperty({ description: 'True when the Idempotency-Key had been seen: nothing new was written' }) replayed!: boolean;
   @ApiProperty({ type: GrantDto, description: 'The procedure after the event' }) grant!: GrantDto;
 
-  static from(applied: AppliedEvent, grant: GrantDto): GrantCommandResultDto {
+  static from(applied: Applied, grant: GrantDto): GrantCommandResultDto {
     return { event: EventDto.from(applied.event), replayed: applied.replayed, grant };
   }
 }

@@ -1,0 +1,126 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import type { AnyMachineSnapshot } from 'xstate';
+import { canonicalJson } from '../common/canonical-json';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/problem';
+import { commandPath, type CommandRow, type CommandTable, type CommandView } from './commands';
+import { EventDto } from './dto';
+import { EngineService } from './engine.service';
+import { sha256 } from './hash';
+import { WorkflowRegistry } from './registry';
+import type { Applied, InstanceRecord, RequestContext } from './types';
+
+/** One step the instance's state offers, with where to send it and, when blocked, why. */
+export interface NextStep {
+  command: string;
+  method: string;
+  path: string;
+  allowed: boolean;
+  /** The refusing rules' messages, joined; null when allowed. */
+  reason: string | null;
+  violations: { code: string; message: string }[];
+}
+
+/** The one answer of every command: the resource as the event left it, the event, and what can be done next. */
+export type CommandResult<V> = { event: EventDto; nextSteps: NextStep[] } & Record<string, V | EventDto | NextStep[]>;
+
+export interface CommandRequest {
+  ctx: RequestContext;
+  id: string;
+  params: Record<string, string>;
+  dto: object;
+  idempotencyKey?: string;
+  expectedVersion?: number;
+}
+
+/**
+ * Runs any row of any command table: facts → engine.apply → after → view, all but the view in the
+ * engine's one transaction (which retries on conflicts). Idempotency keys, If-Match versions and the
+ * answer's shape are the same for every command of every workflow.
+ */
+@Injectable()
+export class CommandDispatcher {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly registry: WorkflowRegistry,
+    private readonly moduleRef: ModuleRef,
+    private readonly clock: Clock,
+  ) {}
+
+  async run<F, V>(table: CommandTable<F, V>, row: CommandRow<F>, req: CommandRequest): Promise<{ body: CommandResult<V>; version: number; replayed: boolean }> {
+    const facts = this.moduleRef.get(table.facts, { strict: false });
+    const { ctx, dto, params } = req;
+    const rowFacts = row.facts;
+    const rowAfter = row.after;
+    try {
+      const applied = await this.engine.apply(ctx, req.id, {
+        type: row.event,
+        of: { type: table.workflow, noun: table.noun },
+        idempotencyKey: req.idempotencyKey,
+        expectedVersion: req.expectedVersion,
+        // the request, not the looked-up facts: facts may change between a lost answer and its retry
+        requestHash: sha256(canonicalJson({ command: row.event, params, body: dto })),
+        payload: rowFacts ? (tx, instance) => rowFacts.call(row, facts, { ctx, dto, params, tx, instance }) : { ...dto },
+        after: rowAfter ? (tx, done) => rowAfter.call(row, facts, { ctx, dto, params, tx, instance: done.instance, applied: done }) : undefined,
+      });
+      return { body: await this.answer(table, ctx, applied), version: applied.instance.version, replayed: applied.replayed };
+    } catch (error) {
+      throw await this.withNextSteps(table, ctx, req.id, error);
+    }
+  }
+
+  /** Creates an instance from the table's create row and answers like a command (the event is null). */
+  async create<F, V>(table: CommandTable<F, V>, ctx: RequestContext, dto: object): Promise<{ body: V; version: number }> {
+    const row = table.create;
+    if (!row) throw new Error(`${table.workflow} has no create row`);
+    const facts = this.moduleRef.get(table.facts, { strict: false });
+    const input = await row.input.call(row, facts, { ctx, dto });
+    const after = row.after;
+    try {
+      const instance = await this.engine.create(ctx, table.workflow, input, { after: after ? (tx, created) => after.call(row, facts, { ctx, dto, tx, instance: created }) : undefined });
+      return { body: await this.view(table, ctx, instance), version: instance.version };
+    } catch (error) {
+      throw row.conflict?.call(row, error, dto) ?? error;
+    }
+  }
+
+  view<F, V>(table: CommandTable<F, V>, ctx: RequestContext, instance: InstanceRecord): Promise<V> {
+    return this.moduleRef.get<CommandView<V>>(table.view, { strict: false }).view(ctx, instance);
+  }
+
+  /**
+   * The steps the instance's state handles that a row of the table sends, each allowed or blocked with
+   * the machine's reason (its rules without a payload). One source for every workflow's "next steps".
+   */
+  nextSteps(table: CommandTable<never, unknown> | CommandTable<unknown, unknown>, instance: InstanceRecord): NextStep[] {
+    const definition = this.registry.get(instance.workflowType, instance.machineVersion);
+    const snapshot = definition.machine.resolveState({ value: instance.state, context: instance.context }) as AnyMachineSnapshot;
+    const checks = definition.steps ? definition.steps(snapshot as never, this.clock.now().toISOString()) : instance.allowedEvents.map((event) => ({ event, allowed: true, violations: [] }));
+    return checks.flatMap((check) =>
+      table.commands
+        .filter((row) => row.event === check.event)
+        .map((row) => ({
+          command: row.event,
+          method: row.method,
+          path: commandPath(table, row, instance.id),
+          allowed: check.allowed,
+          reason: check.allowed ? null : check.violations.map((v) => v.message).join(' ') || null,
+          violations: [...check.violations],
+        })),
+    );
+  }
+
+  private async answer<F, V>(table: CommandTable<F, V>, ctx: RequestContext, applied: Applied): Promise<CommandResult<V>> {
+    const view = await this.view(table, ctx, applied.instance);
+    return { [table.key]: view, event: EventDto.from(applied.event), nextSteps: this.nextSteps(table as CommandTable<unknown, unknown>, applied.instance) } as CommandResult<V>;
+  }
+
+  /** A refusal names the steps that are possible instead (a read only on this path). */
+  private async withNextSteps<F, V>(table: CommandTable<F, V>, ctx: RequestContext, id: string, error: unknown): Promise<unknown> {
+    if (!(error instanceof DomainError) || !('allowedEvents' in error.extras)) return error;
+    const instance = await this.engine.get(ctx, id).catch(() => undefined);
+    if (!instance) return error;
+    return new DomainError(error.status, error.code, error.message, { ...error.extras, nextSteps: this.nextSteps(table as CommandTable<unknown, unknown>, instance) });
+  }
+}
