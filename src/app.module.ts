@@ -12,6 +12,7 @@ import { EngineModule } from './engine/engine.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
 import { MotionsModule } from './motions/motions.module';
+import { SampleModule } from './sample/sample.module';
 import { SelectionModule } from './selection/selection.module';
 import { TimersModule } from './timers/timers.module';
 
@@ -32,7 +33,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SelectionModule, GrantsModule, MotionsModule, ...(options.devClock ? [DevModule] : [])],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SampleModule, SelectionModule, GrantsModule, MotionsModule, ...(options.devClock ? [DevModule] : [])],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

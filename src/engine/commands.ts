@@ -80,6 +80,16 @@ export interface CommandTable<F = unknown, V = unknown> {
   readonly commands: readonly CommandRow<F>[];
 }
 
+/** Declares a workflow's table (rows made with `command` and `creation`, so their DTOs type their facts). */
+export function commandTable<F, V>(table: CommandTable<F, V>): CommandTable<F, V> {
+  return table;
+}
+
+/** The create row, its `input` typed by its DTO. */
+export function creation<F, Dto extends object>(row: CreateRow<F, Dto>): CreateRow<F> {
+  return row as CreateRow<F>;
+}
+
 /** A row, its `facts` typed by its DTO. */
 export function command<F, Dto extends object = Record<string, never>>(row: CommandRow<F, Dto>): CommandRow<F> {
   return row as CommandRow<F>;
