@@ -1,5 +1,7 @@
 import { Client } from 'pg';
+import { sampleCommands } from '../src/sample/sample.commands';
 import { startTestApp, type TestApp } from './support/app';
+import { describeCommandContract } from './support/command-contract';
 
 /** The command pipeline through the smallest table (the sample): the same contract every table gets. */
 describe('command pipeline (sample table)', () => {
@@ -32,8 +34,8 @@ describe('command pipeline (sample table)', () => {
     expect(res.headers.etag).toBe('"1"');
     expect(res.body.sample).toMatchObject({ id, version: 1, state: { review: { legal: 'pending', treasury: 'pending' } } });
     expect(res.body.event).toMatchObject({ seq: 1, type: 'SUBMIT' });
-    expect(res.body.nextSteps.map((s: { command: string }) => s.command).sort()).toEqual(['LEGAL_APPROVE', 'REJECT', 'TREASURY_APPROVE']);
-    expect(res.body.nextSteps.find((s: { command: string }) => s.command === 'REJECT')).toMatchObject({ method: 'POST', path: `/samples/${id}/rejection` });
+    expect((res.body.nextSteps as { command: string }[]).map((s) => s.command).sort()).toEqual(['LEGAL_APPROVE', 'REJECT', 'TREASURY_APPROVE']);
+    expect((res.body.nextSteps as { command: string }[]).find((s) => s.command === 'REJECT')).toMatchObject({ method: 'POST', path: `/samples/${id}/rejection` });
   });
 
   it('answers a repeated Idempotency-Key with the first answer and writes nothing; another body with the key is 422', async () => {
@@ -71,7 +73,7 @@ describe('command pipeline (sample table)', () => {
     const res = await t.http.post(`/samples/${id}/legal-approval`).set('Authorization', t.auth('clerk')).send({});
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('WORKFLOW.EVENT_NOT_ALLOWED');
-    expect(res.body.nextSteps.map((s: { command: string }) => s.command).sort()).toEqual(['EDIT', 'SUBMIT', 'WITHDRAW']);
+    expect((res.body.nextSteps as { command: string }[]).map((s) => s.command).sort()).toEqual(['EDIT', 'SUBMIT', 'WITHDRAW']);
     expect(await events(id)).toBe(0);
   });
 
@@ -90,4 +92,32 @@ describe('command pipeline (sample table)', () => {
     expect(missing.status).toBe(404);
     expect(missing.body).toMatchObject({ code: 'NOT_FOUND', resource: 'Sample request' });
   });
+});
+
+describe('sample table', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(() => t.close());
+
+  const fresh = async (app: TestApp) => (await app.http.post('/samples').set('Authorization', app.auth('clerk')).send({ title: 'Laptops', amountCents: 120000 }).expect(201)).body as { id: string };
+  const submitted = async (app: TestApp) => {
+    const { id } = await fresh(app);
+    await app.http.post(`/samples/${id}/submit`).set('Authorization', app.auth('clerk')).expect(200);
+    return { id };
+  };
+
+  describeCommandContract(
+    sampleCommands,
+    {
+      EDIT: { succeeds: async (app) => ({ ...(await fresh(app)), body: { amountCents: 10 } }), otherBody: { amountCents: 20 }, refused: async (app) => ({ ...(await submitted(app)), body: { amountCents: 10 } }) },
+      SUBMIT: { succeeds: fresh, refused: submitted },
+      LEGAL_APPROVE: { succeeds: async (app) => ({ ...(await submitted(app)), body: { note: 'geprüft' } }), otherBody: { note: 'anders geprüft' }, refused: async (app) => ({ ...(await fresh(app)), body: { note: 'geprüft' } }) },
+      TREASURY_APPROVE: { succeeds: async (app) => ({ ...(await submitted(app)), body: { budgetLine: '00.01' } }), otherBody: { budgetLine: '00.02' }, refused: async (app) => ({ ...(await fresh(app)), body: { budgetLine: '00.01' } }) },
+      REJECT: { succeeds: async (app) => ({ ...(await submitted(app)), body: { reason: 'zu teuer' } }), otherBody: { reason: 'nicht nötig' }, refused: async (app) => ({ ...(await fresh(app)), body: { reason: 'zu teuer' } }) },
+      WITHDRAW: { succeeds: fresh, refused: submitted },
+    },
+    () => t,
+  );
 });

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Allow, Ctx } from '../auth/policy';
 import { ApiProblems, ProblemNextStepDto } from '../common/openapi';
 import { DomainError } from '../common/problem';
-import type { CommandRow, CommandTable, HttpMethod } from './commands';
+import type { CommandTable, HttpMethod } from './commands';
 import { CommandDispatcher, type CommandRequest } from './dispatcher';
 import { EventDto } from './dto';
 import type { RequestContext } from './types';
@@ -56,7 +56,7 @@ export function commandRoutes<F, V>(table: CommandTable<F, V>): Type<unknown> {
   }
   Object.defineProperty(CommandRoutes, 'name', { value: `${pascal(table.key)}CommandRoutes` });
   Reflect.defineMetadata('design:paramtypes', [CommandDispatcher], CommandRoutes);
-  const result = resultDto(table as CommandTable<unknown, unknown>);
+  const result = resultDto(table);
   const proto = CommandRoutes.prototype as unknown as Record<string, unknown>;
 
   if (table.create) {
@@ -86,7 +86,7 @@ export function commandRoutes<F, V>(table: CommandTable<F, V>): Type<unknown> {
     define(proto, name, async function (this: CommandRoutes, ctx: RequestContext, id: string, params: Record<string, string>, dto: object | undefined, key: string | undefined, ifMatch: string | undefined, res: Response) {
       const { id: _id, ...rest } = params;
       const req: CommandRequest = { ctx, id, params: rest, dto: dto ?? {}, idempotencyKey: idempotencyKey(key), expectedVersion: expectedVersion(ifMatch) };
-      const { body, version, replayed } = await this.dispatcher.run(table, row as CommandRow<F>, req);
+      const { body, version, replayed } = await this.dispatcher.run(table, row, req);
       res.setHeader('ETag', etag(version));
       if (replayed) res.setHeader('Idempotent-Replayed', 'true');
       return body;

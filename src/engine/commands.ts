@@ -87,12 +87,12 @@ export function commandTable<F, V>(table: CommandTable<F, V>): CommandTable<F, V
 
 /** The create row, its `input` typed by its DTO. */
 export function creation<F, Dto extends object>(row: CreateRow<F, Dto>): CreateRow<F> {
-  return row as CreateRow<F>;
+  return row;
 }
 
 /** A row, its `facts` typed by its DTO. */
 export function command<F, Dto extends object = Record<string, never>>(row: CommandRow<F, Dto>): CommandRow<F> {
-  return row as CommandRow<F>;
+  return row;
 }
 
 /** The concrete path of a row for one instance, e.g. `/motions/{id}/proposals/{key}` with the id filled in. */

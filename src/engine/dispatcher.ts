@@ -51,8 +51,6 @@ export class CommandDispatcher {
   async run<F, V>(table: CommandTable<F, V>, row: CommandRow<F>, req: CommandRequest): Promise<{ body: CommandResult<V>; version: number; replayed: boolean }> {
     const facts = this.moduleRef.get(table.facts, { strict: false });
     const { ctx, dto, params } = req;
-    const rowFacts = row.facts;
-    const rowAfter = row.after;
     try {
       const applied = await this.engine.apply(ctx, req.id, {
         type: row.event,
@@ -61,8 +59,8 @@ export class CommandDispatcher {
         expectedVersion: req.expectedVersion,
         // the request, not the looked-up facts: facts may change between a lost answer and its retry
         requestHash: sha256(canonicalJson({ command: row.event, params, body: dto })),
-        payload: rowFacts ? (tx, instance) => rowFacts.call(row, facts, { ctx, dto, params, tx, instance }) : { ...dto },
-        after: rowAfter ? (tx, done) => rowAfter.call(row, facts, { ctx, dto, params, tx, instance: done.instance, applied: done }) : undefined,
+        payload: (tx, instance) => (row.facts ? row.facts(facts, { ctx, dto, params, tx, instance }) : { ...dto }),
+        after: async (tx, done) => row.after?.(facts, { ctx, dto, params, tx, instance: done.instance, applied: done }),
       });
       return { body: await this.answer(table, ctx, applied), version: applied.instance.version, replayed: applied.replayed };
     } catch (error) {
@@ -75,13 +73,12 @@ export class CommandDispatcher {
     const row = table.create;
     if (!row) throw new Error(`${table.workflow} has no create row`);
     const facts = this.moduleRef.get(table.facts, { strict: false });
-    const input = await row.input.call(row, facts, { ctx, dto });
-    const after = row.after;
+    const input = await row.input(facts, { ctx, dto });
     try {
-      const instance = await this.engine.create(ctx, table.workflow, input, { after: after ? (tx, created) => after.call(row, facts, { ctx, dto, tx, instance: created }) : undefined });
+      const instance = await this.engine.create(ctx, table.workflow, input, { after: async (tx, created) => row.after?.(facts, { ctx, dto, tx, instance: created }) });
       return { body: await this.view(table, ctx, instance), version: instance.version };
     } catch (error) {
-      throw row.conflict?.call(row, error, dto) ?? error;
+      throw row.conflict?.(error, dto) ?? error;
     }
   }
 
@@ -113,7 +110,7 @@ export class CommandDispatcher {
 
   private async answer<F, V>(table: CommandTable<F, V>, ctx: RequestContext, applied: Applied): Promise<CommandResult<V>> {
     const view = await this.view(table, ctx, applied.instance);
-    return { [table.key]: view, event: EventDto.from(applied.event), nextSteps: this.nextSteps(table as CommandTable<unknown, unknown>, applied.instance) } as CommandResult<V>;
+    return { [table.key]: view, event: EventDto.from(applied.event), nextSteps: this.nextSteps(table, applied.instance) };
   }
 
   /** A refusal names the steps that are possible instead (a read only on this path). */
@@ -121,6 +118,6 @@ export class CommandDispatcher {
     if (!(error instanceof DomainError) || !('allowedEvents' in error.extras)) return error;
     const instance = await this.engine.get(ctx, id).catch(() => undefined);
     if (!instance) return error;
-    return new DomainError(error.status, error.code, error.message, { ...error.extras, nextSteps: this.nextSteps(table as CommandTable<unknown, unknown>, instance) });
+    return new DomainError(error.status, error.code, error.message, { ...error.extras, nextSteps: this.nextSteps(table, instance) });
   }
 }

@@ -131,7 +131,7 @@ function ownEvents(machine: AnyStateMachine, value: StateValue, resolve: () => A
   const key = JSON.stringify(value);
   let events = byValue.get(key);
   if (!events) {
-    const types = getNextTransitions(resolve()).map((t) => t.eventType);
+    const types = getNextTransitions(resolve()).map((t): string => String(t.eventType));
     events = [...new Set(types)].filter((t) => t !== '' && t !== '*' && !t.startsWith('xstate.')).sort();
     byValue.set(key, events);
   }
