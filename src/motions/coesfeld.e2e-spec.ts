@@ -41,7 +41,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
     ]);
     expect(step(created, 'SUBMIT_FOR_COSIGNING')).toMatchObject({ allowed: false, code: 'MOTION.NO_DECIDING_STEP' });
 
-    const sequenced = await api.put<MotionDto>(`/motions/${id}/consultation-sequence`, { steps: coesfeldSteps(c) });
+    const sequenced = await api.command.put<MotionDto>(`/motions/${id}/consultation-sequence`, { steps: coesfeldSteps(c) });
     expect(sequenced.steps.map((s) => [s.bodyName, s.role])).toEqual([
       ['Integrationsausschuss', 'vorberatung'],
       ['Ausschuss für Arbeit, Soziales, Senioren und Gesundheit', 'kenntnisnahme'],
@@ -53,14 +53,14 @@ describe('the Coesfeld motion through the HTTP API', () => {
 
   it('is co-signed by the Jobcenter and the Kämmerei and released for the Kreistag', async () => {
     t.clock.set('2020-07-21T10:00:00+02:00');
-    const submitted = await api.post<MotionDto>(`/motions/${id}/submit`);
+    const submitted = await api.command.post<MotionDto>(`/motions/${id}/submit`);
     expect(submitted.status).toBe('cosigning');
     expect(step(submitted, 'RELEASE')).toMatchObject({ allowed: false, code: 'MOTION.COSIGN_MISSING', reason: 'Co-signature missing from Jobcenter, Kämmerei.' });
     await api.post(`/motions/${id}/cosign`, { department: 'Jobcenter' });
-    const cosigned = await api.post<MotionDto>(`/motions/${id}/cosign`, { department: 'Kämmerei' });
+    const cosigned = await api.command.post<MotionDto>(`/motions/${id}/cosign`, { department: 'Kämmerei' });
     expect(step(cosigned, 'RELEASE')).toMatchObject({ allowed: true });
 
-    const released = await api.post<MotionDto>(`/motions/${id}/release`);
+    const released = await api.command.post<MotionDto>(`/motions/${id}/release`);
     expect(released).toMatchObject({ status: 'awaitingSchedule', releasedAt: '2020-07-21T10:00:00.000+02:00' });
     expect(released.steps.find((s) => s.current)?.bodyName).toBe('Integrationsausschuss');
     expect(released.proposals.every((p) => p.versions.every((v) => v.released))).toBe(true);
@@ -69,7 +69,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
   it('goes on the agendas of the Integrationsausschuss and, for information, of the ASG on 19.08.2020', async () => {
     t.clock.set('2020-07-22T10:00:00+02:00');
     await api.post(`/motions/${id}/schedule`, { meetingId: m.ia.id });
-    const scheduled = await api.post<MotionDto>(`/motions/${id}/schedule`, { meetingId: m.asg.id });
+    const scheduled = await api.command.post<MotionDto>(`/motions/${id}/schedule`, { meetingId: m.asg.id });
     expect(scheduled.status).toBe('scheduled');
     expect(scheduled.consultations.map((x) => [x.no, x.bodyName, x.role, x.status, x.meetingStart])).toEqual([
       [1, 'Integrationsausschuss', 'vorberatung', 'scheduled', '2020-08-12T17:00:00.000+02:00'],
@@ -93,7 +93,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
     const held = await holdMeeting(api, m.ia.id, c.integrationsausschuss, 13);
     expect(held.attendance).toMatchObject({ presentMembers: 13, statutoryMembers: 15, quorate: true });
     t.clock.set('2020-08-12T18:10:00+02:00');
-    const after = await api.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: m.ia.id, outcomes: both('recommended', votes(12, 0, 1)) });
+    const after = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: m.ia.id, outcomes: both('recommended', votes(12, 0, 1)) });
     expect(after.status).toBe('awaitingSchedule');
     expect(after.steps.find((s) => s.current)?.bodyName).toBe('Kreisausschuss');
     expect(after.consultations[0]).toMatchObject({
@@ -112,7 +112,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
 
     t.clock.set('2020-08-19T17:30:00+02:00');
     await holdMeeting(api, m.asg.id, c.sozialausschuss, 11);
-    const noted = await api.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: m.asg.id, outcomes: both('takenNote') });
+    const noted = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: m.asg.id, outcomes: both('takenNote') });
     expect(noted.kenntnisnahme).toEqual([expect.objectContaining({ bodyName: 'Ausschuss für Arbeit, Soziales, Senioren und Gesundheit', noted: true, meetingId: null })]);
     expect(noted.consultations.find((x) => x.role === 'kenntnisnahme')).toMatchObject({
       status: 'held',
@@ -132,7 +132,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
     t.clock.set('2020-08-26T16:00:00+02:00');
     await holdMeeting(api, m.ka.id, c.kreisausschuss, 15);
     t.clock.set('2020-08-26T17:00:00+02:00');
-    const after = await api.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: m.ka.id, outcomes: both('recommended', votes(14, 1)) });
+    const after = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: m.ka.id, outcomes: both('recommended', votes(14, 1)) });
     expect(after.steps.find((s) => s.current)?.bodyName).toBe('Kreistag');
     expect(after.status).toBe('awaitingSchedule');
   });
@@ -146,7 +146,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
     t.clock.set('2020-09-02T17:05:00+02:00');
     await holdMeeting(api, m.kt.id, c.kreistag, 50);
     t.clock.set('2020-09-02T19:00:00+02:00');
-    const decided = await api.post<MotionDto>(`/motions/${id}/outcomes`, {
+    const decided = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, {
       meetingId: m.kt.id,
       outcomes: [
         { proposalKey: '1', outcome: 'adopted', votes: votes(47, 2, 1) },
@@ -220,7 +220,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
 
     t.clock.set('2020-09-03T09:00:00+02:00');
     await api.post(`/motions/${id}/tasks`, { taskId: 'T-1', title: 'Weiterleitungsverträge mit den ausgewählten Trägern schließen', owner: 'Kommunales Integrationszentrum', dueDate: '2020-11-30', proposalKey: '1' }, 201);
-    const tasked = await api.post<MotionDto>(`/motions/${id}/tasks`, { taskId: 'T-2', title: 'Eigenanteil 2020 aus der Integrationspauschale einplanen', owner: 'Kämmerei', dueDate: '2020-09-30', proposalKey: '2' }, 201);
+    const tasked = await api.command.post<MotionDto>(`/motions/${id}/tasks`, { taskId: 'T-2', title: 'Eigenanteil 2020 aus der Integrationspauschale einplanen', owner: 'Kämmerei', dueDate: '2020-09-30', proposalKey: '2' }, 201);
     expect(tasked.status).toBe('implementation');
 
     t.clock.set('2020-10-05T09:00:00+02:00');
@@ -235,7 +235,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
     expect(await api.get<OverdueTaskDto[]>('/implementation/overdue-tasks')).toEqual([]);
 
     await api.patch(`/motions/${id}/tasks/T-1`, { status: 'done', report: 'Verträge mit Caritas und VHS Lüdinghausen geschlossen.' });
-    const done = await api.post<MotionDto>(`/motions/${id}/complete-implementation`);
+    const done = await api.command.post<MotionDto>(`/motions/${id}/complete-implementation`);
     expect(done.status).toBe('done');
     expect(done.tasks.map((x) => [x.taskId, x.state, x.reports.length])).toEqual([
       ['T-1', 'done', 1],

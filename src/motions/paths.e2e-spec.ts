@@ -66,7 +66,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
       ],
     });
     const kt = await deliberate(id, c.kreistag, '2020-09-02T17:00:00+02:00', 52);
-    const decided = await api.post<MotionDto>(`/motions/${id}/outcomes`, {
+    const decided = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, {
       meetingId: kt.id,
       outcomes: [
         { proposalKey: '1', outcome: 'adopted', votes: votes(50, 2) },
@@ -101,7 +101,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
       { bodyId: c.kreistag.id, role: 'entscheidung' },
     ]);
     const ka = await deliberate(id, c.kreisausschuss, '2020-08-26T16:00:00+02:00', 12);
-    const urgent = await api.post<MotionDto>(`/motions/${id}/urgent-decision`, {
+    const urgent = await api.command.post<MotionDto>(`/motions/${id}/urgent-decision`, {
       meetingId: ka.id,
       reason: 'Der Kreistag tritt vor Ablauf der Antragsfrist des Landes nicht mehr zusammen.',
       outcomes: both('adopted', votes(11, 1)),
@@ -124,7 +124,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await api.post(`/meetings/${kt.id}/held`);
     await refused('post', `/motions/${id}/urgent-decision/approve`, { meetingId: kt.id, votes: votes(40) }, 422, 'MEETING.ATTENDANCE_NOT_RECORDED');
     await api.put(`/meetings/${kt.id}/attendance`, { personIds: c.kreistag.members.slice(0, 45) });
-    const approved = await api.post<MotionDto>(`/motions/${id}/urgent-decision/approve`, { meetingId: kt.id, votes: votes(40, 3, 2) });
+    const approved = await api.command.post<MotionDto>(`/motions/${id}/urgent-decision/approve`, { meetingId: kt.id, votes: votes(40, 3, 2) });
     expect(approved.status).toBe('decided');
     expect(approved.consultations[2]).toMatchObject({ role: 'genehmigung', bodyName: 'Kreistag', meetingId: kt.id, vote: votes(40, 3, 2), attendance: { present: 45, statutoryMembers: 55 } });
     expect(approved.decision).toMatchObject({ urgent: true, approvalConsultationNo: 3 });
@@ -148,7 +148,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await holdMeeting(api, kt.id, c.kreistag, 40);
     const revoke = { meetingId: kt.id, votes: votes(30, 10), reason: 'Kein Eigenanteil ohne Haushaltsbeschluss' };
     await refused('post', `/motions/${id}/urgent-decision/revoke`, { ...revoke, thirdPartyRightsArisen: true }, 422, 'MOTION.REVOCATION_BARRED');
-    const revoked = await api.post<MotionDto>(`/motions/${id}/urgent-decision/revoke`, revoke);
+    const revoked = await api.command.post<MotionDto>(`/motions/${id}/urgent-decision/revoke`, revoke);
     expect(revoked).toMatchObject({ status: 'awaitingSchedule', decision: null });
     expect(revoked.consultations.map((x) => x.role)).toEqual(['dringlichkeitsentscheidung', 'aufhebung']);
   });
@@ -159,11 +159,11 @@ describe('motion paths, meetings and master data over HTTP', () => {
       { bodyId: c.kreistag.id, role: 'entscheidung' },
     ]);
     const ia = await deliberate(id, c.integrationsausschuss, '2020-08-12T17:00:00+02:00', 10);
-    const back = await api.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: ia.id, outcomes: both('referredBack') });
+    const back = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: ia.id, outcomes: both('referredBack') });
     expect(back.status).toBe('referredBack');
-    const draft = await api.post<MotionDto>(`/motions/${id}/revise`);
+    const draft = await api.command.post<MotionDto>(`/motions/${id}/revise`);
     expect(draft.status).toBe('draft');
-    const edited = await api.patch<MotionDto>(`/motions/${id}/proposals/2`, { text: `${PROPOSAL_2} (überarbeitet)` });
+    const edited = await api.command.patch<MotionDto>(`/motions/${id}/proposals/2`, { text: `${PROPOSAL_2} (überarbeitet)` });
     expect(edited.proposals[1]!.versions.map((v) => [v.version, v.released])).toEqual([
       [1, true],
       [2, false],

@@ -68,7 +68,7 @@ describe('motion refusals over HTTP', () => {
     const created = await api.post<MotionDto>('/motions', coesfeldMotion('SV-9-1690', [{ bodyId: c.integrationsausschuss.id, role: 'entscheidung' }]), 201);
     await api.post(`/motions/${created.id}/submit`);
     await api.post(`/motions/${created.id}/cosign`, { department: 'Jobcenter' });
-    const ready = await api.post<MotionDto>(`/motions/${created.id}/cosign`, { department: 'Kämmerei' });
+    const ready = await api.command.post<MotionDto>(`/motions/${created.id}/cosign`, { department: 'Kämmerei' });
     // the next steps already say why, from the same rule
     expect(ready.nextSteps.find((s) => s.command === 'RELEASE')).toMatchObject({ allowed: false, code: 'MOTION.NOT_COMPETENT' });
 
@@ -93,7 +93,7 @@ describe('motion refusals over HTTP', () => {
     expect(problem.detail).toMatch(/rests on Zuständigkeitsordnung § 4.*which is not among its competences/);
 
     await api.post(`/bodies/${c.sozialausschuss.id}/competences`, { competenceId: c.delegated.id, basis: 'Zuständigkeitsordnung des Kreises Coesfeld § 4' }, 201, 'admin');
-    expect((await api.post<MotionDto>(`/motions/${created.id}/release`)).status).toBe('awaitingSchedule');
+    expect((await api.command.post<MotionDto>(`/motions/${created.id}/release`)).status).toBe('awaitingSchedule');
   });
 
   it('refuses an agenda slot whose invitation would be too late, unless urgent within the shorter period', async () => {
@@ -106,7 +106,7 @@ describe('motion refusals over HTTP', () => {
     );
 
     const before = await tableState(t);
-    const urgent = await api.post<MotionDto>(`/motions/${id}/schedule`, { meetingId: ia.id, urgentReason: 'Förderaufruf des Landes endet am 31.08.2020' });
+    const urgent = await api.command.post<MotionDto>(`/motions/${id}/schedule`, { meetingId: ia.id, urgentReason: 'Förderaufruf des Landes endet am 31.08.2020' });
     // the fingerprint sees an accepted command's writes (event, projection, agenda item)
     const after = await tableState(t);
     expect(['workflow_events', 'workflow_instances', 'motions', 'agenda_items'].map((table) => after[table] === before[table])).toEqual([false, false, false, false]);
@@ -124,7 +124,7 @@ describe('motion refusals over HTTP', () => {
 
     // taken off the first agenda (abgesetzt), it may go on the second
     await api.post(`/motions/${id}/unschedule`, { meetingId: first.id, reason: 'Beratungsbedarf in den Fraktionen' });
-    const moved = await api.post<MotionDto>(`/motions/${id}/schedule`, { meetingId: second.id, public: false });
+    const moved = await api.command.post<MotionDto>(`/motions/${id}/schedule`, { meetingId: second.id, public: false });
     expect(moved.consultations.map((x) => [x.meetingId, x.status, x.removedReason])).toEqual([
       [first.id, 'removed', 'Beratungsbedarf in den Fraktionen'],
       [second.id, 'scheduled', null],
@@ -166,7 +166,7 @@ describe('motion refusals over HTTP', () => {
       'The result contradicts the votes: proposal 2 is recorded as recommended, but 3 Ja, 10 Nein, 0 Enthaltung, 0 befangen does not carry it (it needs more Ja than Nein).',
     );
     // recorded as not recommended, the same votes are accepted
-    const fixed = await api.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: ia.id, outcomes: [outcomes[0], { ...outcomes[1], outcome: 'notRecommended' }] });
+    const fixed = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: ia.id, outcomes: [outcomes[0], { ...outcomes[1], outcome: 'notRecommended' }] });
     expect(fixed.consultations[0]!.results.map((r) => r.outcome)).toEqual(['recommended', 'notRecommended']);
   });
 
@@ -205,7 +205,7 @@ describe('motion refusals over HTTP', () => {
     const id = await releasedMotion();
     const ia = await meeting(api, c.integrationsausschuss.id, '2020-08-12T17:00:00+02:00');
     await api.post(`/motions/${id}/schedule`, { meetingId: ia.id });
-    const withdrawn = await api.post<MotionDto>(`/motions/${id}/withdraw`, { reason: 'Landesprogramm eingestellt' });
+    const withdrawn = await api.command.post<MotionDto>(`/motions/${id}/withdraw`, { reason: 'Landesprogramm eingestellt' });
     expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawal: { reason: 'Landesprogramm eingestellt', by: 'demo-clerk' }, nextSteps: [] });
     const agenda = await api.get<MeetingDetailDto>(`/meetings/${ia.id}`);
     expect(agenda.agenda).toEqual([expect.objectContaining({ status: 'removed', removedReason: 'Zurückgezogen: Landesprogramm eingestellt' })]);

@@ -117,7 +117,7 @@ describe('non-public content over HTTP', () => {
       const { id } = await draft({ nonPublicSections: ['impacts'] });
       const officeView = async () => (await api.get<MotionDto>(`/motions/${id}`, 200, 'office')).outline;
 
-      const edited = await api.patch<MotionDto>(`/motions/${id}`, { outline: { nonPublicSections: ['alternatives', 'impacts'] } });
+      const edited = await api.command.patch<MotionDto>(`/motions/${id}`, { outline: { nonPublicSections: ['alternatives', 'impacts'] } });
       expect(edited.outline).toMatchObject({ alternatives: ALTERNATIVES, impacts: IMPACTS, nonPublicSections: ['alternatives', 'impacts'] });
       expect(await officeView()).toMatchObject({ alternatives: null, impacts: null, hidden: true });
 

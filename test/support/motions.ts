@@ -41,7 +41,20 @@ export function client(t: TestApp) {
     if (res.status !== expected) throw new Error(`${method.toUpperCase()} ${path} answered ${res.status}, expected ${expected}: ${JSON.stringify(res.body)}`);
     return res.body as T;
   };
+  /** A command's answer is `{ <resource>: view, event, nextSteps }`: these return the resource. */
+  const resource = async <T>(answer: Promise<Record<string, unknown>>): Promise<T> => {
+    const body = await answer;
+    const key = Object.keys(body).find((k) => k !== 'event' && k !== 'nextSteps');
+    if (!key || !('event' in body)) throw new Error(`not a command answer: ${JSON.stringify(body).slice(0, 200)}`);
+    return body[key] as T;
+  };
   return {
+    command: {
+      post: <T>(path: string, body: unknown = {}, expected = 200, role: Role = 'clerk') => resource<T>(call('post', path, body, expected, role)),
+      put: <T>(path: string, body: unknown, expected = 200, role: Role = 'clerk') => resource<T>(call('put', path, body, expected, role)),
+      patch: <T>(path: string, body: unknown, expected = 200, role: Role = 'clerk') => resource<T>(call('patch', path, body, expected, role)),
+      delete: <T>(path: string, expected = 200, role: Role = 'clerk') => resource<T>(call('delete', path, undefined, expected, role)),
+    },
     get: <T>(path: string, expected = 200, role: Role = 'auditor') => call<T>('get', path, undefined, expected, role),
     post: <T>(path: string, body: unknown = {}, expected = 200, role: Role = 'clerk') => call<T>('post', path, body, expected, role),
     put: <T>(path: string, body: unknown, expected = 200, role: Role = 'clerk') => call<T>('put', path, body, expected, role),
@@ -114,7 +127,7 @@ export async function release(api: Api, id: string): Promise<MotionDto> {
   await api.post(`/motions/${id}/submit`);
   await api.post(`/motions/${id}/cosign`, { department: 'Jobcenter' });
   await api.post(`/motions/${id}/cosign`, { department: 'Kämmerei' });
-  return api.post<MotionDto>(`/motions/${id}/release`);
+  return api.command.post<MotionDto>(`/motions/${id}/release`);
 }
 
 /** Records the first `present` members as attending and marks the meeting held (the clock must be past its start). */
@@ -150,8 +163,10 @@ export async function tableState(t: TestApp): Promise<Record<string, string>> {
   try {
     const state: Record<string, string> = {};
     for (const table of TABLES) {
+      // The outbox dispatcher delivers rows in the background (status, attempts): compare what commands write.
+      const rowsOf = table === 'outbox' ? '(SELECT id, instance_id, tenant, seq, action_type, params FROM outbox)' : table;
       const { rows } = await db.query<{ n: number; digest: string }>(
-        `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${table} x`,
+        `SELECT count(*)::int AS n, md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS digest FROM ${rowsOf} x`,
       );
       state[table] = `${rows[0]!.n} rows, ${rows[0]!.digest}`;
     }

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import type { ConsultationStep, LegalBasis, MotionContext, ProposalOutcomeInput } from '../../workflows/motion';
+import { toBerlinIso } from '../common/berlin-time';
+import { Clock } from '../common/clock';
+import { DomainError } from '../common/problem';
+import type { RequestContext } from '../engine/types';
+import { appendAgendaItem, attendanceOf, lockMeeting, openAgendaMeetingIds, type LockedMeeting } from './agenda';
+import { BodiesService } from './bodies.service';
+import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
+import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from './meeting-rules';
+import { MotionsRepository } from './motions.repository';
+
+/**
+ * The facts motion events carry, looked up in the event's transaction: the catalogue's legal bases
+ * and competences, the bodies of the Beratungsfolge, and the meeting a consultation happens in. The
+ * client never supplies them; the log keeps them with the event.
+ */
+@Injectable()
+export class MotionFacts {
+  constructor(
+    private readonly bodies: BodiesService,
+    private readonly repository: MotionsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  now(): string {
+    return this.clock.now().toISOString();
+  }
+
+  async proposals(ctx: RequestContext, list: readonly ProposalInputDto[]): Promise<{ key: string; text: string; legalBasis: LegalBasis }[]> {
+    const result = [];
+    for (const p of list) result.push({ key: p.key, text: p.text.trim(), legalBasis: await this.legalBasis(ctx, p.legalBasis) });
+    return result;
+  }
+
+  /** The legal basis as the catalogue has it: a reserved competence names the only kinds that may decide. */
+  async legalBasis(ctx: RequestContext, citation: string): Promise<LegalBasis> {
+    const entry = await this.bodies.competenceByCitation(ctx, citation);
+    return plain({
+      citation: entry.citation,
+      competentBodyKinds: entry.reserved ? entry.holderKinds : undefined,
+      majority: entry.majority ?? undefined,
+    });
+  }
+
+  /** Steps by body id; the names and kinds come from the bodies table. */
+  async steps(ctx: RequestContext, steps: readonly StepInputDto[]): Promise<ConsultationStep[]> {
+    const bodies = await this.bodies.bodiesById(ctx, steps.map((s) => s.bodyId), 'MOTION.UNKNOWN_BODY');
+    return steps.map((s) => {
+      const body = bodies.get(s.bodyId)!;
+      return { bodyId: body.id, bodyName: body.name, bodyKind: body.kind, role: s.role };
+    });
+  }
+
+  /** Competences of every body in the motion's Beratungsfolge, from the catalogue. */
+  async competences(ctx: RequestContext, context: MotionContext) {
+    return this.bodies.competences(ctx, await this.bodies.findBodies(ctx, context.steps.map((s) => s.bodyId)));
+  }
+
+  setNonPublicSections(tx: PoolClient, ctx: RequestContext, id: string, sections: readonly string[]): Promise<void> {
+    return this.repository.setNonPublicSections(tx, ctx.tenant, id, sections);
+  }
+
+  /** The meeting a motion is put on, locked against a concurrent cancellation, with its body's invitation periods. */
+  async schedulingMeeting(tx: PoolClient, ctx: RequestContext, motionId: string, meetingId: string) {
+    const meeting = await lockMeeting(tx, ctx.tenant, meetingId);
+    refuse(agendaOpen(meeting));
+    return {
+      meetingId: meeting.id,
+      bodyId: meeting.bodyId,
+      meetingStart: toBerlinIso(meeting.start),
+      invitationDate: meeting.invitationDate ?? undefined,
+      invitationPeriodDays: meeting.body.invitationPeriodDays,
+      urgentInvitationPeriodDays: meeting.body.urgentInvitationPeriodDays,
+      openAgendaMeetingIds: await openAgendaMeetingIds(tx, ctx.tenant, meeting.bodyId, motionId),
+    };
+  }
+
+  /** The meeting a motion is taken off, locked; its agenda must still be changeable. */
+  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string }> {
+    const meeting = await lockMeeting(tx, ctx.tenant, meetingId);
+    refuse(itemRemovable(meeting));
+    return { meetingId: meeting.id };
+  }
+
+  /**
+   * A meeting that decides: held, minutes still open (locked against their approval meanwhile).
+   * `needsAttendance` for events whose rules cannot do without a quorate body.
+   */
+  async decidingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string, needsAttendance: boolean): Promise<LockedMeeting> {
+    const meeting = await lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
+    refuse(outcomesRecordable(meeting));
+    if (needsAttendance && meeting.presentMembers === null) {
+      throw new DomainError(422, MeetingViolation.ATTENDANCE_NOT_RECORDED, `Record the attendance of the meeting of ${meeting.body.name} first: the decision needs a quorate body.`);
+    }
+    return meeting;
+  }
+
+  attendance(meeting: LockedMeeting) {
+    return attendanceOf(meeting);
+  }
+
+  /** The agenda item of a consultation just scheduled, in the SCHEDULE event's transaction. */
+  async addAgendaItem(tx: PoolClient, ctx: RequestContext, motionId: string, context: MotionContext, meetingId: string, isPublic: boolean): Promise<void> {
+    const consultation = context.consultations.findLast((c) => c.status === 'scheduled' && c.meetingId === meetingId);
+    if (!consultation) throw new Error(`SCHEDULE left no scheduled consultation for meeting ${meetingId}`);
+    await appendAgendaItem(tx, {
+      tenant: ctx.tenant,
+      meetingId,
+      title: `${context.reference}: ${context.title}`,
+      public: isPublic,
+      motionInstanceId: motionId,
+      consultationNo: consultation.no,
+      at: this.clock.now(),
+    });
+  }
+}
+
+/** Outcomes per proposal key, as the machine takes them. */
+export function outcomesOf(list: readonly ProposalOutcomeDto[]): Record<string, ProposalOutcomeInput> {
+  return Object.fromEntries(
+    list.map((o) => [o.proposalKey, plain({ outcome: o.outcome, votes: o.votes && { ...o.votes }, amendedText: o.amendedText?.trim() }) as ProposalOutcomeInput]),
+  );
+}
+
+/** Undefined fields dropped (the engine normalises the whole payload too; this keeps types honest). */
+function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

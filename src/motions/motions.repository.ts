@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import { currentStep, decidingStep, statusOf, type MotionContext } from '../../workflows/motion';
+import { Database } from '../engine/database';
+import type { InstanceRecord, RequestContext } from '../engine/types';
+
+export interface MotionListFilter {
+  bodyId?: string;
+  decidingBodyId?: string;
+  status?: readonly string[];
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+export interface MotionSummaryRow {
+  id: string;
+  reference: string;
+  title: string;
+  department: string;
+  status: string;
+  deciding_body_id: string | null;
+  deciding_body_name: string | null;
+  current_body_id: string | null;
+  current_body_name: string | null;
+  updated_at: Date;
+}
+
+/** Every SQL statement of the motions module: the listing projection and its reads. */
+@Injectable()
+export class MotionsRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Runs inside every motion event's transaction (the engine calls it), so lists and agendas never
+   * disagree with the log: upserts the `motions` listing row, and retires the agenda item of every
+   * consultation the record shows as removed (unscheduled, withdrawn, replaced by an urgent decision).
+   */
+  readonly project = async (client: PoolClient, instance: InstanceRecord): Promise<void> => {
+    const c = instance.context as MotionContext;
+    await client.query({
+      name: 'bw_project_motion',
+      text: `INSERT INTO motions (id, tenant, reference, title, department, deciding_body_id, current_body_id, body_ids, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, department = EXCLUDED.department, deciding_body_id = EXCLUDED.deciding_body_id,
+               current_body_id = EXCLUDED.current_body_id, body_ids = EXCLUDED.body_ids, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
+      values: [
+        instance.id,
+        instance.tenant,
+        c.reference,
+        c.title,
+        c.department,
+        decidingStep(c)?.step.bodyId ?? null,
+        currentStep(c)?.step.bodyId ?? null,
+        [...new Set(c.steps.map((s) => s.bodyId))],
+        statusOf(instance.state),
+        instance.createdAt,
+        instance.updatedAt,
+      ],
+    });
+    const removed = c.consultations.filter((x) => x.status === 'removed');
+    if (removed.length === 0) return;
+    await client.query({
+      name: 'bw_retire_agenda_items',
+      text: `UPDATE agenda_items a SET status = 'removed', removed_reason = r.reason
+               FROM unnest($2::int[], $3::text[]) AS r(no, reason)
+              WHERE a.motion_instance_id = $1 AND a.consultation_no = r.no AND a.status = 'scheduled'`,
+      values: [instance.id, removed.map((x) => x.no), removed.map((x) => x.removedReason ?? '')],
+    });
+  };
+
+  /** Marks which outline sections are nichtöffentlich; in the transaction of the event that set them. */
+  async setNonPublicSections(client: PoolClient, tenant: string, id: string, sections: readonly string[]): Promise<void> {
+    await client.query('UPDATE motions SET non_public_sections = $3 WHERE id = $1 AND tenant = $2', [id, tenant, sections]);
+  }
+
+  /** The outline sections the motion marks nichtöffentlich (kept in its listing row). */
+  async nonPublicSections(ctx: RequestContext, id: string): Promise<string[]> {
+    const { rows } = await this.db.pool.query<{ non_public_sections: string[] }>('SELECT non_public_sections FROM motions WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
+    return rows[0]?.non_public_sections ?? [];
+  }
+
+  async list(ctx: RequestContext, q: MotionListFilter): Promise<{ rows: MotionSummaryRow[]; total: number }> {
+    const where = ['m.tenant = $1'];
+    const params: unknown[] = [ctx.tenant];
+    if (q.bodyId) where.push(`$${params.push(q.bodyId)}::uuid = ANY(m.body_ids)`);
+    if (q.decidingBodyId) where.push(`m.deciding_body_id = $${params.push(q.decidingBodyId)}`);
+    if (q.status?.length) where.push(`m.status = ANY($${params.push(q.status)}::text[])`);
+    if (q.q?.trim()) where.push(`(m.reference ILIKE $${params.push(`%${escapeLike(q.q.trim())}%`)} OR m.title ILIKE $${params.length})`);
+    const filter = where.join(' AND ');
+    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM motions m WHERE ${filter}`, params);
+    const { rows } = await this.db.pool.query<MotionSummaryRow>(
+      `SELECT m.id, m.reference, m.title, m.department, m.status, m.deciding_body_id, d.name AS deciding_body_name,
+              m.current_body_id, c.name AS current_body_name, m.updated_at
+         FROM motions m
+         LEFT JOIN bodies d ON d.id = m.deciding_body_id
+         LEFT JOIN bodies c ON c.id = m.current_body_id
+        WHERE ${filter}
+        ORDER BY m.updated_at DESC, m.id
+        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+      [...params, q.pageSize, (q.page - 1) * q.pageSize],
+    );
+    return { rows, total: Number(total.rows[0]!.n) };
+  }
+
+  /** Motions in implementation or done, with their context (the Beschlusskontrolle reads their tasks). */
+  async withTasks(ctx: RequestContext, bodyId?: string): Promise<{ id: string; decidingBodyId: string | null; context: MotionContext }[]> {
+    const params: unknown[] = [ctx.tenant];
+    const byBody = bodyId ? `AND m.deciding_body_id = $${params.push(bodyId)}` : '';
+    const { rows } = await this.db.pool.query<{ id: string; deciding_body_id: string | null; context: MotionContext }>(
+      `SELECT m.id, m.deciding_body_id, i.snapshot->'context' AS context
+         FROM motions m JOIN workflow_instances i ON i.id = m.id
+        WHERE m.tenant = $1 AND m.status IN ('implementation', 'done') ${byBody}
+        ORDER BY m.reference`,
+      params,
+    );
+    return rows.map((r) => ({ id: r.id, decidingBodyId: r.deciding_body_id, context: r.context }));
+  }
+}
+
+const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

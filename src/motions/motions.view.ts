@@ -1,0 +1,108 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { implementationSummary, nextSteps, overdueTasks, statusOf, type MotionContext, type MotionSnapshot } from '../../workflows/motion';
+import { ROLES } from '../auth/policy';
+import { toBerlinIso } from '../common/berlin-time';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/problem';
+import type { CommandView } from '../engine/commands';
+import { EngineService } from '../engine/engine.service';
+import { WorkflowRegistry } from '../engine/registry';
+import type { InstanceRecord, Page, RequestContext } from '../engine/types';
+import { BodiesService } from './bodies.service';
+import type { ImplementationQueryDto, MotionQueryDto } from './dto/motion-commands.dto';
+import { ImplementationReportDto, MotionDto, MotionSummaryDto, OverdueTaskDto, TaskDto } from './dto/motion-view.dto';
+import { MotionFacts } from './motions.facts';
+import { MotionsRepository } from './motions.repository';
+import { maySeeNonPublic, outlineFor } from './visibility';
+
+/** How motions look to a caller: one motion (for GET and every command's answer), lists and the Beschlusskontrolle reports. */
+@Injectable()
+export class MotionView implements CommandView<MotionDto>, OnModuleInit {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly registry: WorkflowRegistry,
+    private readonly repository: MotionsRepository,
+    private readonly facts: MotionFacts,
+    private readonly bodies: BodiesService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    // The raw context holds non-public outline sections: only roles that may see them read it through the engine API.
+    this.engine.claim('motion', '/motions/{id}/…', this.repository.project, { rawReaders: ROLES.filter(maySeeNonPublic) });
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<MotionDto> {
+    const instance = await this.engine.get(ctx, id);
+    if (instance.workflowType !== 'motion') throw notFound('Motion', id);
+    return this.view(ctx, instance);
+  }
+
+  async view(ctx: RequestContext, instance: InstanceRecord): Promise<MotionDto> {
+    const context = instance.context as MotionContext;
+    const snapshot = this.registry.get('motion', instance.machineVersion).machine.resolveState({ value: instance.state, context }) as MotionSnapshot;
+    // RELEASE is previewed with the competences it would be sent with
+    const facts = statusOf(instance.state) === 'cosigning' ? { competences: await this.facts.competences(ctx, context) } : {};
+    const outline = outlineFor(ctx.actor.role, context.outline, await this.repository.nonPublicSections(ctx, instance.id));
+    return MotionDto.from(instance, nextSteps(snapshot, facts), this.clock.now(), outline);
+  }
+
+  async list(ctx: RequestContext, q: MotionQueryDto): Promise<Page<MotionSummaryDto>> {
+    const { rows, total } = await this.repository.list(ctx, q);
+    return {
+      items: rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        title: r.title,
+        department: r.department,
+        status: r.status,
+        decidingBodyId: r.deciding_body_id,
+        decidingBodyName: r.deciding_body_name,
+        currentBodyId: r.current_body_id,
+        currentBodyName: r.current_body_name,
+        updatedAt: toBerlinIso(r.updated_at),
+      })),
+      page: q.page,
+      pageSize: q.pageSize,
+      total,
+    };
+  }
+
+  /** Tasks past their due day and neither done nor cancelled, earliest due first. */
+  async overdue(ctx: RequestContext, q: ImplementationQueryDto): Promise<OverdueTaskDto[]> {
+    const now = this.clock.now();
+    const motions = await this.repository.withTasks(ctx, q.bodyId);
+    return motions
+      .flatMap((m) =>
+        overdueTasks(m.context, now.toISOString()).map((task) => ({
+          motionId: m.id,
+          reference: m.context.reference,
+          title: m.context.title,
+          decidingBodyId: m.decidingBodyId,
+          task: TaskDto.from(task, now),
+        })),
+      )
+      .sort((a, b) => a.task.dueDate.localeCompare(b.task.dueDate) || a.reference.localeCompare(b.reference));
+  }
+
+  /** Per deciding body: how many tasks are on track, overdue, done or cancelled. */
+  async report(ctx: RequestContext, q: ImplementationQueryDto): Promise<ImplementationReportDto[]> {
+    const now = this.clock.now().toISOString();
+    const motions = (await this.repository.withTasks(ctx, q.bodyId)).filter((m) => m.context.tasks.length > 0);
+    const bodies = await this.bodies.listBodies(ctx);
+    const rows = new Map<string, ImplementationReportDto>();
+    for (const m of motions) {
+      const body = bodies.find((b) => b.id === m.decidingBodyId);
+      if (!body) continue;
+      const row = rows.get(body.id) ?? { bodyId: body.id, bodyName: body.name, motions: 0, onTrack: 0, overdue: 0, done: 0, cancelled: 0 };
+      const summary = implementationSummary(m.context, now);
+      row.motions += 1;
+      row.onTrack += summary.onTrack;
+      row.overdue += summary.overdue;
+      row.done += summary.done;
+      row.cancelled += summary.cancelled;
+      rows.set(body.id, row);
+    }
+    return [...rows.values()].sort((a, b) => a.bodyName.localeCompare(b.bodyName));
+  }
+}
