@@ -17,7 +17,7 @@ export interface CommandExample {
   /** An instance where the command is refused (409 or 422). */
   refused(t: TestApp): Promise<CommandSetup>;
   /** Another valid body for the same route (for the "same key, other request" case); bodyless rows use another command. */
-  otherBody?: object;
+  otherBody?: object | ((setup: CommandSetup) => object);
   /** The role that sends it (default: the row's first role). */
   role?: UserRole;
 }
@@ -103,7 +103,7 @@ async function send(t: TestApp, table: CommandTable<unknown, unknown>, row: Comm
 function otherRequest(table: CommandTable<unknown, unknown>, row: CommandRow<unknown>, example: CommandExample, setup: CommandSetup): { row: CommandRow<unknown>; setup: CommandSetup } {
   if (row.body) {
     if (!example.otherBody) throw new Error(`${row.event}: give otherBody, another valid body for the same route`);
-    return { row, setup: { ...setup, body: example.otherBody } };
+    return { row, setup: { ...setup, body: typeof example.otherBody === 'function' ? example.otherBody(setup) : example.otherBody } };
   }
   const other = table.commands.find((r) => r !== row && !r.body && !r.path.includes(':'));
   if (!other) throw new Error(`${table.workflow}: no other bodyless command to reuse the key with`);

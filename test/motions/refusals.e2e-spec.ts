@@ -1,6 +1,6 @@
-import { startTestApp, type TestApp } from '../../test/support/app';
-import type { MeetingDetailDto } from './dto/meetings.dto';
-import type { MotionDto } from './dto/motion-view.dto';
+import { startTestApp, type TestApp } from '../support/app';
+import type { MeetingDetailDto } from '../../src/motions/dto/meetings.dto';
+import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 import {
   both,
   client,
@@ -15,7 +15,7 @@ import {
   votes,
   type Api,
   type Council,
-} from '../../test/support/motions';
+} from '../support/motions';
 
 /**
  * The rules that protect a council decision, each refused over HTTP with its code, and each

@@ -1,8 +1,8 @@
-import { startTestApp, type TestApp } from '../../test/support/app';
-import type { BodyDetailDto } from './dto/bodies.dto';
-import type { MeetingDetailDto, MeetingPageDto } from './dto/meetings.dto';
-import type { MotionDto } from './dto/motion-view.dto';
-import { both, client, coesfeldMotion, holdMeeting, LIT_S, meeting, PROPOSAL_2, release, seedCouncil, tableState, votes, type Api, type Council } from '../../test/support/motions';
+import { startTestApp, type TestApp } from '../support/app';
+import type { BodyDetailDto } from '../../src/motions/dto/bodies.dto';
+import type { MeetingDetailDto, MeetingPageDto } from '../../src/motions/dto/meetings.dto';
+import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
+import { both, client, coesfeldMotion, holdMeeting, LIT_S, meeting, PROPOSAL_2, release, seedCouncil, tableState, votes, type Api, type Council } from '../support/motions';
 
 /**
  * The other ways through: amendments (all versions kept), the urgent decision (§ 50 Abs. 3 KrO NRW)

@@ -1,7 +1,7 @@
-import { startTestApp, type TestApp } from '../../test/support/app';
-import type { MeetingDetailDto, MeetingPageDto } from './dto/meetings.dto';
-import type { MotionDto } from './dto/motion-view.dto';
-import { client, coesfeldMotion, coesfeldSteps, meeting, release, seedCouncil, tableState, type Api, type Council } from '../../test/support/motions';
+import { startTestApp, type TestApp } from '../support/app';
+import type { MeetingDetailDto, MeetingPageDto } from '../../src/motions/dto/meetings.dto';
+import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
+import { client, coesfeldMotion, coesfeldSteps, meeting, release, seedCouncil, tableState, type Api, type Council } from '../support/motions';
 
 const IMPACTS = coesfeldMotion('x').outline.impacts;
 const ALTERNATIVES = coesfeldMotion('x').outline.alternatives;

@@ -1,7 +1,7 @@
-import { startTestApp, type TestApp } from '../../test/support/app';
-import type { MeetingDetailDto } from './dto/meetings.dto';
-import type { ImplementationReportDto, MotionDto, MotionPageDto, OverdueTaskDto } from './dto/motion-view.dto';
-import { both, client, coesfeldMotion, coesfeldSteps, holdMeeting, LIT_S, meeting, PROPOSAL_1, PROPOSAL_2, seedCouncil, votes, type Api, type Council } from '../../test/support/motions';
+import { startTestApp, type TestApp } from '../support/app';
+import type { MeetingDetailDto } from '../../src/motions/dto/meetings.dto';
+import type { ImplementationReportDto, MotionDto, MotionPageDto, OverdueTaskDto } from '../../src/motions/dto/motion-view.dto';
+import { both, client, coesfeldMotion, coesfeldSteps, holdMeeting, LIT_S, meeting, PROPOSAL_1, PROPOSAL_2, seedCouncil, votes, type Api, type Council } from '../support/motions';
 
 /**
  * The real case: Kreis Coesfeld, summer 2020. The motion on "Durchstarten in Ausbildung und
