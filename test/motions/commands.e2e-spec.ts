@@ -106,7 +106,7 @@ describe('motion commands', () => {
   const meetingOf = (s: CommandSetup) => (s as CommandSetup & { meetingId: string }).meetingId;
 
   describeCommandContract(
-    motionCommands as CommandTable<unknown, unknown>,
+    motionCommands,
     {
       EDIT_MOTION: { succeeds: () => withBody(draft(), { title: 'Neuer Titel' }), otherBody: { title: 'Anderer Titel' }, refused: () => withBody(cosigning(), { title: 'Neuer Titel' }) },
       ADD_PROPOSAL: {
