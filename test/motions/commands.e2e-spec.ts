@@ -1,4 +1,3 @@
-import type { CommandTable } from '../../src/engine/commands';
 import { motionCommands } from '../../src/motions/motions.commands';
 import { startTestApp, type TestApp } from '../support/app';
 import { describeCommandContract, type CommandSetup } from '../support/command-contract';
