@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { Database } from './database';
 import { CommandDispatcher } from './dispatcher';
 import { EngineController } from './engine.controller';
+import { EngineRepository } from './engine.repository';
 import { EngineService } from './engine.service';
 import { OutboxDispatcher } from './outbox.dispatcher';
 import { WorkflowRegistry } from './registry';
@@ -10,7 +11,7 @@ import { SampleEffects } from './sample-effects';
 @Global()
 @Module({
   controllers: [EngineController],
-  providers: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, SampleEffects, CommandDispatcher],
+  providers: [Database, WorkflowRegistry, EngineRepository, EngineService, OutboxDispatcher, SampleEffects, CommandDispatcher],
   exports: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, CommandDispatcher],
 })
 export class EngineModule {}

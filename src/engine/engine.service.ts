@@ -6,6 +6,9 @@ import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
+import { EngineRepository, type EventRow, type LockedRow } from './engine.repository';
+
+export type { EventRow } from './engine.repository';
 import { eventHash, genesisHash, sha256 } from './hash';
 import { OutboxDispatcher } from './outbox.dispatcher';
 import { acceptedEvents, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
@@ -34,6 +37,7 @@ export class EngineService {
     private readonly registry: WorkflowRegistry,
     private readonly clock: Clock,
     private readonly outbox: OutboxDispatcher,
+    private readonly repository: EngineRepository,
   ) {}
 
   /** A domain module claims a workflow type: its events must go through the module's endpoints. */
@@ -86,16 +90,13 @@ export class EngineService {
         throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input: ${(error as Error).message}`);
       }
       if (snapshot.status === 'error') throw new DomainError(422, 'WORKFLOW.INVALID_INPUT', `The ${type} workflow cannot start with this input.`);
-      const { rows } = await client.query<{ id: string }>('SELECT gen_random_uuid() AS id');
-      const id = rows[0]!.id;
-      const head = genesisHash({ instanceId: id, tenant: ctx.tenant, workflowType: type, machineVersion: definition.version, input: plain, createdBy: ctx.actor.id });
-      const inserted = await client.query<InstanceRow>(
-        `INSERT INTO workflow_instances (id, tenant, workflow_type, machine_version, input, state_value, status, snapshot, version, head_hash, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11) RETURNING *`,
-        [id, ctx.tenant, type, definition.version, json(plain), json(snapshot.value), snapshot.status, json(definition.machine.getPersistedSnapshot(snapshot)), head, ctx.actor.id, this.clock.now()],
+      const inserted = await this.repository.insertInstance(
+        client, ctx.tenant, type, definition.version, json(plain), json(snapshot.value), snapshot.status, json(definition.machine.getPersistedSnapshot(snapshot)),
+        (id) => genesisHash({ instanceId: id, tenant: ctx.tenant, workflowType: type, machineVersion: definition.version, input: plain, createdBy: ctx.actor.id }),
+        ctx.actor.id, this.clock.now(),
       );
-      await this.writeOutbox(client, id, ctx.tenant, 0, actions);
-      const created = this.toInstance(inserted.rows[0]!, snapshot, definition);
+      await this.writeOutbox(client, inserted.id, ctx.tenant, 0, actions);
+      const created = this.toInstance(inserted, snapshot, definition);
       await this.projectors.get(type)?.(client, created, undefined);
       await options.after?.(client, created);
       return created;
@@ -136,17 +137,7 @@ export class EngineService {
    * The owner retries; the outbox is kicked by the owner's commit.
    */
   async applyWithin(client: PoolClient, ctx: RequestContext, instanceId: string, command: Command): Promise<Applied & { outbox: number }> {
-    // Locks the instance and looks up the idempotency key in one round trip. Not `input` (the creation
-    // facts, often the largest value): the step never reads it.
-    const found = await client.query<LockedRow & { version_seen: number | null; first_event: EventJson | null }>({
-      name: 'bw_lock_instance',
-      text: `SELECT i.id, i.tenant, i.workflow_type, i.machine_version, i.snapshot, i.version, i.head_hash, i.created_by, i.created_at, i.updated_at,
-                    (SELECT version FROM workflow_instances WHERE id = $1) AS version_seen,
-                    (SELECT to_jsonb(e) FROM workflow_events e WHERE e.instance_id = $1 AND e.idempotency_key = $3) AS first_event
-             FROM workflow_instances i WHERE i.id = $1 AND i.tenant = $2 FOR UPDATE OF i`,
-      values: [instanceId, ctx.tenant, command.idempotencyKey ?? null],
-    });
-    const row = found.rows[0];
+    const row = await this.repository.lockForEvent(client, instanceId, ctx.tenant, command.idempotencyKey ?? null);
     if (!row || (command.of && command.of.type !== row.workflow_type)) throw notFound(command.of?.noun ?? 'Workflow instance', instanceId);
     if (command.unclaimedOnly) this.refuseClaimed(row.workflow_type);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
@@ -158,13 +149,8 @@ export class EngineService {
     const fingerprint = async () => command.requestHash ?? requestHash(command.type, await resolvePayload());
 
     if (command.idempotencyKey) {
-      // The sub-selects see the statement's snapshot, taken before the lock was granted. If the row moved
-      // on meanwhile (version_seen lags), an event with this key may have committed since: look again.
-      const first = row.first_event
-        ? fromEventJson(row.first_event)
-        : row.version_seen !== row.version
-          ? await this.findIdempotent(client, instanceId, command.idempotencyKey)
-          : undefined;
+      // If the row moved on while we waited for the lock, an event with this key may have committed since: look again.
+      const first = row.first_event ?? (row.version_seen !== row.version ? await this.repository.findIdempotent(client, instanceId, command.idempotencyKey) : undefined);
       if (first) {
         const same = first.request_hash
           ? first.event_type === command.type && first.request_hash === (await fingerprint())
@@ -219,38 +205,18 @@ export class EngineService {
       prevHash: row.head_hash,
       hash,
     };
-    // One statement, one round trip: append the event and move the instance on with the version check.
-    // The count is the UPDATE's; 0 rolls the whole transaction back, event included.
-    const updated = await client.query({
-      name: 'bw_append_event',
-      text: `WITH event AS (
-               INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash, request_hash)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $17)
-             )
-             UPDATE workflow_instances SET snapshot = $14, state_value = $11, status = $15, version = $3, head_hash = $13, updated_at = $8
-             WHERE id = $1 AND version = $16`,
-      // $1–$13 and $17 the event row; $14–$16 only the instance needs
-      values: [
-        instanceId, ctx.tenant, seq, command.type, json(body), ctx.actor.id, ctx.actor.role, at, idempotencyKey, json(stateBefore), json(stateAfter), row.head_hash, hash,
-        json(definition.machine.getPersistedSnapshot(next)), next.status, row.version, idempotencyKey ? await fingerprint() : null,
-      ],
+    const appended = await this.repository.appendEvent(client, {
+      instanceId, tenant: ctx.tenant, seq, type: command.type, payload: json(body), actorId: ctx.actor.id, actorRole: ctx.actor.role, at, idempotencyKey,
+      stateBefore: json(stateBefore), stateAfter: json(stateAfter), prevHash: row.head_hash, hash, requestHash: idempotencyKey ? await fingerprint() : null,
+      snapshot: json(definition.machine.getPersistedSnapshot(next)), status: next.status, expectedVersion: row.version,
     });
-    if (updated.rowCount !== 1) throw new VersionConflict();
+    if (!appended) throw new VersionConflict();
     const outbox = await this.writeOutbox(client, instanceId, ctx.tenant, seq, actions);
     const instance = this.toInstance({ ...row, version: seq, head_hash: hash, updated_at: at }, next, definition);
     await this.projectors.get(row.workflow_type)?.(client, instance, written);
     const applied = { instance, event: written, replayed: false };
     await command.after?.(client, applied);
     return { ...applied, outbox };
-  }
-
-  private async findIdempotent(client: PoolClient, instanceId: string, key: string): Promise<EventRow | undefined> {
-    const { rows } = await client.query<EventRow>({
-      name: 'bw_find_idempotent',
-      text: 'SELECT * FROM workflow_events WHERE instance_id = $1 AND idempotency_key = $2',
-      values: [instanceId, key],
-    });
-    return rows[0];
   }
 
   /** The pure step shared with replay: XState's transition (see pureTransition), with machine errors made explicit. */
@@ -269,67 +235,35 @@ export class EngineService {
    * procedure), so the audit's decision record shows their histories together.
    */
   async link(ctx: RequestContext, from: string, to: string, relation: string, tx?: PoolClient): Promise<void> {
-    const run = tx ?? this.db.pool;
-    const { rows } = await run.query<{ n: string }>('SELECT count(*) AS n FROM workflow_instances WHERE tenant = $1 AND id = ANY($2::uuid[])', [ctx.tenant, [from, to]]);
-    if (Number(rows[0]!.n) !== (from === to ? 1 : 2)) throw notFound('Workflow instance', `${from} or ${to}`);
-    await run.query(
-      `INSERT INTO workflow_links (tenant, from_instance, to_instance, relation) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (tenant, from_instance, to_instance) DO UPDATE SET relation = EXCLUDED.relation`,
-      [ctx.tenant, from, to, relation],
-    );
+    if ((await this.repository.countInstances(tx, ctx.tenant, [from, to])) !== (from === to ? 1 : 2)) throw notFound('Workflow instance', `${from} or ${to}`);
+    await this.repository.upsertLink(tx, ctx.tenant, from, to, relation);
   }
 
   async get(ctx: RequestContext, id: string): Promise<InstanceRecord> {
-    // a named statement (planned once per connection), and no `input`: the record does not show it
-    const { rows } = await this.db.pool.query<LockedRow>({
-      name: 'bw_get_instance',
-      text: `SELECT id, tenant, workflow_type, machine_version, snapshot, version, head_hash, created_by, created_at, updated_at
-             FROM workflow_instances WHERE id = $1 AND tenant = $2`,
-      values: [id, ctx.tenant],
-    });
-    const row = rows[0];
+    const row = await this.repository.get(id, ctx.tenant);
     if (!row) throw notFound('Workflow instance', id);
-    const definition = this.registry.get(row.workflow_type, row.machine_version);
-    return this.toInstance(row, restoreSnapshot(definition.machine, row.snapshot, `instance ${id}`), definition);
+    return this.restore(row);
   }
 
   async list(ctx: RequestContext, filter: { type?: string; status?: string; excludeTypes?: string[] }, page: number, pageSize: number): Promise<Page<InstanceRecord>> {
-    const where = ['tenant = $1'];
-    const params: unknown[] = [ctx.tenant];
-    if (filter.type) where.push(`workflow_type = $${params.push(filter.type)}`);
-    if (filter.excludeTypes?.length) where.push(`workflow_type <> ALL($${params.push(filter.excludeTypes)}::text[])`);
-    if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
-    const { rows } = await this.db.pool.query<InstanceRow>(
-      `SELECT * FROM workflow_instances WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
-    const items = rows.map((row) => {
-      const definition = this.registry.get(row.workflow_type, row.machine_version);
-      return this.toInstance(row, restoreSnapshot(definition.machine, row.snapshot, `instance ${row.id}`), definition);
-    });
-    return { items, page, pageSize, total: Number(total.rows[0]!.n) };
+    const { rows, total } = await this.repository.list(ctx.tenant, filter, page, pageSize);
+    return { items: rows.map((row) => this.restore(row)), page, pageSize, total };
   }
 
   async history(ctx: RequestContext, id: string, page: number, pageSize: number): Promise<Page<EventRecord>> {
-    const instance = await this.db.pool.query<{ version: number }>('SELECT version FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
-    if (!instance.rows[0]) throw notFound('Workflow instance', id);
-    const { rows } = await this.db.pool.query<EventRow>(
-      'SELECT * FROM workflow_events WHERE instance_id = $1 ORDER BY seq LIMIT $2 OFFSET $3',
-      [id, pageSize, (page - 1) * pageSize],
-    );
-    return { items: rows.map(toEventRecord), page, pageSize, total: instance.rows[0].version };
+    const version = await this.repository.version(id, ctx.tenant);
+    if (version === undefined) throw notFound('Workflow instance', id);
+    return { items: (await this.repository.events(id, page, pageSize)).map(toEventRecord), page, pageSize, total: version };
+  }
+
+  private restore(row: LockedRow): InstanceRecord {
+    const definition = this.registry.get(row.workflow_type, row.machine_version);
+    return this.toInstance(row, restoreSnapshot(definition.machine, row.snapshot, `instance ${row.id}`), definition);
   }
 
   private async writeOutbox(client: PoolClient, instanceId: string, tenant: string, seq: number, actions: { type: string; params?: unknown }[]): Promise<number> {
     const effects = actions.filter((a) => !a.type.startsWith('xstate.'));
-    for (const action of effects) {
-      await client.query({
-        name: 'bw_insert_outbox',
-        text: 'INSERT INTO outbox (instance_id, tenant, seq, action_type, params) VALUES ($1, $2, $3, $4, $5)',
-        values: [instanceId, tenant, seq, action.type, json(action.params ?? null)],
-      });
-    }
+    for (const action of effects) await this.repository.insertOutbox(client, instanceId, tenant, seq, action.type, json(action.params ?? null));
     return effects.length;
   }
 
@@ -357,48 +291,6 @@ export class EngineService {
 export type Projector = (client: PoolClient, instance: InstanceRecord, event: EventRecord | undefined) => Promise<void>;
 
 class VersionConflict extends Error {}
-
-interface InstanceRow {
-  id: string;
-  tenant: string;
-  workflow_type: string;
-  machine_version: number;
-  input: unknown;
-  state_value: unknown;
-  status: string;
-  snapshot: unknown;
-  version: number;
-  head_hash: string;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** What the apply path reads of an instance. */
-type LockedRow = Omit<InstanceRow, 'input' | 'state_value' | 'status'>;
-
-/** An event row as `to_jsonb` renders it: times become strings. */
-type EventJson = Omit<EventRow, 'occurred_at'> & { occurred_at: string };
-
-const fromEventJson = (e: EventJson): EventRow => ({ ...e, occurred_at: new Date(e.occurred_at) });
-
-export interface EventRow {
-  id: string;
-  instance_id: string;
-  tenant: string;
-  seq: number;
-  event_type: string;
-  payload: Record<string, unknown>;
-  actor_id: string;
-  actor_role: string;
-  occurred_at: Date;
-  idempotency_key: string | null;
-  state_before: unknown;
-  state_after: unknown;
-  prev_hash: string;
-  hash: string;
-  request_hash: string | null;
-}
 
 export function toEventRecord(row: EventRow): EventRecord {
   return {

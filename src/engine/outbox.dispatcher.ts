@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Pool } from 'pg';
+import { Database } from './database';
+import { EngineRepository } from './engine.repository';
 
 export interface OutboxMessage {
   id: string;
@@ -32,7 +32,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   private again = false;
   private stopped = false;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly db: Database,
+    private readonly repository: EngineRepository,
+  ) {}
 
   register(actionType: string, handler: EffectHandler): void {
     this.handlers.set(actionType, handler);
@@ -81,40 +84,23 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
     }
   }
 
-  private async deliverBatch(): Promise<number> {
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      const { rows } = await client.query<{ id: string; instance_id: string; tenant: string; seq: number; action_type: string; params: unknown; attempts: number }>(
-        `SELECT id, instance_id, tenant, seq, action_type, params, attempts FROM outbox
-         WHERE status = 'pending' AND available_at <= now() ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [BATCH],
-      );
+  private deliverBatch(): Promise<number> {
+    return this.db.transaction(async (client) => {
+      const rows = await this.repository.claimOutbox(client, BATCH);
       for (const row of rows) {
         const message: OutboxMessage = { id: row.id, instanceId: row.instance_id, tenant: row.tenant, seq: row.seq, actionType: row.action_type, params: row.params, attempts: row.attempts };
         const handler = this.handlers.get(row.action_type);
         try {
           if (!handler) throw new Error(`no handler registered for action "${row.action_type}"`);
           await handler(message);
-          await client.query(`UPDATE outbox SET status = 'done', attempts = attempts + 1, processed_at = now(), last_error = NULL WHERE id = $1`, [row.id]);
+          await this.repository.outboxDone(client, row.id);
         } catch (error) {
           const attempts = row.attempts + 1;
-          const status = attempts >= MAX_ATTEMPTS ? 'failed' : 'pending';
           this.logger.warn(`outbox #${row.id} ${row.action_type} attempt ${attempts} failed: ${(error as Error).message}`);
-          await client.query(
-            `UPDATE outbox SET status = $2, attempts = $3, last_error = $4, available_at = now() + make_interval(secs => $5) WHERE id = $1`,
-            [row.id, status, attempts, (error as Error).message, 2 ** attempts],
-          );
+          await this.repository.outboxFailed(client, row.id, attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', attempts, (error as Error).message, 2 ** attempts);
         }
       }
-      await client.query('COMMIT');
       return rows.length;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 }

@@ -5,6 +5,9 @@ import { DomainError } from '../common/problem';
 import { Database } from '../engine/database';
 import { EngineService } from '../engine/engine.service';
 import { OutboxDispatcher, type OutboxMessage } from '../engine/outbox.dispatcher';
+import { TimersRepository, type TimerRow } from './timers.repository';
+
+export type { TimerRow } from './timers.repository';
 
 const TASK = 'fire_workflow_timer';
 
@@ -12,18 +15,6 @@ interface ScheduleParams {
   name: string;
   fireAt: string;
   event: { type: string; [key: string]: unknown };
-}
-
-export interface TimerRow {
-  id: string;
-  tenant: string;
-  instance_id: string;
-  name: string;
-  fire_at: Date;
-  event: { type: string; [key: string]: unknown };
-  status: string;
-  fired_at: Date | null;
-  note: string | null;
 }
 
 /**
@@ -44,6 +35,7 @@ export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApp
     private readonly engine: EngineService,
     private readonly outbox: OutboxDispatcher,
     private readonly clock: Clock,
+    private readonly timers: TimersRepository,
   ) {}
 
   onModuleInit(): void {
@@ -74,30 +66,18 @@ export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApp
     const p = message.params as ScheduleParams;
     const fireAt = new Date(p.fireAt);
     if (!p?.name || Number.isNaN(fireAt.getTime()) || !p.event?.type) throw new Error(`scheduleTimer needs name, fireAt and event: ${JSON.stringify(p)}`);
-    const { rows } = await this.db.pool.query<{ id: string }>(
-      `INSERT INTO workflow_timers (tenant, instance_id, name, fire_at, event, status)
-       VALUES ($1, $2, $3, $4, $5, 'pending')
-       ON CONFLICT (instance_id, name) DO UPDATE SET fire_at = EXCLUDED.fire_at, event = EXCLUDED.event, status = 'pending', fired_at = NULL, note = NULL
-       RETURNING id`,
-      [message.tenant, message.instanceId, p.name, fireAt, JSON.stringify(p.event)],
-    );
-    const timerId = rows[0]!.id;
+    const timerId = await this.timers.upsert(message.tenant, message.instanceId, p.name, fireAt, p.event);
     await this.jobs().addJob(TASK, { timerId }, { runAt: fireAt, jobKey: `timer:${timerId}`, jobKeyMode: 'replace', maxAttempts: 10 });
   }
 
   async cancel(message: OutboxMessage): Promise<void> {
     const { name } = message.params as { name: string };
-    const { rows } = await this.db.pool.query<{ id: string }>(
-      `UPDATE workflow_timers SET status = 'cancelled', note = $3 WHERE instance_id = $1 AND name = $2 AND status = 'pending' RETURNING id`,
-      [message.instanceId, name, `cancelled by event #${message.seq}`],
-    );
-    for (const { id } of rows) await this.db.pool.query('SELECT graphile_worker.remove_job($1)', [`timer:${id}`]);
+    await this.timers.cancel(message.instanceId, name, `cancelled by event #${message.seq}`);
   }
 
   /** Sends the timer's event through the engine once. A refusal means the instance moved on: recorded, not retried. */
   async fire(timerId: string): Promise<void> {
-    const { rows } = await this.db.pool.query<TimerRow>('SELECT * FROM workflow_timers WHERE id = $1', [timerId]);
-    const timer = rows[0];
+    const timer = await this.timers.get(timerId);
     if (!timer || timer.status !== 'pending') return;
     // A deadline passes by the app's clock, which only a development server moves away from real time:
     // there a job that the database finds due may still lie ahead, and waits that long again.
@@ -117,12 +97,11 @@ export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApp
       note = `${error.code}: ${error.message}`;
       this.logger.log(`timer ${timer.name} of ${timer.instance_id} not applied: ${note}`);
     }
-    await this.db.pool.query(`UPDATE workflow_timers SET status = $2, fired_at = now(), note = $3 WHERE id = $1 AND status = 'pending'`, [timer.id, status, note]);
+    await this.timers.settle(timer.id, status, note);
   }
 
-  async list(tenant: string, instanceId: string): Promise<TimerRow[]> {
-    const { rows } = await this.db.pool.query<TimerRow>('SELECT * FROM workflow_timers WHERE tenant = $1 AND instance_id = $2 ORDER BY fire_at, name', [tenant, instanceId]);
-    return rows;
+  list(tenant: string, instanceId: string): Promise<TimerRow[]> {
+    return this.timers.forInstance(tenant, instanceId);
   }
 
   private jobs(): WorkerUtils {

@@ -1,11 +1,11 @@
 import { Client } from 'pg';
 import { MODULE_VI } from '../../workflows/selection/fixtures';
-import { startTestApp, type TestApp } from '../../test/support/app';
-import { createTestDatabase } from '../../test/support/db';
-import { SettableClock } from '../common/clock';
-import { EngineService } from '../engine/engine.service';
-import { OutboxDispatcher } from '../engine/outbox.dispatcher';
-import type { RequestContext } from '../engine/types';
+import { startTestApp, type TestApp } from '../support/app';
+import { createTestDatabase } from '../support/db';
+import { SettableClock } from '../../src/common/clock';
+import { EngineService } from '../../src/engine/engine.service';
+import { OutboxDispatcher } from '../../src/engine/outbox.dispatcher';
+import type { RequestContext } from '../../src/engine/types';
 
 const ctx: RequestContext = { tenant: 'kreis-coesfeld', actor: { id: 'office-1', role: 'office' } };
 

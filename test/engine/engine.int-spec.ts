@@ -1,14 +1,14 @@
 import { Client } from 'pg';
-import { SettableClock } from '../common/clock';
-import { DomainError } from '../common/problem';
-import { startTestApp, type TestApp } from '../../test/support/app';
-import { createTestDatabase } from '../../test/support/db';
+import { SettableClock } from '../../src/common/clock';
+import { DomainError } from '../../src/common/problem';
+import { startTestApp, type TestApp } from '../support/app';
+import { createTestDatabase } from '../support/db';
 import { sampleWorkflow } from '../../workflows/sample';
-import { EngineService, type EventRow } from './engine.service';
-import { eventHash, genesisHash } from './hash';
-import { OutboxDispatcher } from './outbox.dispatcher';
-import { WorkflowRegistry } from './registry';
-import type { RequestContext } from './types';
+import { EngineService, type EventRow } from '../../src/engine/engine.service';
+import { eventHash, genesisHash } from '../../src/engine/hash';
+import { OutboxDispatcher } from '../../src/engine/outbox.dispatcher';
+import { WorkflowRegistry } from '../../src/engine/registry';
+import type { RequestContext } from '../../src/engine/types';
 
 const ctx: RequestContext = { tenant: 'kreis-coesfeld', actor: { id: 'tester', role: 'clerk' } };
 

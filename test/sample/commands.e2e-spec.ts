@@ -1,7 +1,7 @@
 import { Client } from 'pg';
-import { sampleCommands } from '../src/sample/sample.commands';
-import { startTestApp, type TestApp } from './support/app';
-import { describeCommandContract } from './support/command-contract';
+import { sampleCommands } from '../../src/sample/sample.commands';
+import { startTestApp, type TestApp } from '../support/app';
+import { describeCommandContract } from '../support/command-contract';
 
 /** The command pipeline through the smallest table (the sample): the same contract every table gets. */
 describe('command pipeline (sample table)', () => {

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from './support/app';
+import { startTestApp, type TestApp } from '../support/app';
 
 describe('engine HTTP API', () => {
   let t: TestApp;
