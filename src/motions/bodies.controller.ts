@@ -48,7 +48,7 @@ export class BodiesController {
   }
 
   @Post('bodies/:id/competences')
-  @Allow('clerk', 'admin')
+  @Allow('admin')
   @ApiOperation({ summary: 'Transfer a catalogue competence to a body (e.g. a decision the Kreistag delegated to a committee)' })
   async grant(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: GrantCompetenceDto): Promise<HeldCompetenceDto> {
     return heldCompetenceDto(await this.bodies.grantCompetence(ctx, id, dto));
@@ -69,7 +69,7 @@ export class BodiesController {
   }
 
   @Post('competences')
-  @Allow('clerk', 'admin')
+  @Allow('admin')
   @ApiOperation({ summary: 'Add a legal basis to the competence catalogue' })
   async createCompetence(@Ctx() ctx: RequestContext, @Body() dto: CreateCompetenceDto): Promise<CompetenceDto> {
     return CompetenceDto.from(await this.bodies.createCompetence(ctx, dto));

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { Competences } from '../../workflows/motion';
+import { citationKey, closestCitation, reservedToKreistag } from '../../workflows/motion/citation';
 import { Clock } from '../common/clock';
 import { DomainError, invalid, notFound } from '../common/problem';
 import type { RequestContext } from '../engine/types';
@@ -10,8 +11,6 @@ import type { AddMembersDto, CreateBodyDto, CreateCompetenceDto, GrantCompetence
 import { BodyCompetenceEntity, BodyEntity, CompetenceEntity, MembershipEntity, PersonEntity } from './entities';
 import { unique } from './pg-errors';
 
-/** How the motion machine compares citations: case and spacing do not matter. */
-export const citationKey = (citation: string): string => citation.replace(/\s+/g, ' ').trim().toLowerCase();
 const tidy = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export interface HeldCompetence {
@@ -92,6 +91,9 @@ export class BodiesService {
       throw invalid('COMPETENCE.RESERVED_WITHOUT_HOLDER', 'A reserved competence must name the body kinds it is reserved to.');
     }
     const citation = tidy(dto.citation);
+    if (reservedToKreistag(citation) && (!dto.reserved || dto.holderKinds.join() !== 'kreistag')) {
+      throw invalid('COMPETENCE.RESERVED_TO_KREISTAG', `${citation} is a matter § 26 Abs. 1 KrO NRW reserves to the Kreistag: enter it as reserved to the Kreistag alone.`, { citation });
+    }
     const row = this.catalogue.create({
       tenant: ctx.tenant,
       citation,
@@ -103,8 +105,9 @@ export class BodiesService {
       majority: dto.majority ?? null,
       createdAt: this.clock.now(),
     });
-    const exists = new DomainError(409, 'COMPETENCE.EXISTS', `The catalogue already has ${citation}.`);
-    if (await this.catalogue.existsBy({ tenant: ctx.tenant, citationKey: row.citationKey })) throw exists;
+    const existing = await this.catalogue.findOneBy({ tenant: ctx.tenant, citationKey: row.citationKey });
+    const exists = new DomainError(409, 'COMPETENCE.EXISTS', `The catalogue already has this provision as "${existing?.citation ?? citation}".`, { existing: existing?.citation ?? citation });
+    if (existing) throw exists;
     await unique(() => this.catalogue.insert(row), exists);
     return row;
   }
@@ -117,7 +120,9 @@ export class BodiesService {
   async competenceByCitation(ctx: RequestContext, citation: string): Promise<CompetenceEntity> {
     const found = await this.catalogue.findOneBy({ tenant: ctx.tenant, citationKey: citationKey(citation) });
     if (!found) {
-      throw invalid('MOTION.UNKNOWN_LEGAL_BASIS', `"${citation}" is not in the competence catalogue; add it there first, so it is known who may decide on it.`, { citation });
+      const closest = closestCitation(citation, (await this.listCompetences(ctx)).map((c) => c.citation));
+      const hint = closest ? `Did you mean "${closest}"? ` : '';
+      throw invalid('MOTION.UNKNOWN_LEGAL_BASIS', `"${citation}" is not in the competence catalogue. ${hint}An admin adds new entries, so it is known who may decide on them.`, { citation, closest: closest ?? null });
     }
     return found;
   }

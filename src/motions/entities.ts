@@ -58,7 +58,7 @@ export class CompetenceEntity {
   @Column('text')
   citation!: string;
 
-  /** The citation lower-cased with whitespace collapsed, as the motion machine compares citations. */
+  /** The canonical key of the provision (workflows/motion/citation.ts), as the motion machine compares citations. */
   @Column('text', { name: 'citation_key' })
   citationKey!: string;
 

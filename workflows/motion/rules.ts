@@ -3,6 +3,7 @@
  * machine's named guards and `explain` both run them through `violations()`, so a refusal always
  * names the rule that refused it.
  */
+import { sameCitation } from './citation';
 import type { Violation } from '../definition';
 import { berlinDate, daysBetween, isInstant, isIsoDate, instantMs, type IsoDate } from '../shared/calendar';
 import type {
@@ -201,8 +202,7 @@ export const pendingCosigners = (context: MotionContext): string[] =>
 export const adoptedKeys = (context: MotionContext): string[] =>
   Object.entries(context.decision?.outcomes ?? {}).flatMap(([key, o]) => (o === 'rejected' ? [] : [key]));
 
-const normaliseCitation = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
-export const sameCitation = (a: string, b: string): boolean => normaliseCitation(a) === normaliseCitation(b);
+export { sameCitation };
 
 /** When the invitation for this agenda item goes out, and how many days ahead of the meeting that is. */
 export function invitationPlan(event: Pick<Schedule, 'at' | 'meetingStart' | 'invitationDate' | 'invitationPeriodDays' | 'urgentInvitationPeriodDays' | 'urgentReason'>):
