@@ -1,125 +1,62 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { SelectionContext, SelectionEventType } from '../../workflows/selection';
-import { toBerlinIso } from '../common/berlin-time';
-import { Clock } from '../common/clock';
-import { DomainError } from '../common/problem';
-import type { RequestContext } from '../engine/types';
-import { BodyEntity, MeetingEntity } from '../motions/entities';
-import type {
-  ConflictInputDto,
-  DecisionInputDto,
-  DeclarationInputDto,
-  InformCommitteeInputDto,
-  ReasonInputDto,
-  ScoreInputDto,
-  StaffingInputDto,
-  TalkInputDto,
-} from './command.dto';
-import { decisionPayload, declarationPayload, editPayload, staffingPayload, type Payload } from './commands';
-import type { EditProcedureDto } from './procedure-input.dto';
-import { ProcedureService } from './procedure.service';
-import { toProcedureDto, type StepResultDto } from './procedure.view';
-import { SelectionRegistry } from './registry.service';
+import { command, commandTable, creation } from '../engine/commands';
+import { ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, ReasonInputDto, ScoreInputDto, StaffingInputDto, TalkInputDto } from './dto/commands.dto';
+import { CreateProcedureDto, EditProcedureDto } from './dto/procedure-input.dto';
+import { ProcedureDto } from './dto/procedure.dto';
+import { SELECTION, SelectionFacts } from './selection.facts';
+import { SelectionView } from './selection.view';
 
-/** One method per command of the managing office; each writes exactly one event (plus a due CLOSE). */
-@Injectable()
-export class ProcedureCommands {
-  constructor(
-    private readonly procedures: ProcedureService,
-    private readonly register: SelectionRegistry,
-    private readonly clock: Clock,
-    private readonly dataSource: DataSource,
-  ) {}
+/** The managing office (Geschäftsführende Stelle) runs procedures; admins may too. */
+export const SELECTION_WRITERS = ['office', 'admin'] as const;
+const W = SELECTION_WRITERS;
+const RULES = 'A rule refusal answers 422 with a SELECTION.* code and writes nothing; a step the state does not offer answers 409.';
+/** Today's routes answer 201 to every POST (Nest's default); PATCH answers 200. */
+const POST = { method: 'POST', status: 201, roles: W } as const;
 
-  edit(ctx: RequestContext, id: string, dto: EditProcedureDto): Promise<StepResultDto> {
-    const changes = editPayload(dto);
-    if (Object.keys(changes).length === 0) {
-      throw new DomainError(400, 'VALIDATION.FAILED', 'The request is not valid. Give at least one field to change.', { errors: [] });
-    }
-    return this.step(ctx, id, 'EDIT', () => changes);
-  }
-
-  publish(ctx: RequestContext, id: string): Promise<StepResultDto> {
-    return this.step(ctx, id, 'PUBLISH');
-  }
-
-  /** The provider's name comes from the register, so the record names it as registered. */
-  async declare(ctx: RequestContext, id: string, dto: DeclarationInputDto, late: boolean): Promise<StepResultDto> {
-    const provider = await this.provider(ctx, dto.providerId);
-    return this.step(ctx, id, late ? 'RECORD_LATE_DECLARATION' : 'RECEIVE_DECLARATION', (c) => declarationPayload(dto, provider.name, c));
-  }
-
-  async declareConflict(ctx: RequestContext, id: string, dto: ConflictInputDto): Promise<StepResultDto> {
-    await this.provider(ctx, dto.providerId);
-    return this.step(ctx, id, 'DECLARE_CONFLICT', () => ({ evaluatorId: dto.evaluatorId, providerId: dto.providerId, ...(dto.note === undefined ? {} : { note: dto.note }) }));
-  }
-
-  close(ctx: RequestContext, id: string): Promise<StepResultDto> {
-    return this.step(ctx, id, 'CLOSE');
-  }
-
-  startEvaluation(ctx: RequestContext, id: string): Promise<StepResultDto> {
-    return this.step(ctx, id, 'START_EVALUATION');
-  }
-
-  score(ctx: RequestContext, id: string, dto: ScoreInputDto): Promise<StepResultDto> {
-    const { declarationId, criterionKey, evaluatorId, points, comment } = dto;
-    return this.step(ctx, id, 'SCORE', () => ({ declarationId, criterionKey, evaluatorId, points, comment }));
-  }
-
-  startTalks(ctx: RequestContext, id: string): Promise<StepResultDto> {
-    return this.step(ctx, id, 'START_TALKS');
-  }
-
-  talk(ctx: RequestContext, id: string, dto: TalkInputDto): Promise<StepResultDto> {
-    const { declarationId, date, participants, resultNote } = dto;
-    return this.step(ctx, id, 'RECORD_TALK', () => ({ declarationId, date, participants, resultNote }));
-  }
-
-  decide(ctx: RequestContext, id: string, dto: DecisionInputDto): Promise<StepResultDto> {
-    return this.step(ctx, id, 'DECIDE_SELECTION', () => decisionPayload(dto));
-  }
-
-  staffing(ctx: RequestContext, id: string, dto: StaffingInputDto): Promise<StepResultDto> {
-    return this.step(ctx, id, 'RECORD_STAFFING', () => staffingPayload(dto));
-  }
-
-  /** The committee is a body of the council (motions module); a meeting named must be one of that body's. */
-  async informCommittee(ctx: RequestContext, id: string, dto: InformCommitteeInputDto): Promise<StepResultDto> {
-    const { bodyId, meetingId, date } = dto;
-    const body = await this.dataSource.getRepository(BodyEntity).existsBy({ tenant: ctx.tenant, id: bodyId });
-    if (!body) throw new DomainError(422, 'SELECTION.UNKNOWN_BODY', `There is no body ${bodyId} in your Körperschaft.`);
-    if (meetingId && !(await this.dataSource.getRepository(MeetingEntity).existsBy({ tenant: ctx.tenant, id: meetingId, bodyId }))) {
-      throw new DomainError(422, 'SELECTION.UNKNOWN_MEETING', `Meeting ${meetingId} is not a meeting of body ${bodyId}.`);
-    }
-    return this.step(ctx, id, 'INFORM_COMMITTEE', () => ({ bodyId, ...(meetingId === undefined ? {} : { meetingId }), date }));
-  }
-
-  complete(ctx: RequestContext, id: string): Promise<StepResultDto> {
-    return this.step(ctx, id, 'COMPLETE');
-  }
-
-  cancel(ctx: RequestContext, id: string, dto: ReasonInputDto): Promise<StepResultDto> {
-    return this.step(ctx, id, 'CANCEL', () => ({ reason: dto.reason }));
-  }
-
-  noSuitableDeclaration(ctx: RequestContext, id: string, dto: ReasonInputDto): Promise<StepResultDto> {
-    return this.step(ctx, id, 'NO_SUITABLE_DECLARATION', () => ({ reason: dto.reason }));
-  }
-
-  private async provider(ctx: RequestContext, providerId: string) {
-    const found = (await this.register.providersById(ctx, [providerId])).get(providerId);
-    if (!found) throw new DomainError(422, 'SELECTION.UNKNOWN_PROVIDER', `Not a registered provider: ${providerId}.`);
-    return found;
-  }
-
-  private async step(ctx: RequestContext, id: string, type: SelectionEventType, build?: (context: SelectionContext) => Payload): Promise<StepResultDto> {
-    const { applied, closedFirst, procedure } = await this.procedures.run(ctx, id, type, build);
-    return {
-      event: { seq: applied.event.seq, type: applied.event.type, at: toBerlinIso(applied.event.at), payload: applied.event.payload },
-      closedAtDeadlineFirst: closedFirst,
-      procedure: toProcedureDto(procedure, this.clock.now()),
-    };
-  }
-}
+/**
+ * Selection procedures (Interessenbekundungsverfahren), one per funding module: every command of the
+ * managing office as one row. Bodies without facts go to the machine as they are (score, talk, reasons).
+ */
+export const selectionCommands = commandTable<SelectionFacts, ProcedureDto>({
+  workflow: SELECTION,
+  noun: 'Selection procedure',
+  resource: 'selection/procedures',
+  key: 'procedure',
+  tag: 'selection',
+  facts: SelectionFacts,
+  view: SelectionView,
+  viewDto: ProcedureDto,
+  // a call whose deadline passed is closed first, in the command's transaction (until the machine does it itself)
+  before: (f, { ctx, tx, instance, row }) => (row.event === 'CLOSE' ? Promise.resolve(undefined) : f.closeIfDue(ctx, tx, instance)),
+  create: creation({
+    body: CreateProcedureDto,
+    roles: W,
+    summary: 'Create a procedure (draft) for a funding module; optionally linked to the authorising motion',
+    input: (f, { ctx, dto }) => f.setup(ctx, dto),
+    after: (f, { ctx, dto, tx, instance }) => f.linkMotion(ctx, dto, tx, instance),
+  }),
+  commands: [
+    command({ event: 'EDIT', method: 'PATCH', path: '', body: EditProcedureDto, roles: W, summary: `Change the draft's setup (EDIT). ${RULES}`, facts: (f, i) => f.edit(i) }),
+    command({ ...POST, event: 'PUBLISH', path: 'publish', summary: `Publish the call (weights must add up to 100 %, deadline ahead). ${RULES}` }),
+    command({ ...POST, event: 'RECEIVE_DECLARATION', path: 'declarations', body: DeclarationInputDto, summary: `Record an interest declaration received by the deadline. ${RULES}`, facts: (f, i) => f.declaration(i) }),
+    command({ ...POST, event: 'RECORD_LATE_DECLARATION', path: 'late-declarations', body: DeclarationInputDto, summary: `Record a declaration received after the deadline: kept on file, excluded. ${RULES}`, facts: (f, i) => f.declaration(i) }),
+    command({ ...POST, event: 'DECLARE_CONFLICT', path: 'conflicts', body: ConflictInputDto, summary: `An evaluator declares a conflict of interest with a provider (their scores for it are withdrawn). ${RULES}`, facts: (f, i) => f.conflict(i) }),
+    command({ ...POST, event: 'CLOSE', path: 'close', summary: `Close the call (at or after the deadline). ${RULES}` }),
+    command({ ...POST, event: 'START_EVALUATION', path: 'start-evaluation', summary: `Start the evaluation of the admitted declarations. ${RULES}` }),
+    command({ ...POST, event: 'SCORE', path: 'scores', body: ScoreInputDto, summary: `Record one evaluator's points for one declaration and criterion (again: replaces). ${RULES}` }),
+    command({ ...POST, event: 'START_TALKS', path: 'start-talks', summary: `Start the provider talks (every declaration scored on every criterion by the required evaluators). ${RULES}` }),
+    command({ ...POST, event: 'RECORD_TALK', path: 'talks', body: TalkInputDto, summary: `Record a provider talk (Trägergespräch). ${RULES}` }),
+    command({
+      ...POST,
+      event: 'DECIDE_SELECTION',
+      path: 'decision',
+      body: DecisionInputDto,
+      summary: `Decide the selection and allocate the FTE (exactly the FTE available, every municipality or a named pilot; a reason to deviate from the ranking). ${RULES}`,
+      facts: (f, i) => f.decision(i),
+    }),
+    command({ ...POST, event: 'RECORD_STAFFING', path: 'staffing', body: StaffingInputDto, summary: `Report staffing of a selected provider's share (staffed from a date, or recruiting). ${RULES}`, facts: (f, i) => f.staffing(i) }),
+    command({ ...POST, event: 'INFORM_COMMITTEE', path: 'inform-committee', body: InformCommitteeInputDto, summary: `Record that the committee was informed of the selection. ${RULES}`, facts: (f, i) => f.committee(i) }),
+    command({ ...POST, event: 'COMPLETE', path: 'complete', summary: `Complete the procedure. ${RULES}` }),
+    command({ ...POST, event: 'CANCEL', path: 'cancel', body: ReasonInputDto, summary: `Cancel the procedure (before the decision), with a reason. ${RULES}` }),
+    command({ ...POST, event: 'NO_SUITABLE_DECLARATION', path: 'no-suitable-declaration', body: ReasonInputDto, summary: `End the procedure without a selection: no suitable declaration, with a reason. ${RULES}` }),
+  ],
+});

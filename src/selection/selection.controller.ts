@@ -1,185 +1,93 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Allow, AnyRole, Ctx } from '../auth/policy';
-import { Clock } from '../common/clock';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { AnyRole, Ctx } from '../auth/policy';
+import { ApiProblems } from '../common/openapi';
+import { PageQueryDto } from '../engine/dto';
 import type { RequestContext } from '../engine/types';
-import {
-  ConflictInputDto,
-  DecisionInputDto,
-  DeclarationInputDto,
-  InformCommitteeInputDto,
-  ReasonInputDto,
-  ScoreInputDto,
-  StaffingInputDto,
-  TalkInputDto,
-} from './command.dto';
-import { COMMAND_PATHS as P } from './commands';
-import { ProcedureCommands } from './procedure-commands.service';
-import { CreateProcedureDto, EditProcedureDto, ListProceduresQueryDto } from './procedure-input.dto';
-import { ProcedureService } from './procedure.service';
-import { ProcedureDto, ProcedurePageDto, ProcedureSummaryDto, StepResultDto, toProcedureDto } from './procedure.view';
-import { CoverageDto, RankingDto } from './query.view';
-import { SELECTION_WRITERS as W } from './registry.controller';
+import { ListProceduresQueryDto, ModuleCodeParamDto } from './dto/procedure-input.dto';
+import { ProcedureDto, ProcedurePageDto } from './dto/procedure.dto';
+import { CoverageDto, RankingDto, SelectedProvidersDto } from './dto/queries.dto';
+import { ProgrammeDto, ProviderPageDto } from './dto/registry.dto';
+import { SelectionFacts } from './selection.facts';
+import { SelectionView } from './selection.view';
 
 const UUID = new ParseUUIDPipe();
-const RULES = 'A rule refusal answers 422 with a SELECTION.* code and writes nothing; a step the state does not offer answers 409.';
+const ID = ApiParam({ name: 'id', format: 'uuid', type: String });
 
-/** Selection procedures (Interessenbekundungsverfahren): one per funding module, run by the managing office. */
+/** What anyone of the Körperschaft may read: procedures with their ranking and coverage, the selection per module, the master data. */
 @ApiTags('selection')
 @ApiBearerAuth()
-@Controller('selection/procedures')
-export class ProceduresController {
+@Controller('selection')
+export class SelectionController {
   constructor(
-    private readonly procedures: ProcedureService,
-    private readonly commands: ProcedureCommands,
-    private readonly clock: Clock,
+    private readonly view: SelectionView,
+    private readonly facts: SelectionFacts,
   ) {}
 
-  @Post()
-  @Allow(...W)
-  @ApiOperation({ summary: 'Create a procedure (draft) for a funding module; optionally linked to the authorising motion' })
-  async create(@Ctx() ctx: RequestContext, @Body() body: CreateProcedureDto): Promise<ProcedureDto> {
-    return toProcedureDto(await this.procedures.create(ctx, body), this.clock.now());
-  }
-
-  @Get()
+  @Get('procedures')
   @AnyRole()
   @ApiOperation({ summary: 'Procedures of your Körperschaft, newest first, filtered by module and state, paginated' })
-  async list(@Ctx() ctx: RequestContext, @Query() q: ListProceduresQueryDto): Promise<ProcedurePageDto> {
-    const page = await this.procedures.list(ctx, q);
-    return { ...page, items: page.items.map((row) => ProcedureSummaryDto.from(row)) };
+  @ApiOkResponse({ type: ProcedurePageDto })
+  @ApiProblems(400, 401)
+  list(@Ctx() ctx: RequestContext, @Query() q: ListProceduresQueryDto): Promise<ProcedurePageDto> {
+    return this.view.list(ctx, q);
   }
 
-  @Get(':id')
+  @Get('procedures/:id')
   @AnyRole()
   @ApiOperation({ summary: 'A procedure: state, record (declarations, scores, talks, selection, staffing) and the allowed next steps with reasons' })
-  async get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ProcedureDto> {
-    return toProcedureDto(await this.procedures.get(ctx, id), this.clock.now());
+  @ID
+  @ApiOkResponse({ type: ProcedureDto })
+  @ApiProblems(400, 401, 404)
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ProcedureDto> {
+    return this.view.get(ctx, id);
   }
 
-  @Get(':id/ranking')
+  @Get('procedures/:id/ranking')
   @AnyRole()
   @ApiOperation({ summary: 'Ranking table: weighted totals computed from the scores, per-criterion means, ties shown as ties' })
-  async ranking(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<RankingDto> {
-    return RankingDto.from(id, (await this.procedures.get(ctx, id)).snapshot.context);
+  @ID
+  @ApiOkResponse({ type: RankingDto })
+  @ApiProblems(400, 401, 404)
+  ranking(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<RankingDto> {
+    return this.view.ranking(ctx, id);
   }
 
-  @Get(':id/coverage')
+  @Get('procedures/:id/coverage')
   @AnyRole()
   @ApiOperation({ summary: 'Coverage map of the decided allocation: municipality → providers and FTE' })
-  async coverage(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<CoverageDto> {
-    return CoverageDto.from(id, (await this.procedures.get(ctx, id)).snapshot.context);
+  @ID
+  @ApiOkResponse({ type: CoverageDto })
+  @ApiProblems(400, 401, 404)
+  coverage(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<CoverageDto> {
+    return this.view.coverage(ctx, id);
   }
 
-  @Patch(':id')
-  @Allow(...W)
-  @ApiOperation({ summary: `Change the draft's setup (EDIT). ${RULES}` })
-  edit(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: EditProcedureDto): Promise<StepResultDto> {
-    return this.commands.edit(ctx, id, body);
+  @Get('modules/:module/selected')
+  @AnyRole()
+  @ApiOperation({ summary: 'Which providers are selected for a module, with what FTE (from the decided procedure)' })
+  @ApiParam({ name: 'module', type: String, example: 'VI', description: 'The module (Baustein) code' })
+  @ApiOkResponse({ type: SelectedProvidersDto })
+  @ApiProblems(400, 401)
+  async selected(@Ctx() ctx: RequestContext, @Param() p: ModuleCodeParamDto): Promise<SelectedProvidersDto> {
+    return this.view.selected(p.module, await this.facts.selectedFor(ctx.tenant, p.module));
   }
 
-  @Post(`:id/${P.PUBLISH.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Publish the call (weights must add up to 100 %, deadline ahead). ${RULES}` })
-  publish(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<StepResultDto> {
-    return this.commands.publish(ctx, id);
+  @Get('programmes')
+  @AnyRole()
+  @ApiOperation({ summary: 'Funding programmes with their modules' })
+  @ApiOkResponse({ type: [ProgrammeDto] })
+  @ApiProblems(401)
+  programmes(@Ctx() ctx: RequestContext): Promise<ProgrammeDto[]> {
+    return this.view.programmes(ctx);
   }
 
-  @Post(`:id/${P.RECEIVE_DECLARATION.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Record an interest declaration received by the deadline. ${RULES}` })
-  declare(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: DeclarationInputDto): Promise<StepResultDto> {
-    return this.commands.declare(ctx, id, body, false);
-  }
-
-  @Post(`:id/${P.RECORD_LATE_DECLARATION.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Record a declaration received after the deadline: kept on file, excluded. ${RULES}` })
-  declareLate(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: DeclarationInputDto): Promise<StepResultDto> {
-    return this.commands.declare(ctx, id, body, true);
-  }
-
-  @Post(`:id/${P.DECLARE_CONFLICT.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `An evaluator declares a conflict of interest with a provider (their scores for it are withdrawn). ${RULES}` })
-  declareConflict(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: ConflictInputDto): Promise<StepResultDto> {
-    return this.commands.declareConflict(ctx, id, body);
-  }
-
-  @Post(`:id/${P.CLOSE.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Close the call (at or after the deadline). ${RULES}` })
-  close(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<StepResultDto> {
-    return this.commands.close(ctx, id);
-  }
-
-  @Post(`:id/${P.START_EVALUATION.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Start the evaluation of the admitted declarations. ${RULES}` })
-  startEvaluation(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<StepResultDto> {
-    return this.commands.startEvaluation(ctx, id);
-  }
-
-  @Post(`:id/${P.SCORE.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Record one evaluator's points for one declaration and criterion (again: replaces). ${RULES}` })
-  score(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: ScoreInputDto): Promise<StepResultDto> {
-    return this.commands.score(ctx, id, body);
-  }
-
-  @Post(`:id/${P.START_TALKS.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Start the provider talks (every declaration scored on every criterion by the required evaluators). ${RULES}` })
-  startTalks(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<StepResultDto> {
-    return this.commands.startTalks(ctx, id);
-  }
-
-  @Post(`:id/${P.RECORD_TALK.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Record a provider talk (Trägergespräch). ${RULES}` })
-  talk(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: TalkInputDto): Promise<StepResultDto> {
-    return this.commands.talk(ctx, id, body);
-  }
-
-  @Post(`:id/${P.DECIDE_SELECTION.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Decide the selection and allocate the FTE (exactly the FTE available, every municipality or a named pilot; a reason to deviate from the ranking). ${RULES}` })
-  decide(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: DecisionInputDto): Promise<StepResultDto> {
-    return this.commands.decide(ctx, id, body);
-  }
-
-  @Post(`:id/${P.RECORD_STAFFING.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Report staffing of a selected provider's share (staffed from a date, or recruiting). ${RULES}` })
-  staffing(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: StaffingInputDto): Promise<StepResultDto> {
-    return this.commands.staffing(ctx, id, body);
-  }
-
-  @Post(`:id/${P.INFORM_COMMITTEE.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Record that the committee was informed of the selection. ${RULES}` })
-  informCommittee(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: InformCommitteeInputDto): Promise<StepResultDto> {
-    return this.commands.informCommittee(ctx, id, body);
-  }
-
-  @Post(`:id/${P.COMPLETE.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Complete the procedure. ${RULES}` })
-  complete(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<StepResultDto> {
-    return this.commands.complete(ctx, id);
-  }
-
-  @Post(`:id/${P.CANCEL.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `Cancel the procedure (before the decision), with a reason. ${RULES}` })
-  cancel(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: ReasonInputDto): Promise<StepResultDto> {
-    return this.commands.cancel(ctx, id, body);
-  }
-
-  @Post(`:id/${P.NO_SUITABLE_DECLARATION.path}`)
-  @Allow(...W)
-  @ApiOperation({ summary: `End the procedure without a selection: no suitable declaration, with a reason. ${RULES}` })
-  noSuitableDeclaration(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string, @Body() body: ReasonInputDto): Promise<StepResultDto> {
-    return this.commands.noSuitableDeclaration(ctx, id, body);
+  @Get('providers')
+  @AnyRole()
+  @ApiOperation({ summary: 'Registered providers by name, paginated' })
+  @ApiOkResponse({ type: ProviderPageDto })
+  @ApiProblems(400, 401)
+  providers(@Ctx() ctx: RequestContext, @Query() q: PageQueryDto): Promise<ProviderPageDto> {
+    return this.view.providers(ctx, q.page, q.pageSize);
   }
 }
