@@ -61,6 +61,7 @@ export class CommandDispatcher {
         requestHash: sha256(canonicalJson({ command: row.event, params, body: dto })),
         payload: (tx, instance) => (row.facts ? row.facts(facts, { ctx, dto, params, tx, instance }) : { ...dto }),
         after: async (tx, done) => row.after?.(facts, { ctx, dto, params, tx, instance: done.instance, applied: done }),
+        before: table.before && (async (tx, instance) => table.before?.(facts, { ctx, tx, instance, row })),
       });
       return { body: await this.answer(table, ctx, applied), version: applied.instance.version, replayed: applied.replayed };
     } catch (error) {

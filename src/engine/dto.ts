@@ -5,7 +5,7 @@ import { toBerlinIso } from '../common/berlin-time';
 import type { Applied, EventRecord, InstanceRecord } from './types';
 
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100_000, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number' })
@@ -13,7 +13,7 @@ export class PageQueryDto {
   @Max(100_000, { message: 'page must not be greater than 100000' })
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize must be a whole number' })

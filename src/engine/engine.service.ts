@@ -165,6 +165,14 @@ export class EngineService {
       throw new DomainError(412, 'WORKFLOW.STALE_VERSION', `You expected version ${command.expectedVersion}, but the instance is at version ${row.version}. Reload it and decide again; nothing was written.`, { currentVersion: row.version, allowedEvents: current.allowedEvents });
     }
 
+    // a module may move the instance on first (selection closes a call whose deadline passed): the
+    // command then meets the instance as that left it, and a refusal rolls both back
+    const prior = await command.before?.(client, current);
+    if (prior) {
+      const rest = await this.applyWithin(client, ctx, instanceId, { ...command, before: undefined, expectedVersion: undefined });
+      return { ...rest, outbox: rest.outbox + prior.outbox };
+    }
+
     const allowed = current.allowedEvents;
     if (!allowed.includes(command.type)) {
       throw new DomainError(409, 'WORKFLOW.EVENT_NOT_ALLOWED', `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`, { state: snapshot.value, allowedEvents: allowed });

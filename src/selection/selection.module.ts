@@ -1,18 +1,30 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { commandRoutes } from '../engine/command-routes';
+import { EngineService } from '../engine/engine.service';
 import { FundingModuleEntity, FundingProgrammeEntity, ProcedureProjectionEntity, ProviderEntity } from './entities';
-import { ProcedureCommands } from './procedure-commands.service';
-import { ProcedureService } from './procedure.service';
-import { ProceduresController } from './procedures.controller';
 import { RegistryController } from './registry.controller';
-import { SelectionRegistry } from './registry.service';
-import { SelectionFacts } from './selection-facts';
+import { selectionCommands } from './selection.commands';
+import { SelectionController } from './selection.controller';
+import { SELECTION, SelectionFacts } from './selection.facts';
+import { SelectionRepository } from './selection.repository';
+import { SELECTION_ROUTES, SelectionView } from './selection.view';
 
-/** Provider selection (Interessenbekundungsverfahren): master data, procedures on the engine, and the selected-providers fact. */
+/** Provider selection (Interessenbekundungsverfahren): master data, procedures on the command pipeline, and the selected-providers fact. */
 @Module({
   imports: [TypeOrmModule.forFeature([FundingProgrammeEntity, FundingModuleEntity, ProviderEntity, ProcedureProjectionEntity])],
-  controllers: [RegistryController, ProceduresController],
-  providers: [SelectionFacts, SelectionRegistry, ProcedureService, ProcedureCommands],
+  controllers: [RegistryController, SelectionController, commandRoutes(selectionCommands)],
+  providers: [SelectionRepository, SelectionFacts, SelectionView, { provide: SELECTION_ROUTES, useValue: selectionCommands }],
   exports: [SelectionFacts],
 })
-export class SelectionModule {}
+export class SelectionModule implements OnModuleInit {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly repository: SelectionRepository,
+  ) {}
+
+  /** Selection events need the module's facts: the generic engine API refuses them; the list's read model follows every event. */
+  onModuleInit(): void {
+    this.engine.claim(SELECTION, '/selection/procedures/{id}/…', (tx, instance) => this.repository.project(tx, instance));
+  }
+}

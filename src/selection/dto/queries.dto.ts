@@ -1,11 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { coverage, formatHundredths, ranking, type SelectedProvider, type SelectionContext } from '../../workflows/selection';
-import { CriterionDto, ProviderRefDto, providerNames } from './procedure.view';
+import { CriterionDto, ProviderRefDto } from './procedure.dto';
 
-/** Response DTOs of the read-only queries: ranking table, coverage map, selected providers. */
-
-const fte = formatHundredths;
-const sumFteOf = (rows: readonly { readonly fteHundredths: number }[]): number => rows.reduce((sum, r) => sum + r.fteHundredths, 0);
+/** Response DTOs of the read-only queries: ranking table, coverage map, selected providers (selection.view.ts maps them). */
 
 export class EvaluatorScoreDto {
   @ApiProperty() evaluatorId!: string;
@@ -42,35 +38,6 @@ export class RankingDto {
   @ApiProperty() requiredEvaluators!: number;
   @ApiProperty({ type: [CriterionDto] }) criteria!: CriterionDto[];
   @ApiProperty({ type: [RankingRowDto], description: 'Admitted declarations, best first' }) rows!: RankingRowDto[];
-
-  static from(procedureId: string, c: SelectionContext): RankingDto {
-    return {
-      procedureId,
-      module: c.module,
-      scaleMax: c.scaleMax,
-      requiredEvaluators: c.requiredEvaluators,
-      criteria: c.criteria.map((k) => ({ key: k.key, name: k.name, weight: fte(k.weightBp) })),
-      rows: ranking(c).map((r) => ({
-        rank: r.rank,
-        tied: r.tied,
-        complete: r.complete,
-        declarationId: r.declarationId,
-        providerId: r.providerId,
-        providerName: r.providerName,
-        total: fte(r.totalHundredths),
-        perCriterion: r.perCriterion.map((k) => ({
-          criterionKey: k.criterionKey,
-          name: k.name,
-          weight: fte(k.weightBp),
-          evaluations: k.evaluations,
-          pointsSum: k.pointsSum,
-          mean: k.meanHundredths === null ? null : fte(k.meanHundredths),
-          weighted: fte(k.weightedHundredths),
-          scores: k.scores.map((s) => ({ ...s })),
-        })),
-      })),
-    };
-  }
 }
 
 export class ProviderShareDto extends ProviderRefDto {
@@ -91,24 +58,6 @@ export class CoverageDto {
   @ApiProperty({ example: '1.50' }) fteAllocated!: string;
   @ApiProperty({ nullable: true, type: [String], description: 'Pilot municipalities; null when the whole area is to be covered' }) pilotMunicipalities!: string[] | null;
   @ApiProperty({ type: [MunicipalityCoverageDto], description: 'Every municipality of the area, in the order of the call' }) municipalities!: MunicipalityCoverageDto[];
-
-  static from(procedureId: string, c: SelectionContext): CoverageDto {
-    const nameOf = providerNames(c);
-    const map = coverage(c);
-    return {
-      procedureId,
-      decided: c.selection !== null,
-      fteAvailable: fte(c.fteAvailableHundredths),
-      fteAllocated: fte(sumFteOf(c.selection?.allocation ?? [])),
-      pilotMunicipalities: c.selection?.pilot ? [...c.selection.pilot.municipalities] : null,
-      municipalities: Object.entries(map).map(([municipality, shares]) => ({
-        municipality,
-        covered: shares.length > 0,
-        fte: fte(sumFteOf(shares)),
-        providers: shares.map((s) => ({ providerId: s.providerId, providerName: nameOf(s.providerId), fte: fte(s.fteHundredths) })),
-      })),
-    };
-  }
 }
 
 export class SelectedProviderDto extends ProviderRefDto {
@@ -120,13 +69,4 @@ export class SelectedProvidersDto {
   @ApiProperty({ description: 'A selection is decided for the module' }) decided!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'The procedure whose decision this is' }) procedureId!: string | null;
   @ApiProperty({ type: [SelectedProviderDto] }) providers!: SelectedProviderDto[];
-
-  static from(module: string, fact: { selectionInstanceId: string | null; decided: boolean; providers: SelectedProvider[] }): SelectedProvidersDto {
-    return {
-      module,
-      decided: fact.decided,
-      procedureId: fact.selectionInstanceId,
-      providers: fact.providers.map((p) => ({ providerId: p.providerId, providerName: p.providerName, fte: fte(p.fteHundredths) })),
-    };
-  }
 }

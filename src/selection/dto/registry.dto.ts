@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { toBerlinIso } from '../common/berlin-time';
-import { MODULE_CODE, NON_BLANK } from './patterns';
-import type { FundingModuleEntity, FundingProgrammeEntity, ProviderEntity } from './entities';
+import { toBerlinIso } from '../../common/berlin-time';
+import { MODULE_CODE, NON_BLANK } from '../patterns';
+import type { FundingModuleEntity, FundingProgrammeEntity, ProviderEntity } from '../entities';
 
 export class CreateProgrammeDto {
   @ApiProperty({ example: 'Durchstarten in Ausbildung und Arbeit' })

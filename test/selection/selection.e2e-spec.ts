@@ -1,11 +1,11 @@
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from '../../test/support/app';
-import { AuthService } from '../auth/auth.service';
-import { SettableClock } from '../common/clock';
-import type { EventPageDto } from '../engine/dto';
-import type { ProcedureDto, ProcedurePageDto, StepResultDto } from './procedure.view';
-import type { CoverageDto, RankingDto, SelectedProvidersDto } from './query.view';
-import type { ProgrammeDto, ProviderDto, ProviderPageDto } from './registry.dto';
+import { AuthService } from '../../src/auth/auth.service';
+import { SettableClock } from '../../src/common/clock';
+import type { EventDto, EventPageDto } from '../../src/engine/dto';
+import type { ProcedureDto, ProcedurePageDto } from '../../src/selection/dto/procedure.dto';
+import type { CoverageDto, RankingDto, SelectedProvidersDto } from '../../src/selection/dto/queries.dto';
+import type { ProgrammeDto, ProviderDto, ProviderPageDto } from '../../src/selection/dto/registry.dto';
+import { startTestApp, type TestApp } from '../support/app';
 import { formatHundredths, type Allocation, type SelectionSetup } from '../../workflows/selection';
 import { COESFELD_MUNICIPALITIES, MODULE_I, MODULE_VI, PROGRAMME, evenShares } from '../../workflows/selection/fixtures';
 import { CARITAS_MARKS, EVALUATORS, MODULE_I_MARKS, NORTH, SOUTH, T, followingTheRanking, passingOverKolping, type Marks } from '../../workflows/selection/scenario';
@@ -22,6 +22,12 @@ interface Problem {
   allowedEvents?: string[];
 }
 type ProviderKey = 'caritas' | 'kolping' | 'awo' | 'diakonie';
+/** What every command answers: the procedure as the event left it, the event, and the next steps. */
+interface StepResultDto {
+  procedure: ProcedureDto;
+  event: EventDto;
+  nextSteps: { command: string; method: string; path: string; allowed: boolean }[];
+}
 
 const PROVIDERS: Record<ProviderKey, { name: string; legalForm: string }> = {
   caritas: { name: 'Caritasverband für den Kreis Coesfeld e.V.', legalForm: 'eingetragener Verein' },
@@ -31,6 +37,9 @@ const PROVIDERS: Record<ProviderKey, { name: string; legalForm: string }> = {
 };
 /** The scenario's provider ids → the ids the register gave them here. */
 const FIXTURE_IDS: Record<string, ProviderKey> = { 'p-caritas': 'caritas', 'p-kolping': 'kolping', 'p-awo': 'awo' };
+
+// hooks too: the app and its database start in beforeAll, which a loaded machine makes slow
+jest.setTimeout(120_000);
 
 describe('provider selection over HTTP', () => {
   let t: TestApp;
@@ -186,7 +195,8 @@ describe('provider selection over HTTP', () => {
     clock.set(T.evaluation);
     expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', closeDue: true });
     const started = await step(id, 'start-evaluation', T.evaluation);
-    expect(started).toMatchObject({ closedAtDeadlineFirst: true, event: { type: 'START_EVALUATION', seq: 4 }, procedure: { state: 'evaluation', closedBy: 'command' } });
+    // closed by this command, first (seq 3), in its transaction
+    expect(started).toMatchObject({ event: { type: 'START_EVALUATION', seq: 4 }, procedure: { state: 'evaluation', closedBy: 'command', closedAt: started.event.at } });
 
     await scoreAll(id, 'D-1', CARITAS_MARKS);
     const ranking = await get<RankingDto>(`/selection/procedures/${id}/ranking`);
@@ -335,7 +345,8 @@ describe('provider selection over HTTP', () => {
         .send({ providerId: provider[key], concept: 'verspätet', receivedAt: '2020-04-01T07:30:00+02:00', municipalities: ['Olfen'] });
     const answers = await Promise.all((['caritas', 'kolping', 'awo', 'diakonie'] as const).map(late));
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201]);
-    expect(answers.filter((r) => (r.body as StepResultDto).closedAtDeadlineFirst)).toHaveLength(1);
+    // one CLOSE (seq 2), written by whichever command came first, before its own event (seq 3)
+    expect(answers.map((r) => (r.body as StepResultDto).event.seq).sort()).toEqual([3, 4, 5, 6]);
     const history = await get<EventPageDto>(`/instances/${id}/events`);
     expect(history.items.map((e) => e.type)).toEqual(['PUBLISH', 'CLOSE', ...Array<string>(4).fill('RECORD_LATE_DECLARATION')]);
     expect((await get<ProcedureDto>(`/selection/procedures/${id}`)).declarations.map((d) => d.declarationId).sort()).toEqual(['D-1', 'D-2', 'D-3', 'D-4']);
@@ -383,7 +394,7 @@ describe('provider selection over HTTP', () => {
     await step(empty, 'publish', T.published);
     await refusedStep(empty, 'start-evaluation', T.evaluation, {}, 422, 'SELECTION.NO_ADMITTED_DECLARATION');
     const ended = await step(empty, 'no-suitable-declaration', T.evaluation, { reason: 'Keine Interessenbekundung eingegangen.' });
-    expect(ended).toMatchObject({ closedAtDeadlineFirst: true, procedure: { state: 'noSuitableDeclaration', noSuitableDeclaration: { reason: 'Keine Interessenbekundung eingegangen.' } } });
+    expect(ended).toMatchObject({ event: { seq: 3 }, procedure: { state: 'noSuitableDeclaration', closedBy: 'command', closedAt: ended.event.at, noSuitableDeclaration: { reason: 'Keine Interessenbekundung eingegangen.' } } });
     expect((await get<SelectedProvidersDto>('/selection/modules/II/selected')).decided).toBe(false);
   });
 
@@ -399,7 +410,7 @@ describe('provider selection over HTTP', () => {
       expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', version: 1, closedAt: null, closeDue: true });
       // recorded as late instead: kept on file, excluded
       const late = await step(id, 'late-declarations', T.afterDeadline, body);
-      expect(late).toMatchObject({ closedAtDeadlineFirst: true, procedure: { state: 'closed', declarations: [{ late: true, admitted: false }] } });
+      expect(late).toMatchObject({ event: { seq: 3 }, procedure: { state: 'closed', closedBy: 'command', closedAt: late.event.at, declarations: [{ late: true, admitted: false }] } });
     });
 
     it('scoring before the deadline', async () => {
