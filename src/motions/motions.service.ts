@@ -9,7 +9,7 @@ import { DomainError } from '../common/problem';
 import { Database } from '../engine/database';
 import { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
-import { appendAgendaItem, attendanceOf, lockMeeting, openAgendaMeetingIds, type LockedMeeting } from './agenda';
+import { appendAgendaItem, attendanceOf, lockMeeting, openAgendaMeetingIds, type LockedMeeting } from '../meetings/meetings.repository';
 import { BodiesService } from './bodies.service';
 import { maySeeNonPublic } from './visibility';
 import type {
@@ -34,7 +34,7 @@ import type {
   UrgentDecisionDto,
 } from './dto/motion-commands.dto';
 import type { MotionDto } from './dto/motion-view.dto';
-import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from './meeting-rules';
+import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from '../meetings/meeting-rules';
 import { MotionQueries } from './motion-queries.service';
 import { isUniqueViolation } from './pg-errors';
 import { projectMotion, setNonPublicSections } from './projection';

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../../test/support/app';
-import type { MeetingDetailDto } from './dto/meetings.dto';
+import type { MeetingDetailDto } from '../meetings/dto/meetings.dto';
 import type { MotionDto } from './dto/motion-view.dto';
 import {
   both,

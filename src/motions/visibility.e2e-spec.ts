@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../../test/support/app';
-import type { MeetingDetailDto, MeetingPageDto } from './dto/meetings.dto';
+import type { MeetingDetailDto, MeetingPageDto } from '../meetings/dto/meetings.dto';
 import type { MotionDto } from './dto/motion-view.dto';
 import { client, coesfeldMotion, coesfeldSteps, meeting, release, seedCouncil, tableState, type Api, type Council } from '../../test/support/motions';
 

@@ -5,7 +5,8 @@ import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
-import { BodyEntity, MeetingEntity } from '../motions/entities';
+import { MeetingEntity } from '../meetings/entities';
+import { BodyEntity } from '../motions/entities';
 import type {
   ConflictInputDto,
   DecisionInputDto,
