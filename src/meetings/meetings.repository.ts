@@ -27,51 +27,23 @@ export interface LockedMeeting {
   body: { name: string; kind: BodyKind; statutoryMembers: number; invitationPeriodDays: number; urgentInvitationPeriodDays: number };
 }
 
-interface MeetingRow {
-  id: string;
-  body_id: string;
-  start: Date;
-  state: MeetingState;
-  invitation_date: string | null;
-  present_members: number | null;
-  name: string;
-  kind: BodyKind;
-  statutory_members: number;
-  invitation_period_days: number;
-  urgent_invitation_period_days: number;
-}
-
 /**
  * The meeting with its body, locked until the transaction ends: a meeting being cancelled and a
  * motion being put on its agenda wait for each other. 422 when it does not exist: its id came in
  * a request body.
  */
 export async function lockMeeting(client: PoolClient, tenant: string, meetingId: string, lock: 'UPDATE' | 'SHARE' = 'UPDATE'): Promise<LockedMeeting> {
-  const { rows } = await client.query<MeetingRow>(
-    `SELECT m.id, m.body_id, m.start, m.state, to_char(m.invitation_date, 'YYYY-MM-DD') AS invitation_date, m.present_members,
-            b.name, b.kind, b.statutory_members, b.invitation_period_days, b.urgent_invitation_period_days
+  const { rows } = await client.query<LockedMeeting>(
+    `SELECT m.id, m.body_id AS "bodyId", m.start, m.state, to_char(m.invitation_date, 'YYYY-MM-DD') AS "invitationDate", m.present_members AS "presentMembers",
+            json_build_object('name', b.name, 'kind', b.kind, 'statutoryMembers', b.statutory_members,
+                              'invitationPeriodDays', b.invitation_period_days, 'urgentInvitationPeriodDays', b.urgent_invitation_period_days) AS body
        FROM meetings m JOIN bodies b ON b.id = m.body_id
       WHERE m.id = $1 AND m.tenant = $2
         FOR ${lock} OF m`,
     [meetingId, tenant],
   );
-  const r = rows[0];
-  if (!r) throw new DomainError(422, 'MEETING.UNKNOWN', `There is no meeting ${meetingId} in your Körperschaft.`, { meetingId });
-  return {
-    id: r.id,
-    bodyId: r.body_id,
-    start: r.start,
-    state: r.state,
-    invitationDate: r.invitation_date,
-    presentMembers: r.present_members,
-    body: {
-      name: r.name,
-      kind: r.kind,
-      statutoryMembers: r.statutory_members,
-      invitationPeriodDays: r.invitation_period_days,
-      urgentInvitationPeriodDays: r.urgent_invitation_period_days,
-    },
-  };
+  if (!rows[0]) throw new DomainError(422, 'MEETING.UNKNOWN', `There is no meeting ${meetingId} in your Körperschaft.`, { meetingId });
+  return rows[0];
 }
 
 /** What the machine's quorum and vote rules need; undefined until attendance is recorded. */
@@ -196,12 +168,13 @@ export class MeetingsRepository {
   };
 
   async body(tenant: string, id: string): Promise<BodyFacts | undefined> {
-    const { rows } = await this.db.pool.query<{ id: string; name: string; statutory_members: number; invitation_period_days: number; urgent_invitation_period_days: number }>(
-      'SELECT id, name, statutory_members, invitation_period_days, urgent_invitation_period_days FROM bodies WHERE tenant = $1 AND id = $2',
+    const { rows } = await this.db.pool.query<BodyFacts>(
+      `SELECT id, name, statutory_members AS "statutoryMembers", invitation_period_days AS "invitationPeriodDays",
+              urgent_invitation_period_days AS "urgentInvitationPeriodDays"
+         FROM bodies WHERE tenant = $1 AND id = $2`,
       [tenant, id],
     );
-    const r = rows[0];
-    return r && { id: r.id, name: r.name, statutoryMembers: r.statutory_members, invitationPeriodDays: r.invitation_period_days, urgentInvitationPeriodDays: r.urgent_invitation_period_days };
+    return rows[0];
   }
 
   /** Seats on the body held on `day` (a Berlin calendar day): voting right by person id. */
