@@ -4,9 +4,10 @@ import { WorkflowInstanceEntity } from '../engine/entities';
 import type { OutlineSection } from './visibility';
 
 /**
- * Master data of the council (bodies, competences, members, meetings) and the listing projection of
- * motions. A motion's proposals, versions, consultations, votes and tasks live in its machine context
- * (the event log is the record); they are deliberately not copied into tables here.
+ * Master data of the council (bodies, competences, members) and the listing projection of motions
+ * (meetings and their agendas: src/meetings/entities.ts). A motion's proposals, versions,
+ * consultations, votes and tasks live in its machine context (the event log is the record); they are
+ * deliberately not copied into tables here.
  */
 
 /** A Gremium (OParl Organization): Kreistag, Kreisausschuss or a committee. */
@@ -170,122 +171,6 @@ export class MembershipEntity {
   createdAt!: Date;
 }
 
-export type MeetingState = 'scheduled' | 'invited' | 'held' | 'minutesApproved' | 'cancelled';
-
-/** A Sitzung of one body: the projection of its `meeting` engine instance (same id), see meeting-projection.ts. */
-@Entity({ name: 'meetings' })
-@Index('ix_meetings_body', ['tenant', 'bodyId', 'start'])
-export class MeetingEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column('text')
-  tenant!: string;
-
-  @Column('uuid', { name: 'body_id' })
-  bodyId!: string;
-
-  @ManyToOne(() => BodyEntity)
-  @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'fk_meetings_body' })
-  body?: BodyEntity;
-
-  @Column('timestamptz')
-  start!: Date;
-
-  @Column('text')
-  location!: string;
-
-  @Column('text', { default: 'scheduled' })
-  state!: MeetingState;
-
-  /** The Berlin day the invitation went out; null until it is sent. */
-  @Column('date', { name: 'invitation_date', nullable: true })
-  invitationDate!: string | null;
-
-  /** Set when only the shorter urgent invitation period was met. */
-  @Column('text', { name: 'urgent_invitation_reason', nullable: true })
-  urgentInvitationReason!: string | null;
-
-  /** Persons recorded as present; null until attendance is recorded. */
-  @Column('uuid', { nullable: true, array: true })
-  attendees!: string[] | null;
-
-  /** How many of the attendees held a voting seat on the meeting day (what quorum counts). */
-  @Column('integer', { name: 'present_members', nullable: true })
-  presentMembers!: number | null;
-
-  @Column('timestamptz', { name: 'held_at', nullable: true })
-  heldAt!: Date | null;
-
-  @Column('timestamptz', { name: 'minutes_approved_at', nullable: true })
-  minutesApprovedAt!: Date | null;
-
-  @Column('timestamptz', { name: 'cancelled_at', nullable: true })
-  cancelledAt!: Date | null;
-
-  @Column('text', { name: 'cancel_reason', nullable: true })
-  cancelReason!: string | null;
-
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt!: Date;
-
-  @Column('timestamptz', { name: 'updated_at' })
-  updatedAt!: Date;
-}
-
-/**
- * A Tagesordnungspunkt. Items for motions are created when a motion is scheduled and retired by the
- * motion projector when the motion's record says that consultation was removed from the agenda.
- */
-@Entity({ name: 'agenda_items' })
-@Index('ux_agenda_items_position', ['meetingId', 'position'], { unique: true })
-@Index('ux_agenda_items_motion', ['meetingId', 'motionInstanceId'], { unique: true, where: `status = 'scheduled'` })
-@Index('ix_agenda_items_motion', ['tenant', 'motionInstanceId'])
-export class AgendaItemEntity {
-  @PrimaryGeneratedColumn('uuid')
-  id!: string;
-
-  @Column('text')
-  tenant!: string;
-
-  @Column('uuid', { name: 'meeting_id' })
-  meetingId!: string;
-
-  @ManyToOne(() => MeetingEntity)
-  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_agenda_items_meeting' })
-  meeting?: MeetingEntity;
-
-  /** 1, 2, 3 … in order of placement; positions are never reused. */
-  @Column('integer')
-  position!: number;
-
-  @Column('text')
-  title!: string;
-
-  @Column('boolean')
-  public!: boolean;
-
-  @Column('uuid', { name: 'motion_instance_id', nullable: true })
-  motionInstanceId!: string | null;
-
-  @ManyToOne(() => WorkflowInstanceEntity)
-  @JoinColumn({ name: 'motion_instance_id', foreignKeyConstraintName: 'fk_agenda_items_motion' })
-  motion?: WorkflowInstanceEntity;
-
-  /** The motion's consultation number this item stands for. */
-  @Column('integer', { name: 'consultation_no', nullable: true })
-  consultationNo!: number | null;
-
-  @Column('text', { default: 'scheduled' })
-  status!: 'scheduled' | 'removed';
-
-  @Column('text', { name: 'removed_reason', nullable: true })
-  removedReason!: string | null;
-
-  @Column('timestamptz', { name: 'created_at' })
-  createdAt!: Date;
-}
-
 /** Listing projection of motions, written by the engine's projector in each event's transaction. */
 @Entity({ name: 'motions' })
 @Index('ux_motions_reference', ['tenant', 'reference'], { unique: true })
@@ -348,7 +233,5 @@ export const motionEntities = [
   BodyCompetenceEntity,
   PersonEntity,
   MembershipEntity,
-  MeetingEntity,
-  AgendaItemEntity,
   MotionEntity,
 ];

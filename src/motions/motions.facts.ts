@@ -5,10 +5,10 @@ import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
-import { appendAgendaItem, attendanceOf, lockMeeting, openAgendaMeetingIds, type LockedMeeting } from './agenda';
+import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from '../meetings/meeting-rules';
+import { MeetingsRepository, type LockedMeeting } from '../meetings/meetings.repository';
 import { BodiesService } from './bodies.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
-import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from './meeting-rules';
 import { MotionsRepository } from './motions.repository';
 
 /**
@@ -21,6 +21,7 @@ export class MotionFacts {
   constructor(
     private readonly bodies: BodiesService,
     private readonly repository: MotionsRepository,
+    private readonly meetings: MeetingsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -64,7 +65,7 @@ export class MotionFacts {
 
   /** The meeting a motion is put on, locked against a concurrent cancellation, with its body's invitation periods. */
   async schedulingMeeting(tx: PoolClient, ctx: RequestContext, motionId: string, meetingId: string) {
-    const meeting = await lockMeeting(tx, ctx.tenant, meetingId);
+    const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
     refuse(agendaOpen(meeting));
     return {
       meetingId: meeting.id,
@@ -73,13 +74,13 @@ export class MotionFacts {
       invitationDate: meeting.invitationDate ?? undefined,
       invitationPeriodDays: meeting.body.invitationPeriodDays,
       urgentInvitationPeriodDays: meeting.body.urgentInvitationPeriodDays,
-      openAgendaMeetingIds: await openAgendaMeetingIds(tx, ctx.tenant, meeting.bodyId, motionId),
+      openAgendaMeetingIds: await this.meetings.openAgendaMeetingIds(tx, ctx.tenant, meeting.bodyId, motionId),
     };
   }
 
   /** The meeting a motion is taken off, locked; its agenda must still be changeable. */
   async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string }> {
-    const meeting = await lockMeeting(tx, ctx.tenant, meetingId);
+    const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
     refuse(itemRemovable(meeting));
     return { meetingId: meeting.id };
   }
@@ -89,7 +90,7 @@ export class MotionFacts {
    * `needsAttendance` for events whose rules cannot do without a quorate body.
    */
   async decidingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string, needsAttendance: boolean): Promise<LockedMeeting> {
-    const meeting = await lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
+    const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
     refuse(outcomesRecordable(meeting));
     if (needsAttendance && meeting.presentMembers === null) {
       throw new DomainError(422, MeetingViolation.ATTENDANCE_NOT_RECORDED, `Record the attendance of the meeting of ${meeting.body.name} first: the decision needs a quorate body.`);
@@ -98,14 +99,14 @@ export class MotionFacts {
   }
 
   attendance(meeting: LockedMeeting) {
-    return attendanceOf(meeting);
+    return this.meetings.attendanceOf(meeting);
   }
 
   /** The agenda item of a consultation just scheduled, in the SCHEDULE event's transaction. */
   async addAgendaItem(tx: PoolClient, ctx: RequestContext, motionId: string, context: MotionContext, meetingId: string, isPublic: boolean): Promise<void> {
     const consultation = context.consultations.findLast((c) => c.status === 'scheduled' && c.meetingId === meetingId);
     if (!consultation) throw new Error(`SCHEDULE left no scheduled consultation for meeting ${meetingId}`);
-    await appendAgendaItem(tx, {
+    await this.meetings.appendAgendaItem(tx, {
       tenant: ctx.tenant,
       meetingId,
       title: `${context.reference}: ${context.title}`,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { currentStep, decidingStep, statusOf, type MotionContext } from '../../workflows/motion';
 import { Database } from '../engine/database';
+import { MeetingsRepository } from '../meetings/meetings.repository';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 
 export interface MotionListFilter {
@@ -29,12 +30,16 @@ export interface MotionSummaryRow {
 /** Every SQL statement of the motions module: the listing projection and its reads. */
 @Injectable()
 export class MotionsRepository {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly meetings: MeetingsRepository,
+  ) {}
 
   /**
    * Runs inside every motion event's transaction (the engine calls it), so lists and agendas never
-   * disagree with the log: upserts the `motions` listing row, and retires the agenda item of every
-   * consultation the record shows as removed (unscheduled, withdrawn, replaced by an urgent decision).
+   * disagree with the log: upserts the `motions` listing row, and has the meetings module retire the
+   * agenda item of every consultation the record shows as removed (unscheduled, withdrawn, replaced by
+   * an urgent decision).
    */
   readonly project = async (client: PoolClient, instance: InstanceRecord): Promise<void> => {
     const c = instance.context as MotionContext;
@@ -59,14 +64,7 @@ export class MotionsRepository {
       ],
     });
     const removed = c.consultations.filter((x) => x.status === 'removed');
-    if (removed.length === 0) return;
-    await client.query({
-      name: 'bw_retire_agenda_items',
-      text: `UPDATE agenda_items a SET status = 'removed', removed_reason = r.reason
-               FROM unnest($2::int[], $3::text[]) AS r(no, reason)
-              WHERE a.motion_instance_id = $1 AND a.consultation_no = r.no AND a.status = 'scheduled'`,
-      values: [instance.id, removed.map((x) => x.no), removed.map((x) => x.removedReason ?? '')],
-    });
+    if (removed.length) await this.meetings.retireAgendaItems(client, instance.id, removed.map((x) => ({ consultationNo: x.no, reason: x.removedReason ?? '' })));
   };
 
   /** Marks which outline sections are nichtöffentlich; in the transaction of the event that set them. */

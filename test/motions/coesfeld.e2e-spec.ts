@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import type { MeetingDetailDto } from '../../src/motions/dto/meetings.dto';
+import type { MeetingDetailDto } from '../../src/meetings/dto/meetings.dto';
 import type { ImplementationReportDto, MotionDto, MotionPageDto, OverdueTaskDto } from '../../src/motions/dto/motion-view.dto';
 import { both, client, coesfeldMotion, coesfeldSteps, holdMeeting, LIT_S, meeting, PROPOSAL_1, PROPOSAL_2, seedCouncil, votes, type Api, type Council } from '../support/motions';
 
@@ -140,7 +140,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
   it('is adopted by the Kreistag on 02.09.2020', async () => {
     t.clock.set('2020-08-27T08:00:00+02:00');
     await api.post(`/motions/${id}/schedule`, { meetingId: m.kt.id });
-    const invited = await api.post<MeetingDetailDto>(`/meetings/${m.kt.id}/invitation`, {});
+    const invited = (await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${m.kt.id}/invitation`, {})).meeting;
     expect(invited).toMatchObject({ state: 'invited', invitationDate: '2020-08-27', urgentInvitationReason: null });
 
     t.clock.set('2020-09-02T17:05:00+02:00');

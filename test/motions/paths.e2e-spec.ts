@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import type { BodyDetailDto } from '../../src/motions/dto/bodies.dto';
-import type { MeetingDetailDto, MeetingPageDto } from '../../src/motions/dto/meetings.dto';
+import type { MeetingDetailDto, MeetingPageDto } from '../../src/meetings/dto/meetings.dto';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 import { both, client, coesfeldMotion, holdMeeting, LIT_S, meeting, PROPOSAL_2, release, seedCouncil, tableState, votes, type Api, type Council } from '../support/motions';
 
@@ -183,7 +183,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     t.clock.set('2020-08-03T09:00:00+02:00');
     await api.post(`/meetings/${ia.id}/invitation`, {});
 
-    const cancelled = await api.post<MeetingDetailDto>(`/meetings/${ia.id}/cancellation`, { reason: 'Beschlussunfähigkeit absehbar' });
+    const cancelled = (await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${ia.id}/cancellation`, { reason: 'Beschlussunfähigkeit absehbar' })).meeting;
     expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: 'Beschlussunfähigkeit absehbar', allowedActions: [] });
     expect(cancelled.agenda.map((i) => [i.title, i.public, i.status, i.removedReason])).toEqual([
       ['Mitteilungen der Verwaltung', true, 'scheduled', null],
@@ -195,7 +195,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     const history = await api.get<{ items: { type: string }[] }>(`/instances/${id}/events?pageSize=50`);
     expect(history.items.at(-1)!.type).toBe('UNSCHEDULE');
 
-    await refused('post', `/meetings/${ia.id}/cancellation`, { reason: 'noch einmal' }, 409, 'MEETING.INVALID_TRANSITION');
+    await refused('post', `/meetings/${ia.id}/cancellation`, { reason: 'noch einmal' }, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
     await refused('post', `/motions/${id}/schedule`, { meetingId: ia.id }, 422, 'MEETING.AGENDA_CLOSED');
   });
 
@@ -206,12 +206,12 @@ describe('motion paths, meetings and master data over HTTP', () => {
     const asg = await meeting(api, c.sozialausschuss.id, '2020-08-19T17:00:00+02:00');
     expect(asg.allowedActions).toEqual(['invite', 'cancel']);
 
-    await refused('post', `/meetings/${asg.id}/held`, {}, 409, 'MEETING.INVALID_TRANSITION');
-    await refused('post', `/meetings/${asg.id}/minutes-approval`, {}, 409, 'MEETING.INVALID_TRANSITION');
+    await refused('post', `/meetings/${asg.id}/held`, {}, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
+    await refused('post', `/meetings/${asg.id}/minutes-approval`, {}, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
     t.clock.set('2020-08-15T09:00:00+02:00');
     const late = await refused('post', `/meetings/${asg.id}/invitation`, {}, 422, 'MEETING.INVITATION_TOO_LATE');
     expect(late.detail).toMatch(/4 days ahead; the body's invitation period is 6 days/);
-    const invited = await api.post<MeetingDetailDto>(`/meetings/${asg.id}/invitation`, { urgentReason: 'Landesfrist' });
+    const invited = (await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${asg.id}/invitation`, { urgentReason: 'Landesfrist' })).meeting;
     expect(invited).toMatchObject({ state: 'invited', invitationDate: '2020-08-15', urgentInvitationReason: 'Landesfrist' });
 
     await refused('put', `/meetings/${asg.id}/attendance`, { personIds: c.sozialausschuss.members.slice(0, 9) }, 422, 'MEETING.NOT_YET_BEGUN');
@@ -223,8 +223,8 @@ describe('motion paths, meetings and master data over HTTP', () => {
     expect(held).toMatchObject({ state: 'held', allowedActions: ['recordAttendance', 'approveMinutes'], attendance: { presentMembers: 9, statutoryMembers: 15, quorate: true } });
     expect(held.attendance!.attendees).toHaveLength(9);
     await refused('post', `/meetings/${asg.id}/agenda-items`, { title: 'Nachtrag', public: true }, 422, 'MEETING.AGENDA_CLOSED');
-    await refused('post', `/meetings/${asg.id}/cancellation`, { reason: 'zu spät' }, 409, 'MEETING.INVALID_TRANSITION');
-    expect((await api.post<MeetingDetailDto>(`/meetings/${asg.id}/minutes-approval`)).state).toBe('minutesApproved');
+    await refused('post', `/meetings/${asg.id}/cancellation`, { reason: 'zu spät' }, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
+    expect((await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${asg.id}/minutes-approval`)).meeting.state).toBe('minutesApproved');
 
     const listed = await api.get<MeetingPageDto>(`/meetings?bodyId=${c.sozialausschuss.id}&state=minutesApproved`);
     expect(listed.items.map((m) => m.id)).toEqual([asg.id]);

@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import type { MeetingDetailDto } from '../../src/motions/dto/meetings.dto';
+import type { MeetingDetailDto } from '../../src/meetings/dto/meetings.dto';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 import {
   both,

@@ -6,7 +6,7 @@
 import { Client } from 'pg';
 import type { TestApp } from './app';
 import type { BodyDto, CompetenceDto, MembershipDto } from '../../src/motions/dto/bodies.dto';
-import type { MeetingDetailDto } from '../../src/motions/dto/meetings.dto';
+import type { MeetingDetailDto } from '../../src/meetings/dto/meetings.dto';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 
 export const LIT_S = '§ 26 Abs. 1 lit. s) KrO NRW';
@@ -133,7 +133,7 @@ export async function release(api: Api, id: string): Promise<MotionDto> {
 /** Records the first `present` members as attending and marks the meeting held (the clock must be past its start). */
 export async function holdMeeting(api: Api, meetingId: string, body: SeatedBody, present: number): Promise<MeetingDetailDto> {
   await api.put(`/meetings/${meetingId}/attendance`, { personIds: body.members.slice(0, present) });
-  return api.post<MeetingDetailDto>(`/meetings/${meetingId}/held`);
+  return (await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${meetingId}/held`)).meeting;
 }
 
 export const votes = (ja: number, nein = 0, enthaltung = 0, befangen = 0) => ({ ja, nein, enthaltung, befangen });

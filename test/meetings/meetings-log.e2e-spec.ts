@@ -1,8 +1,8 @@
-import { startTestApp, type TestApp } from '../../test/support/app';
-import { OutboxDispatcher } from '../engine/outbox.dispatcher';
-import { TimerService } from '../timers/timer.service';
-import type { MeetingDetailDto } from './dto/meetings.dto';
-import { client, meeting, seedCouncil, type Api, type Council } from '../../test/support/motions';
+import type { MeetingDetailDto } from '../../src/meetings/dto/meetings.dto';
+import { OutboxDispatcher } from '../../src/engine/outbox.dispatcher';
+import { TimerService } from '../../src/timers/timer.service';
+import { startTestApp, type TestApp } from '../support/app';
+import { client, meeting, seedCouncil, type Api, type Council } from '../support/motions';
 
 interface Event {
   seq: number;
@@ -61,7 +61,7 @@ describe('meetings on the engine', () => {
     await api.put(`/meetings/${asg.id}/attendance`, { personIds: present });
     await api.post(`/meetings/${asg.id}/held`);
     t.clock.set('2020-08-26T10:00:00+02:00');
-    const closed = await api.post<MeetingDetailDto>(`/meetings/${asg.id}/minutes-approval`);
+    const closed = (await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${asg.id}/minutes-approval`)).meeting;
 
     expect((await events(asg.id)).map((e) => [e.seq, e.type, e.payload, e.actor.role, e.stateAfter])).toEqual([
       [1, 'SEND_INVITATION', { urgentReason: 'Landesfrist' }, 'clerk', 'invited'],

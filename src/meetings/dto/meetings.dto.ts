@@ -2,17 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { hasQuorum } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
-import type { AgendaItemEntity, BodyEntity, MeetingEntity, MeetingState, PersonEntity } from '../entities';
-import { allowedActions, type MeetingAction } from '../meeting-rules';
 import { PageQueryDto } from '../../engine/dto';
-import { NON_BLANK } from './patterns';
-import { IsInstant } from './validators';
+import type { BodyEntity } from '../../motions/entities';
+import { NON_BLANK } from '../../motions/dto/patterns';
+import { IsInstant } from '../../motions/dto/validators';
+import type { AgendaItemEntity, MeetingEntity, MeetingState } from '../entities';
+import type { Attendee } from '../meetings.repository';
+import { allowedActions, type MeetingAction } from '../meeting-rules';
 
 export const MEETING_STATES: readonly MeetingState[] = ['scheduled', 'invited', 'held', 'minutesApproved', 'cancelled'];
 const MEETING_ACTIONS: readonly MeetingAction[] = ['invite', 'recordAttendance', 'markHeld', 'approveMinutes', 'cancel'];
 
 export class CreateMeetingDto {
-  @ApiProperty({ description: 'The body that meets' })
+  @ApiProperty({ description: 'The body that meets', format: 'uuid' })
   @IsUUID('all', { message: 'bodyId must be the id of a body' })
   bodyId!: string;
 
@@ -28,7 +30,7 @@ export class CreateMeetingDto {
 }
 
 export class MeetingQueryDto extends PageQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID('all', { message: 'bodyId must be the id of a body' })
   bodyId?: string;
@@ -59,7 +61,7 @@ export class InviteDto {
 }
 
 export class AttendanceDto {
-  @ApiProperty({ type: [String], description: 'Persons present; each must hold a seat on the body on the meeting day' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Persons present; each must hold a seat on the body on the meeting day' })
   @IsUUID('all', { each: true, message: 'personIds must be person ids' })
   @ArrayUnique()
   @ArrayMaxSize(500)
@@ -89,7 +91,7 @@ export class AddAgendaItemDto {
 // ---- responses ----------------------------------------------------------------------------
 
 export class AttendeeDto {
-  @ApiProperty() personId!: string;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ description: 'Held a voting seat on the meeting day (counts for quorum)' }) votingRight!: boolean;
 }
@@ -102,20 +104,20 @@ export class AttendanceViewDto {
 }
 
 export class AgendaItemDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'TOP number among the items still on the agenda that you may see' }) number!: number | null;
   @ApiProperty({ description: 'Order of placement; never reused' }) position!: number;
   @ApiProperty() title!: string;
   @ApiProperty({ description: 'false: nichtöffentlicher Teil' }) public!: boolean;
-  @ApiProperty({ nullable: true, type: String }) motionId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid' }) motionId!: string | null;
   @ApiProperty({ nullable: true, type: Number, description: "The motion's consultation number" }) consultationNo!: number | null;
   @ApiProperty({ enum: ['scheduled', 'removed'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) removedReason!: string | null;
 }
 
 export class MeetingDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() bodyId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) bodyId!: string;
   @ApiProperty() bodyName!: string;
   @ApiProperty() start!: string;
   @ApiProperty() location!: string;
@@ -152,7 +154,7 @@ export class MeetingDetailDto extends MeetingDto {
   @ApiProperty({ type: AttendanceViewDto, nullable: true, description: 'null until attendance is recorded' }) attendance!: AttendanceViewDto | null;
   @ApiProperty({ type: [AgendaItemDto], description: 'Ordered by position, removed items included; nichtöffentliche items only for roles that may see them' }) agenda!: AgendaItemDto[];
 
-  static detail(m: MeetingEntity, body: BodyEntity, items: AgendaItemEntity[], attendees: { person: PersonEntity; votingRight: boolean }[] | null): MeetingDetailDto {
+  static detail(m: MeetingEntity, body: BodyEntity, items: AgendaItemEntity[], attendees: Attendee[] | null): MeetingDetailDto {
     let number = 0;
     return {
       ...MeetingDto.from(m, body),

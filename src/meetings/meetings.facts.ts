@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
+import type { MeetingContext, MeetingInput } from '../../workflows/meeting';
+import { berlinDate, toBerlinIso } from '../common/berlin-time';
+import { Clock } from '../common/clock';
+import { DomainError, invalid, notFound } from '../common/problem';
+import type { CommandInput, Payload } from '../engine/commands';
+import { EngineService } from '../engine/engine.service';
+import type { RequestContext } from '../engine/types';
+import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto } from './dto/meetings.dto';
+import { agendaOpen, MeetingViolation, refuse, startsInFuture } from './meeting-rules';
+import { MeetingsRepository } from './meetings.repository';
+
+/**
+ * The facts a meeting's events are decided on, looked up inside the event's transaction, and the
+ * writes that share it (the motions a cancellation takes off the agenda). The machine's
+ * `invitationDue` timer reaches the timer service through the outbox poll: a deadline days ahead
+ * needs no immediate delivery.
+ */
+@Injectable()
+export class MeetingsFacts {
+  constructor(
+    private readonly meetings: MeetingsRepository,
+    private readonly engine: EngineService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The body's facts (Ladungsfrist, members) go into the instance's input, so the log replays without them. */
+  async input(ctx: RequestContext, dto: CreateMeetingDto): Promise<MeetingInput> {
+    const body = await this.meetings.body(ctx.tenant, dto.bodyId);
+    if (!body) throw invalid('MEETING.UNKNOWN_BODY', `No body with id ${dto.bodyId} exists in your Körperschaft.`, { bodyIds: [dto.bodyId] });
+    const start = toBerlinIso(new Date(dto.start));
+    refuse(startsInFuture(start, this.clock.now().toISOString()));
+    return {
+      bodyId: body.id,
+      bodyName: body.name,
+      start,
+      location: dto.location.trim(),
+      invitationPeriodDays: body.invitationPeriodDays,
+      urgentInvitationPeriodDays: body.urgentInvitationPeriodDays,
+      statutoryMembers: body.statutoryMembers,
+    };
+  }
+
+  /**
+   * Who is present. Each person must hold a seat on the body on the meeting day; only voting
+   * seats count towards quorum. Recording again replaces the list (late arrivals, early leavers).
+   */
+  async attendance({ tx, ctx, instance, dto }: CommandInput<AttendanceDto>): Promise<Payload> {
+    const meeting = instance.context as MeetingContext;
+    const day = berlinDate(new Date(meeting.start));
+    const seats = await this.meetings.seatsOn(tx, ctx.tenant, meeting.bodyId, day);
+    const strangers = dto.personIds.filter((p) => !seats.has(p));
+    if (strangers.length) {
+      throw invalid(MeetingViolation.NOT_A_MEMBER, `Not members of ${meeting.bodyName} on ${day}: ${strangers.join(', ')}.`, { personIds: strangers });
+    }
+    return { personIds: dto.personIds, votingPresent: dto.personIds.filter((p) => seats.get(p)).length };
+  }
+
+  /**
+   * A cancelled meeting takes every motion off its agenda with an UNSCHEDULE event in the
+   * cancellation's transaction: the motions wait for a new slot, and their logs say why.
+   */
+  async unscheduleMotions(tx: PoolClient, ctx: RequestContext, meetingId: string, reason: string): Promise<void> {
+    for (const motionId of await this.meetings.motionsOnAgenda(tx, meetingId)) {
+      await this.engine.applyWithin(tx, ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId, reason: `Sitzung abgesagt: ${reason}` } });
+    }
+  }
+
+  /** A plain agenda item (e.g. Mitteilungen), no event: motions get theirs by being scheduled. */
+  async addAgendaItem(ctx: RequestContext, id: string, dto: AddAgendaItemDto): Promise<void> {
+    await this.meetings.transaction(async (tx) => {
+      const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, id).catch((error: unknown) => {
+        // here the id is in the path: a missing meeting is a 404
+        throw error instanceof DomainError && error.code === 'MEETING.UNKNOWN' ? notFound('Meeting', id) : error;
+      });
+      refuse(agendaOpen(meeting));
+      await this.meetings.appendAgendaItem(tx, { tenant: ctx.tenant, meetingId: id, title: dto.title.trim(), public: dto.public, motionInstanceId: null, consultationNo: null, at: this.clock.now() });
+    });
+  }
+}

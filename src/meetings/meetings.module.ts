@@ -1,0 +1,32 @@
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { commandRoutes } from '../engine/command-routes';
+import { EngineService } from '../engine/engine.service';
+import { meetingEntities } from './entities';
+import { meetingCommands } from './meetings.commands';
+import { MeetingsController } from './meetings.controller';
+import { MeetingsFacts } from './meetings.facts';
+import { MeetingsRepository } from './meetings.repository';
+import { MeetingsView } from './meetings.view';
+
+/**
+ * Meetings (Sitzungen) and their agendas, on the `meeting` workflow. Exports MeetingsRepository:
+ * the motions module asks it for a meeting's facts inside its own events' transactions.
+ */
+@Module({
+  imports: [TypeOrmModule.forFeature(meetingEntities)],
+  controllers: [commandRoutes(meetingCommands), MeetingsController],
+  providers: [MeetingsRepository, MeetingsFacts, MeetingsView],
+  exports: [MeetingsRepository],
+})
+export class MeetingsModule implements OnModuleInit {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly meetings: MeetingsRepository,
+  ) {}
+
+  /** Meeting events need facts only this module looks up: the generic engine API may not send them. */
+  onModuleInit(): void {
+    this.engine.claim(meetingCommands.workflow, '/meetings/{id}/…', this.meetings.project);
+  }
+}
