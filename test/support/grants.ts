@@ -121,3 +121,98 @@ export function decideSelection(t: TestApp, module: string, selected: readonly P
   const setup = { ...MODULE_VI, module, title: `Baustein ${module}`, fteAvailableHundredths: 110 * selected.length };
   return runWorkflow(t.app.get(EngineService), t.clock, 'selection', setup, T.drafted, selectionDecided(module, selected, passedOver));
 }
+
+// ---------------------------------------------------------------- grants at each step (command contract)
+
+const STEP_SOURCE = 'contract-steps';
+const SPRACHE = { providerId: 'traeger-c', providerName: 'Träger C' };
+const prepared = new WeakMap<TestApp, Promise<void>>();
+
+/** Once per app: a budget source large enough for many procedures, and a decided selection for Baustein II. */
+function prepare(t: TestApp): Promise<void> {
+  let ready = prepared.get(t);
+  if (!ready) {
+    ready = (async () => {
+      t.clock.set('2020-01-15T09:00:00Z');
+      const res = await t.http.post('/budget-sources').set('Authorization', t.auth('office')).send(integrationspauschale(STEP_SOURCE, '10000000.00'));
+      if (res.status !== 201) throw new Error(`budget source: ${res.status} ${JSON.stringify(res.body)}`);
+      await decideSelection(t, 'II', [SPRACHE]);
+    })();
+    prepared.set(t, ready);
+  }
+  return ready;
+}
+
+/** Own share 8,000 + 12,000 EUR: exactly 20 % of 100,000 EUR; 2021 waits for the budget decision. */
+const smallGrant = {
+  programme: 'Durchstarten in Ausbildung und Arbeit – Sprachförderung',
+  modules: ['II'],
+  grantingAuthority: 'Bezirksregierung Arnsberg',
+  eligibleCost: '100000.00',
+  requested: '80000.00',
+  fundingPeriod: { from: '2020-09-01', to: '2021-12-31' },
+  financing: [
+    { year: 2020, totalCost: '40000.00', stateShare: '32000.00', ownShare: '8000.00', sourceKey: STEP_SOURCE },
+    { year: 2021, totalCost: '60000.00', stateShare: '48000.00', ownShare: '12000.00', sourceKey: STEP_SOURCE },
+  ],
+};
+
+export const stepBodies = {
+  earlyStart: { date: '2020-09-01', modules: ['II'], description: 'Sprachkurs vor dem Bescheid' },
+  measureStart: { providerId: SPRACHE.providerId, module: 'II', startedAt: '2020-09-14' },
+  approvalNotice: { date: '2020-10-01', fileNumber: 'AZ-2020-1', approvedAmount: '80000.00', period: { from: '2020-09-01', to: '2021-12-31' }, conditions: ['ANBest-G'] },
+  contract: { contractId: 'WV-II-1', providerId: SPRACHE.providerId, module: 'II', amount: '10000.00', period: { from: '2020-10-01', to: '2021-12-31' } },
+  fundCall: { callId: 'MA-2020-1', amount: '1000.00', date: '2020-11-02' },
+  proofOfUse: { date: '2022-05-31', documentRef: 'VN-2022-1' },
+};
+
+/** Fresh grant procedures brought to each state over HTTP, as the managing office would. */
+export function grantAt(t: TestApp) {
+  const send = async (path: string, at: string, body: object = {}): Promise<{ id: string }> => {
+    t.clock.set(at);
+    const res = await t.http.post(path).set('Authorization', t.auth('office')).send(body);
+    if (res.status !== 201) throw new Error(`POST ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as { id: string };
+  };
+  const drafted = async () => {
+    await prepare(t);
+    return { id: (await send('/grants', '2020-09-10T09:00:00Z', smallGrant)).id };
+  };
+  const submitted = async () => {
+    const { id } = await drafted();
+    await send(`/grants/${id}/submit`, '2020-09-11T09:00:00Z');
+    return { id };
+  };
+  const approved = async () => {
+    const { id } = await submitted();
+    await send(`/grants/${id}/approval-notice`, '2020-10-01T09:00:00Z', stepBodies.approvalNotice);
+    return { id };
+  };
+  const contracting = async () => {
+    const { id } = await approved();
+    await send(`/grants/${id}/contracts`, '2020-10-05T09:00:00Z', stepBodies.contract);
+    return { id };
+  };
+  const fundsCalled = async () => {
+    const { id } = await contracting();
+    await send(`/grants/${id}/fund-calls`, '2020-11-02T09:00:00Z', stepBodies.fundCall);
+    return { id };
+  };
+  const proofSubmitted = async () => {
+    const { id } = await fundsCalled();
+    await send(`/grants/${id}/proof-of-use`, '2022-05-31T09:00:00Z', stepBodies.proofOfUse);
+    return { id };
+  };
+  const rejected = async () => {
+    const { id } = await submitted();
+    await send(`/grants/${id}/reject`, '2020-10-01T09:00:00Z', { date: '2020-09-30', reason: 'Nicht berücksichtigt' });
+    return { id };
+  };
+  /** Sets the clock for the command the contract sends next. */
+  const at = <T>(when: string, step: () => Promise<T>) => async (): Promise<T> => {
+    const result = await step();
+    t.clock.set(when);
+    return result;
+  };
+  return { drafted, submitted, approved, contracting, fundsCalled, proofSubmitted, rejected, at };
+}
