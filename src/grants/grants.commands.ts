@@ -12,7 +12,8 @@ const writers = ['office', 'admin'] as const;
 /**
  * The steps of a grant procedure (Zuwendungsverfahren) for the managing office. Facts held by other
  * workflows (selected providers, budget decisions) are looked up by GrantsFacts, never taken from the
- * client. Every step answers 201, as the grant endpoints always have.
+ * client. Rows without `facts` send the validated body as the event's payload. Every step answers 201,
+ * as the grant endpoints always have.
  */
 export const grantCommands = commandTable<GrantsFacts, GrantDto>({
   workflow: 'grant',
@@ -42,16 +43,7 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
       summary: 'Record an early-start approval (vorzeitiger Maßnahmebeginn) with its date and scope',
       facts: (_, { dto }) => ({ date: dto.date, scope: { modules: dto.modules, providerIds: dto.providerIds ?? null, description: dto.description } }),
     }),
-    command({
-      event: 'RECORD_MEASURE_START',
-      method: 'POST',
-      path: 'measure-starts',
-      body: MeasureStartDto,
-      status: 201,
-      roles: writers,
-      summary: 'Record that a provider started a measure; a start without approval or early-start approval is flagged as endangering the grant',
-      facts: (_, { dto }) => ({ providerId: dto.providerId, module: dto.module, startedAt: dto.startedAt }),
-    }),
+    command({ event: 'RECORD_MEASURE_START', method: 'POST', path: 'measure-starts', body: MeasureStartDto, status: 201, roles: writers, summary: 'Record that a provider started a measure; a start without approval or early-start approval is flagged as endangering the grant' }),
     command({
       event: 'APPROVAL_NOTICE',
       method: 'POST',
@@ -69,26 +61,8 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
         proofOfUseDue: dto.proofOfUseDue ?? null,
       }),
     }),
-    command({
-      event: 'REJECT',
-      method: 'POST',
-      path: 'reject',
-      body: RejectDto,
-      status: 201,
-      roles: writers,
-      summary: 'Record a rejection (or that the application was not considered)',
-      facts: (_, { dto }) => ({ date: dto.date, reason: dto.reason }),
-    }),
-    command({
-      event: 'WITHDRAW',
-      method: 'POST',
-      path: 'withdraw',
-      body: WithdrawDto,
-      status: 201,
-      roles: writers,
-      summary: 'Withdraw the application (not once a forwarding contract is concluded)',
-      facts: (_, { dto }) => ({ reason: dto.reason }),
-    }),
+    command({ event: 'REJECT', method: 'POST', path: 'reject', body: RejectDto, status: 201, roles: writers, summary: 'Record a rejection (or that the application was not considered)' }),
+    command({ event: 'WITHDRAW', method: 'POST', path: 'withdraw', body: WithdrawDto, status: 201, roles: writers, summary: 'Withdraw the application (not once a forwarding contract is concluded)' }),
     command({
       event: 'CONCLUDE_CONTRACT',
       method: 'POST',
@@ -136,16 +110,7 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
       summary: 'Call funds (Mittelabruf), within the approved amount',
       facts: (_, { dto }) => ({ callId: dto.callId, amountCents: toCents(dto.amount), date: dto.date }),
     }),
-    command({
-      event: 'SUBMIT_PROOF_OF_USE',
-      method: 'POST',
-      path: 'proof-of-use',
-      body: ProofOfUseDto,
-      status: 201,
-      roles: writers,
-      summary: 'Submit the proof of use (Verwendungsnachweis)',
-      facts: (_, { dto }) => ({ date: dto.date, documentRef: dto.documentRef }),
-    }),
+    command({ event: 'SUBMIT_PROOF_OF_USE', method: 'POST', path: 'proof-of-use', body: ProofOfUseDto, status: 201, roles: writers, summary: 'Submit the proof of use (Verwendungsnachweis)' }),
     command({ event: 'CLOSE', method: 'POST', path: 'close', status: 201, roles: writers, summary: 'Close the procedure once the proof of use is accepted' }),
   ],
 });
