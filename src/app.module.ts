@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from './audit/audit.module';
+import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DevModule } from './dev/dev.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock, SystemClock, TravelClock } from './common/clock';
@@ -33,7 +34,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, SampleModule, SelectionModule, GrantsModule, MotionsModule, ...(options.devClock ? [DevModule] : [])],
+      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, DeadlinesModule, SampleModule, SelectionModule, GrantsModule, MotionsModule, ...(options.devClock ? [DevModule] : [])],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, AnyRole, Ctx } from '../auth/policy';
+import { ApiProblems } from '../common/openapi';
 import type { RequestContext } from '../engine/types';
 import { BudgetSourcesService } from './budget-sources.service';
 import { BudgetSourceDto, CreateBudgetSourceDto } from './dto/budget-source.dto';
 
-/** Budget sources that cover grants' own contributions, e.g. the Integrationspauschale. */
+/** Budget sources that cover grants' own contributions, e.g. the Integrationspauschale (master data, no workflow). */
 @ApiTags('grants')
 @ApiBearerAuth()
 @Controller('budget-sources')
@@ -15,6 +16,8 @@ export class BudgetSourcesController {
   @Post()
   @Allow('office', 'admin')
   @ApiOperation({ summary: 'Register a budget source with its amount per year, spend-by date and conditional years' })
+  @ApiCreatedResponse({ type: BudgetSourceDto })
+  @ApiProblems(400, 401, 403, 409, 422)
   create(@Ctx() ctx: RequestContext, @Body() body: CreateBudgetSourceDto): Promise<BudgetSourceDto> {
     return this.sources.create(ctx, body);
   }
@@ -22,6 +25,8 @@ export class BudgetSourcesController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'Budget sources with, per year, the amount, what grant procedures earmarked and spent, and what is still available' })
+  @ApiOkResponse({ type: [BudgetSourceDto] })
+  @ApiProblems(401)
   list(@Ctx() ctx: RequestContext): Promise<BudgetSourceDto[]> {
     return this.sources.list(ctx);
   }
@@ -29,6 +34,9 @@ export class BudgetSourcesController {
   @Get(':key')
   @AnyRole()
   @ApiOperation({ summary: 'One budget source by key' })
+  @ApiParam({ name: 'key', type: String, example: 'integrationspauschale' })
+  @ApiOkResponse({ type: BudgetSourceDto })
+  @ApiProblems(401, 404)
   get(@Ctx() ctx: RequestContext, @Param('key') key: string): Promise<BudgetSourceDto> {
     return this.sources.get(ctx, key);
   }

@@ -1,17 +1,33 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleInit } from '@nestjs/common';
+import { DeadlineTexts } from '../deadlines/deadline-texts';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { commandRoutes } from '../engine/command-routes';
+import { EngineService } from '../engine/engine.service';
 import { SelectionModule } from '../selection/selection.module';
 import { BudgetSourcesController } from './budget-sources.controller';
 import { BudgetSourcesService } from './budget-sources.service';
-import { DeadlinesController } from './deadlines.controller';
-import { DeadlinesService } from './deadlines.service';
-import { GrantCommandsService } from './grant-commands.service';
+import { grantCommands } from './grants.commands';
 import { GrantsController } from './grants.controller';
-import { GrantsService } from './grants.service';
-import { MotionFacts } from './motion-facts';
+import { GrantsFacts } from './grants.facts';
+import { GrantsRepository } from './grants.repository';
+import { GrantsView, grantDeadlineText } from './grants.view';
 
 @Module({
-  imports: [SelectionModule],
-  controllers: [GrantsController, BudgetSourcesController, DeadlinesController],
-  providers: [GrantsService, GrantCommandsService, BudgetSourcesService, DeadlinesService, MotionFacts],
+  imports: [SelectionModule, DeadlinesModule],
+  controllers: [commandRoutes(grantCommands), GrantsController, BudgetSourcesController],
+  providers: [GrantsFacts, GrantsView, GrantsRepository, BudgetSourcesService],
 })
-export class GrantsModule {}
+export class GrantsModule implements OnModuleInit {
+  constructor(
+    private readonly engine: EngineService,
+    private readonly repository: GrantsRepository,
+    private readonly deadlines: DeadlineTexts,
+  ) {}
+
+  onModuleInit(): void {
+    // Contracts and budget decisions need facts looked up here, so the generic event API refuses grants;
+    // the listing row is projected in every grant event's transaction.
+    this.engine.claim('grant', '/grants/{id}/…', (tx, instance) => this.repository.project(tx, instance));
+    this.deadlines.register('grant', grantDeadlineText);
+  }
+}

@@ -1,8 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { contractsByProvider, deadlines, financingTable, isEndangered, type AllowedStep, type ForwardingContract, type GrantContext, type GrantStateValue } from '../../../workflows/grant';
 import { toBerlinIso } from '../../common/berlin-time';
-import { EventDto } from '../../engine/dto';
-import type { Applied, InstanceRecord } from '../../engine/types';
+import type { InstanceRecord } from '../../engine/types';
 import { toDecimal } from '../money';
 import { PeriodDto } from './create-grant.dto';
 
@@ -260,16 +259,6 @@ export class GrantDto {
       createdAt: toBerlinIso(instance.createdAt),
       updatedAt: toBerlinIso(instance.updatedAt),
     };
-  }
-}
-
-export class GrantCommandResultDto {
-  @ApiProperty({ type: EventDto, description: 'The event as recorded, with the facts the service looked up' }) event!: EventDto;
-  @ApiProperty({ description: 'True when the Idempotency-Key had been seen: nothing new was written' }) replayed!: boolean;
-  @ApiProperty({ type: GrantDto, description: 'The procedure after the event' }) grant!: GrantDto;
-
-  static from(applied: Applied, grant: GrantDto): GrantCommandResultDto {
-    return { event: EventDto.from(applied.event), replayed: applied.replayed, grant };
   }
 }
 

@@ -6,7 +6,8 @@
  * Each refusal asserts its code and that nothing was written.
  */
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from '../../test/support/app';
+import { startTestApp, type TestApp } from '../support/app';
+import { contractBody, decideSelection, grantBody as body, grantTableCounts, SOURCE } from '../support/grants';
 import {
   approvalNotice,
   baustein5Input,
@@ -22,59 +23,19 @@ import {
   selections,
   submit,
 } from '../../workflows/grant/fixtures';
-import type { GrantEvent, GrantInput } from '../../workflows/grant';
-import { coesfeldInput as motionInput, path as motionPath } from '../../workflows/motion/fixtures';
-import { COESFELD_MUNICIPALITIES, MODULE_VI } from '../../workflows/selection/fixtures';
-import { deadlineTimer, declare, publish, scoreAll, startEvaluation, startTalks, T, talk, type Marks } from '../../workflows/selection/scenario';
-import { DEV_TENANT } from '../auth/dev-users';
-import type { SettableClock } from '../common/clock';
-import { EngineService } from '../engine/engine.service';
-import { toDecimal } from './money';
-
-const office = { tenant: DEV_TENANT.id, actor: { id: 'demo-office', role: 'office' } };
-const SOURCE = 'integrationspauschale';
-/** The motion fixtures name bodies 'body-kt' etc.; the motions module stores body ids as uuids. */
-const BODY_UUIDS: Record<string, string> = {
-  'body-ia': '00000000-0000-4000-8000-0000000000a1',
-  'body-asg': '00000000-0000-4000-8000-0000000000a2',
-  'body-ka': '00000000-0000-4000-8000-0000000000a3',
-  'body-kt': '00000000-0000-4000-8000-0000000000a4',
-};
-const withBodyUuids = <T>(value: T): T =>
-  JSON.parse(Object.entries(BODY_UUIDS).reduce((json, [id, uuid]) => json.replaceAll(`"${id}"`, `"${uuid}"`), JSON.stringify(value))) as T;
+import { DEV_TENANT } from '../../src/auth/dev-users';
+import { EngineService } from '../../src/engine/engine.service';
+import { toDecimal } from '../../src/grants/money';
 
 /** A declared provider of Baustein I that the selection passed over. */
 const PASSED_OVER = { providerId: 'traeger-x', providerName: 'Träger X' };
-
-/** The machine input as the office sends it: decimal strings, a budget source key per year. */
-const body = (input: GrantInput) => ({
-  programme: input.programme,
-  modules: input.modules,
-  grantingAuthority: input.grantingAuthority,
-  eligibleCost: toDecimal(input.eligibleCostCents),
-  requested: toDecimal(input.requestedCents),
-  fundingPeriod: input.fundingPeriod,
-  financing: input.financing.map((y) => ({ year: y.year, totalCost: toDecimal(y.totalCostCents), stateShare: toDecimal(y.stateShareCents), ownShare: toDecimal(y.ownShareCents), sourceKey: SOURCE })),
-  ...(input.proofOfUseDue ? { proofOfUseDue: input.proofOfUseDue } : {}),
-});
-
-const contractBody = (c: GrantEvent & { type: 'CONCLUDE_CONTRACT' }) => ({ contractId: c.contractId, providerId: c.providerId, module: c.module, amount: toDecimal(c.amountCents), period: c.period });
 
 describe('grants: the Kreis Coesfeld case over HTTP', () => {
   let t: TestApp;
   let grantId: string;
   const selectionIds: Record<string, string> = {};
 
-  const counts = async () => {
-    const client = new Client({ connectionString: t.db.url });
-    await client.connect();
-    const { rows } = await client.query<Record<string, string>>(
-      `SELECT (SELECT count(*) FROM workflow_instances) instances, (SELECT count(*) FROM workflow_events) events,
-              (SELECT count(*) FROM grant_procedures) procedures, (SELECT count(*) FROM outbox) outbox`,
-    );
-    await client.end();
-    return rows[0];
-  };
+  const counts = () => grantTableCounts(t);
   const as = (role: 'office' | 'auditor') => t.auth(role);
   const post = (path: string, at: string, payload: object = {}) => {
     t.clock.set(at);
@@ -93,15 +54,13 @@ describe('grants: the Kreis Coesfeld case over HTTP', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    const engine = t.app.get(EngineService);
     // Decided selection procedures per module, as the selection workflow would hold them.
     for (const [module, fact] of Object.entries(selections)) {
       const selected = fact.selectedProviderIds.map((id) => Object.values(providers).find((p) => p.providerId === id)!);
-      const setup = { ...MODULE_VI, module, title: `Baustein ${module}`, fteAvailableHundredths: 110 * selected.length };
-      selectionIds[module] = await run(engine, t.clock, 'selection', setup, T.drafted, selectionDecided(module, selected, module === 'I' ? [PASSED_OVER] : []));
+      selectionIds[module] = await decideSelection(t, module, selected, module === 'I' ? [PASSED_OVER] : []);
     }
-  });
-  afterAll(() => t.close());
+  }, 120_000);
+  afterAll(() => t.close(), 30_000);
 
   it('registers the Integrationspauschale (§ 14c TIntG): spend by 30.11.2021, the 2021 amount subject to the budget', async () => {
     const res = await post('/budget-sources', '2020-01-15T09:00:00Z', {
@@ -268,28 +227,6 @@ describe('grants: the Kreis Coesfeld case over HTTP', () => {
     expect(spent.status).toBe(201);
   });
 
-  it('lists the deadlines of the next 30 days across the system on 10.11.2021', async () => {
-    const engine = t.app.get(EngineService);
-    const motionId = await run(engine, t.clock, 'motion', withBodyUuids(motionInput()), '2020-07-20T09:00:00+02:00', withBodyUuids(motionPath.decided()));
-    const task = { type: 'ADD_TASK', at: '2021-11-03T09:00:00Z', taskId: 't-1', title: 'Sachstandsbericht an den Integrationsausschuss', owner: 'KI', dueDate: '2021-11-20' };
-    await apply(engine, t.clock, motionId, [task]);
-    const draft = { ...MODULE_VI, module: 'VII', title: 'Baustein VII', deadline: '2021-11-25T23:59:59+01:00' };
-    const selectionId = await run(engine, t.clock, 'selection', draft, '2021-11-02T09:00:00Z', []);
-
-    t.clock.set('2021-11-10T09:00:00Z');
-    const res = await get('/deadlines?days=30');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual([
-      { workflowType: 'motion', instanceId: motionId, subject: expect.stringContaining('SV-9-1600/1') as unknown, name: 'task-due:t-1', label: 'Beschlusskontrolle: Sachstandsbericht an den Integrationsausschuss (KI)', dueAt: '2021-11-21T00:00:00.000+01:00' },
-      { workflowType: 'selection', instanceId: selectionId, subject: 'Baustein VII', name: 'callDeadline', label: 'Frist für Interessenbekundungen (Baustein VII)', dueAt: '2021-11-25T23:59:59.000+01:00' },
-      { workflowType: 'grant', instanceId: grantId, subject: coesfeldInput.programme, name: 'spendBy:integrationspauschale', label: 'Integrationspauschale (§ 14c TIntG): zu verwenden bis', dueAt: '2021-12-01T00:00:00.000+01:00' },
-    ]);
-    // the proof of use (30.06.2022) is further ahead
-    const year = (await get('/deadlines?days=300')).body as { name: string }[];
-    expect(year.map((d) => d.name)).toContain('proofOfUseDue');
-    expect((await get('/deadlines?days=0')).status).toBe(400);
-  });
-
   it('spends the rest of the 2021 own share before 30.11.2021; the spend-by timer then finds nothing left unspent', async () => {
     await post(`/grants/${grantId}/own-share-spendings`, on('2021-11-15'), { year: 2021, amount: '42900.00' });
     // what the durable timer sends at the end of 30.11.2021
@@ -315,52 +252,3 @@ describe('grants: the Kreis Coesfeld case over HTTP', () => {
     expect((await get('/grants?page=1&pageSize=1')).body).toMatchObject({ total: 2, pageSize: 1 });
   });
 });
-
-// ---------------------------------------------------------------- other workflows, run in-process
-
-type Timed = { readonly type: string; readonly at: string };
-
-/** Applies events through the engine, each at its own time, as the office would have sent them. */
-async function apply(engine: EngineService, clock: SettableClock, id: string, events: readonly Timed[]): Promise<void> {
-  for (const event of events) {
-    const { type, at, actor: _actor, ...payload } = event as Timed & { actor?: unknown };
-    clock.set(at);
-    await engine.apply(office, id, { type, payload });
-  }
-}
-
-/** Starts an instance of another workflow at `at` and applies its events. */
-async function run(engine: EngineService, clock: SettableClock, type: string, input: unknown, at: string, events: readonly Timed[]): Promise<string> {
-  clock.set(at);
-  const { id } = await engine.create(office, type, input);
-  await apply(engine, clock, id, events);
-  return id;
-}
-
-const STRONG: Marks = { concept: [5, 5], experience: [5, 4], network: [4, 4], staff: [4, 4] };
-const WEAK: Marks = { concept: [2, 2], experience: [2, 2], network: [2, 2], staff: [2, 2] };
-
-/** A selection procedure that ends with `selected` chosen (0.10 FTE each per municipality) and `passedOver` ranked below. */
-function selectionDecided(module: string, selected: readonly Provider[], passedOver: readonly Provider[]): Timed[] {
-  const id = (p: Provider) => `d-${module}-${p.providerId}`;
-  const all = [...selected, ...passedOver];
-  const decide = {
-    type: 'DECIDE_SELECTION',
-    at: T.decided,
-    selected: selected.map((p) => ({ providerId: p.providerId })),
-    allocation: selected.flatMap((p) => COESFELD_MUNICIPALITIES.map((municipality) => ({ providerId: p.providerId, municipality, fteHundredths: 10 }))),
-  };
-  return [
-    publish,
-    ...all.map((p) => declare(id(p), p)),
-    deadlineTimer,
-    startEvaluation,
-    ...selected.flatMap((p) => scoreAll(id(p), STRONG)),
-    ...passedOver.flatMap((p) => scoreAll(id(p), WEAK)),
-    startTalks,
-    ...all.map((p) => talk(id(p))),
-    decide,
-  ];
-}
-
-type Provider = { providerId: string; providerName: string };

@@ -3,22 +3,11 @@
  * decision taken from a motion, access by role, and idempotent commands.
  */
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from '../../test/support/app';
+import { startTestApp, type TestApp } from '../support/app';
+import { grantTableCounts, office, withBodyUuids } from '../support/grants';
 import { coesfeldInput as motionInput, path as motionPath } from '../../workflows/motion/fixtures';
-import { DEV_TENANT } from '../auth/dev-users';
-import { EngineService } from '../engine/engine.service';
-
-const office = { tenant: DEV_TENANT.id, actor: { id: 'demo-office', role: 'office' } };
-
-/** The motion fixtures name bodies 'body-kt' etc.; the motions module stores body ids as uuids. */
-const BODY_UUIDS: Record<string, string> = {
-  'body-ia': '00000000-0000-4000-8000-0000000000a1',
-  'body-asg': '00000000-0000-4000-8000-0000000000a2',
-  'body-ka': '00000000-0000-4000-8000-0000000000a3',
-  'body-kt': '00000000-0000-4000-8000-0000000000a4',
-};
-const withBodyUuids = <T>(value: T): T =>
-  JSON.parse(Object.entries(BODY_UUIDS).reduce((json, [id, uuid]) => json.replaceAll(`"${id}"`, `"${uuid}"`), JSON.stringify(value))) as T;
+import { DEV_TENANT } from '../../src/auth/dev-users';
+import { EngineService } from '../../src/engine/engine.service';
 
 /** Own share 8,000 + 12,000 = 20,000.00 EUR: exactly 20 % of the eligible 100,000.00 EUR. */
 const grantB = (overrides: { financing2021?: object; financing2020?: object; motionInstanceId?: string; eligibleCost?: string } = {}) => ({
@@ -41,16 +30,7 @@ describe('grants: refusals, budget decisions from motions, access', () => {
   let decidedMotionId: string;
   let draftMotionId: string;
 
-  const counts = async () => {
-    const client = new Client({ connectionString: t.db.url });
-    await client.connect();
-    const { rows } = await client.query<Record<string, string>>(
-      `SELECT (SELECT count(*) FROM workflow_instances) instances, (SELECT count(*) FROM workflow_events) events,
-              (SELECT count(*) FROM grant_procedures) procedures, (SELECT count(*) FROM workflow_links) links`,
-    );
-    await client.end();
-    return rows[0];
-  };
+  const counts = () => grantTableCounts(t);
   const post = (path: string, at: string, payload: object = {}, role: 'office' | 'clerk' | 'auditor' | 'admin' = 'office') => {
     t.clock.set(at);
     return t.http.post(path).set('Authorization', t.auth(role)).send(payload);
@@ -85,8 +65,8 @@ describe('grants: refusals, budget decisions from motions, access', () => {
       ],
     });
     expect(source.status).toBe(201);
-  });
-  afterAll(() => t.close());
+  }, 60_000);
+  afterAll(() => t.close(), 30_000);
 
   it('refuses an own share over 20 % of the eligible cost, by one cent, at creation and writes nothing', async () => {
     const problem = await refused('/grants', '2020-09-10T09:00:00Z', grantB({ financing2021: { stateShare: '47999.99', ownShare: '12000.01' } }), 422, 'GRANT.OWN_SHARE_TOO_HIGH');
@@ -154,7 +134,8 @@ describe('grants: refusals, budget decisions from motions, access', () => {
     const before = await counts();
     const again = await post(`/grants/${grantId}/submit`, '2020-09-11T09:05:00Z').set('Idempotency-Key', 'submit-b-1');
     expect(again.status).toBe(201);
-    expect(again.body).toMatchObject({ replayed: true, event: { seq: (first.body as { event: { seq: number } }).event.seq } });
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toMatchObject({ event: { seq: (first.body as { event: { seq: number } }).event.seq } });
     expect(await counts()).toEqual(before);
   });
 

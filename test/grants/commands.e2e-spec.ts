@@ -1,0 +1,79 @@
+import { grantCommands } from '../../src/grants/grants.commands';
+import { startTestApp, type TestApp } from '../support/app';
+import { describeCommandContract, type CommandSetup } from '../support/command-contract';
+import { grantAt, stepBodies } from '../support/grants';
+
+/** Every grant command keeps the pipeline's contract: idempotent replay, key reuse, stale If-Match, refusals. */
+describe('grant table', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp();
+  }, 60_000);
+  afterAll(() => t.close(), 30_000);
+
+  const with_ = (body: object, step: (app: TestApp) => Promise<{ id: string }>) => async (app: TestApp): Promise<CommandSetup> => ({ ...(await step(app)), body });
+  const state = (name: Exclude<keyof ReturnType<typeof grantAt>, 'at'>, when = '2020-12-01T09:00:00Z') => (app: TestApp) => grantAt(app).at(when, grantAt(app)[name])();
+
+  describeCommandContract(
+    grantCommands,
+    {
+      SUBMIT: { succeeds: state('drafted'), refused: state('submitted') },
+      APPROVE_EARLY_START: {
+        succeeds: with_(stepBodies.earlyStart, state('submitted')),
+        otherBody: { ...stepBodies.earlyStart, date: '2020-09-02' },
+        refused: with_(stepBodies.earlyStart, state('drafted')),
+      },
+      RECORD_MEASURE_START: {
+        succeeds: with_(stepBodies.measureStart, state('submitted')),
+        otherBody: { ...stepBodies.measureStart, startedAt: '2020-09-15' },
+        // a module the grant does not cover: GRANT.MODULE_NOT_IN_GRANT
+        refused: with_({ ...stepBodies.measureStart, module: 'IX' }, state('submitted')),
+      },
+      APPROVAL_NOTICE: {
+        succeeds: with_(stepBodies.approvalNotice, state('submitted')),
+        otherBody: { ...stepBodies.approvalNotice, fileNumber: 'AZ-2020-2' },
+        refused: with_(stepBodies.approvalNotice, state('drafted')),
+      },
+      REJECT: {
+        succeeds: with_({ date: '2020-09-30', reason: 'Nicht berücksichtigt' }, state('submitted')),
+        otherBody: { date: '2020-09-30', reason: 'Mittel erschöpft' },
+        refused: with_({ date: '2020-09-30', reason: 'Nicht berücksichtigt' }, state('drafted')),
+      },
+      WITHDRAW: {
+        succeeds: with_({ reason: 'Maßnahme entfällt' }, state('drafted')),
+        otherBody: { reason: 'Träger fehlt' },
+        refused: with_({ reason: 'Maßnahme entfällt' }, state('rejected')),
+      },
+      CONCLUDE_CONTRACT: {
+        succeeds: with_(stepBodies.contract, state('approved')),
+        otherBody: { ...stepBodies.contract, contractId: 'WV-II-2' },
+        // before the approval notice and without an early start: GRANT.NO_APPROVAL_NOTICE
+        refused: with_(stepBodies.contract, state('submitted')),
+      },
+      SPEND_OWN_SHARE: {
+        succeeds: with_({ year: 2020, amount: '100.00' }, state('submitted')),
+        otherBody: { year: 2020, amount: '200.00' },
+        // 2021 is subject to the budget: GRANT.BUDGET_NOT_ADOPTED
+        refused: with_({ year: 2021, amount: '100.00' }, state('submitted')),
+      },
+      RECORD_BUDGET_ADOPTION: {
+        succeeds: with_({ year: 2021, source: 'budget', ref: 'Haushaltssatzung 2021' }, state('submitted')),
+        otherBody: { year: 2021, source: 'budget', ref: 'Nachtragshaushalt 2021' },
+        // 2020 was never conditional: GRANT.NO_BUDGET_CONDITION
+        refused: with_({ year: 2020, source: 'budget', ref: 'Haushaltssatzung 2020' }, state('submitted')),
+      },
+      CALL_FUNDS: {
+        succeeds: with_(stepBodies.fundCall, state('contracting')),
+        otherBody: { ...stepBodies.fundCall, callId: 'MA-2020-2' },
+        refused: with_(stepBodies.fundCall, state('submitted')),
+      },
+      SUBMIT_PROOF_OF_USE: {
+        succeeds: with_(stepBodies.proofOfUse, state('fundsCalled', '2022-06-01T09:00:00Z')),
+        otherBody: { ...stepBodies.proofOfUse, documentRef: 'VN-2022-2' },
+        refused: with_(stepBodies.proofOfUse, state('submitted')),
+      },
+      CLOSE: { succeeds: state('proofSubmitted', '2022-07-01T09:00:00Z'), refused: state('submitted') },
+    },
+    () => t,
+  );
+});
