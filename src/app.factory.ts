@@ -7,7 +7,7 @@ import { AppModule, type AppModuleOptions } from './app.module';
 import { answerParserErrorsAsProblems, refuseUnstorableInput } from './auth/hostile-input';
 import { readConfig } from './config';
 
-export function buildOpenApi(app: INestApplication): OpenAPIObject {
+export function buildOpenApi(app: INestApplication, publicBaseUrl = readConfig().publicBaseUrl): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Beschlussweg API')
     .setDescription(
@@ -15,6 +15,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
         'Errors are RFC 7807 problem+json with a stable `code`; refused events list `allowedEvents`. Times are Europe/Berlin.',
     )
     .setVersion('0.1.0')
+    .addServer(publicBaseUrl)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key bw_<prefix>_<secret>, or an OpenID Connect access token when OIDC_ISSUER is configured' })
     .build();
   return SwaggerModule.createDocument(app, config);
@@ -33,7 +34,7 @@ export async function createApp(options: AppModuleOptions & { logger?: LoggerSer
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
   answerParserErrorsAsProblems(app.getHttpServer());
-  const document = buildOpenApi(app);
+  const document = buildOpenApi(app, config.publicBaseUrl);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   return app;
 }

@@ -32,6 +32,8 @@ export interface AppConfig {
   /** Express `trust proxy`: unset when clients connect directly; set behind a reverse proxy so the rate limit sees client IPs. */
   trustProxy: boolean | number | string | undefined;
   oidc: OidcConfig | undefined;
+  /** Where clients reach the API (the OpenAPI document's `servers`), e.g. https://beschlussweg.example.de. */
+  publicBaseUrl: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -47,6 +49,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitPerMinute: positiveInteger(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     oidc: readOidcConfig(env),
+    publicBaseUrl: parseBaseUrl(env.PUBLIC_BASE_URL, `http://localhost:${env.PORT ?? 3000}`),
   };
 }
 
@@ -81,6 +84,20 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not "${value}".`);
   return n;
+}
+
+/** An absolute http(s) URL without a trailing slash; a typo is a start-up error, not a broken client. */
+function parseBaseUrl(value: string | undefined, fallback: string): string {
+  const text = value || fallback;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new Error(`PUBLIC_BASE_URL must be an absolute http(s) URL, not "${text}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`PUBLIC_BASE_URL must be an http(s) URL, not "${text}".`);
+  if (url.search || url.hash) throw new Error(`PUBLIC_BASE_URL takes no query or fragment ("${text}").`);
+  return text.replace(/\/+$/, '');
 }
 
 function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { RequestContext } from '../engine/types';
 import { toBerlinIso } from '../common/berlin-time';
+import { ApiProblems } from '../common/openapi';
 import { AuthService } from './auth.service';
 import { ApiKeyEntity } from './entities';
 import { Allow, AnyRole, Ctx } from './policy';
@@ -19,6 +20,9 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
+  @ApiOperation({ summary: 'Who the bearer token belongs to: Körperschaft, user and role' })
+  @ApiOkResponse({ type: WhoAmIDto })
+  @ApiProblems(401)
   me(@Ctx() ctx: RequestContext): WhoAmIDto {
     return { tenant: ctx.tenant, userId: ctx.actor.id, role: ctx.actor.role };
   }
@@ -26,6 +30,9 @@ export class AuthController {
   /** Issues a key. The token is shown in this response only; afterwards just its prefix is known. */
   @Post('keys')
   @Allow('admin')
+  @ApiOperation({ summary: 'Issue an API key for a user and role; the token is shown in this response only' })
+  @ApiCreatedResponse({ type: IssuedKeyDto })
+  @ApiProblems(400, 401, 403)
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateApiKeyDto): Promise<IssuedKeyDto> {
     const key = await this.auth.issue(ctx.tenant, body.userId, body.role, body.name, body.expiresAt ? new Date(body.expiresAt) : null);
     return { ...key, expiresAt: key.expiresAt ? toBerlinIso(key.expiresAt) : null };
@@ -33,6 +40,9 @@ export class AuthController {
 
   @Get('keys')
   @Allow('admin')
+  @ApiOperation({ summary: 'API keys of your Körperschaft (prefixes only, never tokens), oldest first' })
+  @ApiOkResponse({ type: [ApiKeyDto] })
+  @ApiProblems(401, 403)
   async list(@Ctx() ctx: RequestContext): Promise<ApiKeyDto[]> {
     const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { tenant: ctx.tenant }, order: { createdAt: 'ASC' } });
     return keys.map((k) => ({
@@ -50,6 +60,10 @@ export class AuthController {
   @Delete('keys/:id')
   @HttpCode(204)
   @Allow('admin')
+  @ApiOperation({ summary: 'Revoke an API key; requests with it are refused from now on' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiProblems(400, 401, 403, 404)
   async revoke(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.auth.revoke(ctx.tenant, id);
   }

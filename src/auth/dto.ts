@@ -23,28 +23,30 @@ export class CreateApiKeyDto {
   expiresAt?: string;
 }
 
+const TIME = { format: 'date-time', description: 'Europe/Berlin, ISO 8601 with offset' } as const;
+
 export class IssuedKeyDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ description: 'Shown once. Store it now; only its prefix is kept readable.' }) token!: string;
   @ApiProperty() prefix!: string;
   @ApiProperty() userId!: string;
   @ApiProperty({ enum: ROLES }) role!: string;
-  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ ...TIME, nullable: true, type: String }) expiresAt!: string | null;
 }
 
 export class ApiKeyDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() prefix!: string;
   @ApiProperty() userId!: string;
-  @ApiProperty() role!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
   @ApiProperty() name!: string;
-  @ApiProperty({ nullable: true, type: String }) expiresAt!: string | null;
-  @ApiProperty({ nullable: true, type: String }) revokedAt!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ ...TIME, nullable: true, type: String }) expiresAt!: string | null;
+  @ApiProperty({ ...TIME, nullable: true, type: String }) revokedAt!: string | null;
+  @ApiProperty(TIME) createdAt!: string;
 }
 
 export class WhoAmIDto {
-  @ApiProperty() tenant!: string;
+  @ApiProperty({ description: 'Your Körperschaft' }) tenant!: string;
   @ApiProperty() userId!: string;
-  @ApiProperty() role!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
 }

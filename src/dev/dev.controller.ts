@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
 import { Allow, AnyRole } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
+import { ApiProblems } from '../common/openapi';
 import { Clock, TravelClock } from '../common/clock';
 
 export class SetClockDto {
@@ -13,7 +14,7 @@ export class SetClockDto {
 }
 
 export class ClockDto {
-  @ApiProperty({ description: 'Europe/Berlin' }) now!: string;
+  @ApiProperty({ format: 'date-time', description: 'Europe/Berlin, ISO 8601 with offset', example: '2020-08-12T18:00:00+02:00' }) now!: string;
   @ApiProperty({ description: 'True when the clock was moved away from real time' }) travelling!: boolean;
 }
 
@@ -30,6 +31,8 @@ export class DevClockController {
   @Get()
   @AnyRole()
   @ApiOperation({ summary: 'Development only: the server clock' })
+  @ApiOkResponse({ type: ClockDto })
+  @ApiProblems(401)
   get(): ClockDto {
     return this.view();
   }
@@ -37,6 +40,8 @@ export class DevClockController {
   @Put()
   @Allow('admin')
   @ApiOperation({ summary: 'Development only: move the server clock (it keeps running from there); no body returns to real time' })
+  @ApiOkResponse({ type: ClockDto })
+  @ApiProblems(400, 401, 403)
   set(@Body() body: SetClockDto): ClockDto {
     const clock = this.clock as TravelClock;
     if (body.now) clock.set(body.now);

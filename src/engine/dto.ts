@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { toBerlinIso } from '../common/berlin-time';
@@ -58,7 +58,7 @@ export class SendEventDto {
   @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey is 1-128 visible ASCII characters' })
   idempotencyKey?: string;
 
-  @ApiPropertyOptional({ description: 'Refuse unless the instance is still at this version' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Refuse unless the instance is still at this version' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -66,7 +66,7 @@ export class SendEventDto {
 }
 
 export class LinkDto {
-  @ApiProperty({ description: 'The instance this one relates to', example: '6f1c…' })
+  @ApiProperty({ format: 'uuid', description: 'The instance this one relates to', example: '6f1c2a4e-8d3b-4c55-9a0e-3f1d2b7c9e41' })
   @IsUUID('all', { message: 'to must be the id of a workflow instance' })
   to!: string;
 
@@ -76,21 +76,29 @@ export class LinkDto {
   relation!: string;
 }
 
+const TIME = { format: 'date-time', description: 'Europe/Berlin, ISO 8601 with offset' } as const;
+/** An XState state value: a state name, or an object of region → state value for nested and parallel states. */
+const STATE_VALUE: ApiPropertyOptions = {
+  oneOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }],
+  example: { released: { inConsultation: 'scheduled' } },
+};
+const JSON_OBJECT = { type: 'object', additionalProperties: true } as const;
+
 export class ActorDto {
   @ApiProperty() id!: string;
   @ApiProperty() role!: string;
 }
 
 export class EventDto {
-  @ApiProperty() instanceId!: string;
-  @ApiProperty() seq!: number;
-  @ApiProperty() type!: string;
-  @ApiProperty({ type: Object }) payload!: Record<string, unknown>;
+  @ApiProperty({ format: 'uuid' }) instanceId!: string;
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'Position in the instance history, from 1' }) seq!: number;
+  @ApiProperty({ example: 'SUBMIT' }) type!: string;
+  @ApiProperty({ ...JSON_OBJECT, description: 'The event facts as stored' }) payload!: Record<string, unknown>;
   @ApiProperty({ type: ActorDto }) actor!: ActorDto;
-  @ApiProperty({ description: 'Europe/Berlin, ISO 8601 with offset' }) at!: string;
+  @ApiProperty(TIME) at!: string;
   @ApiProperty({ nullable: true, type: String }) idempotencyKey!: string | null;
-  @ApiProperty({ description: 'State value before' }) stateBefore!: unknown;
-  @ApiProperty({ description: 'State value after' }) stateAfter!: unknown;
+  @ApiProperty({ ...STATE_VALUE, description: 'State value before' }) stateBefore!: unknown;
+  @ApiProperty({ ...STATE_VALUE, description: 'State value after' }) stateAfter!: unknown;
   @ApiProperty() prevHash!: string;
   @ApiProperty() hash!: string;
 
@@ -100,19 +108,19 @@ export class EventDto {
 }
 
 export class InstanceDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() workflowType!: string;
-  @ApiProperty() machineVersion!: number;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'motion' }) workflowType!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) machineVersion!: number;
   @ApiProperty() title!: string;
-  @ApiProperty({ description: 'State value (a string, or an object for parallel states)' }) state!: unknown;
+  @ApiProperty({ ...STATE_VALUE, description: 'State value (a string, or an object for nested and parallel states)' }) state!: unknown;
   @ApiProperty({ enum: ['active', 'done'] }) status!: string;
-  @ApiProperty({ type: Object }) context!: unknown;
-  @ApiProperty() version!: number;
+  @ApiProperty({ ...JSON_OBJECT, description: "The machine's context" }) context!: unknown;
+  @ApiProperty({ type: 'integer', minimum: 0, description: 'Grows with every event; the ETag and If-Match value of domain commands' }) version!: number;
   @ApiProperty({ type: [String], description: 'Event types the current state handles' }) allowedEvents!: string[];
   @ApiProperty() headHash!: string;
   @ApiProperty() createdBy!: string;
-  @ApiProperty() createdAt!: string;
-  @ApiProperty() updatedAt!: string;
+  @ApiProperty(TIME) createdAt!: string;
+  @ApiProperty(TIME) updatedAt!: string;
 
   static from(i: InstanceRecord): InstanceDto {
     return {
@@ -134,10 +142,10 @@ export class InstanceDto {
 }
 
 export class AppliedEventDto {
-  @ApiProperty() instanceId!: string;
+  @ApiProperty({ format: 'uuid' }) instanceId!: string;
   @ApiProperty({ type: EventDto }) event!: EventDto;
-  @ApiProperty() state!: unknown;
-  @ApiProperty() version!: number;
+  @ApiProperty({ ...STATE_VALUE, description: 'State value after the event' }) state!: unknown;
+  @ApiProperty({ type: 'integer', minimum: 0 }) version!: number;
   @ApiProperty({ type: [String] }) allowedEvents!: string[];
   @ApiProperty({ description: 'True when this is the stored first response to a repeated idempotency key' }) replayed!: boolean;
 
@@ -149,16 +157,16 @@ export class AppliedEventDto {
 
 export class InstancePageDto {
   @ApiProperty({ type: [InstanceDto] }) items!: InstanceDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) pageSize!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
 
 export class EventPageDto {
   @ApiProperty({ type: [EventDto] }) items!: EventDto[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) page!: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) pageSize!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) total!: number;
 }
 
 export class StateNodeDto {
@@ -177,10 +185,10 @@ export class TransitionDto {
 }
 
 export class WorkflowDefinitionDto {
-  @ApiProperty() type!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ example: 'motion' }) type!: string;
+  @ApiProperty({ type: 'integer', minimum: 1 }) version!: number;
   @ApiProperty() title!: string;
-  @ApiProperty() latest!: boolean;
+  @ApiProperty({ description: 'New instances start on this version' }) latest!: boolean;
   @ApiProperty({ nullable: true, type: String, description: 'Endpoint to use when a domain module owns the events' }) domainApi!: string | null;
   @ApiProperty({ type: [StateNodeDto] }) states!: StateNodeDto[];
   @ApiProperty({ type: [String] }) events!: string[];

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, AnyRole, Ctx } from '../auth/policy';
+import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
 import { describeMachine } from './describe';
 import { AppliedEventDto, CreateInstanceDto, LinkDto, EventDto, EventPageDto, InstanceDto, InstancePageDto, ListInstancesQueryDto, PageQueryDto, SendEventDto, WorkflowDefinitionDto } from './dto';
@@ -24,6 +25,8 @@ export class EngineController {
   @Get('workflows')
   @AnyRole()
   @ApiOperation({ summary: 'Workflow definitions with their states, events and transitions (enough to draw each machine)' })
+  @ApiOkResponse({ type: [WorkflowDefinitionDto] })
+  @ApiProblems(401)
   definitions(): WorkflowDefinitionDto[] {
     return this.registry.list().map((d) => ({
       type: d.type,
@@ -38,6 +41,9 @@ export class EngineController {
   @Post('workflows/:type/instances')
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Start an instance of the latest version of a workflow' })
+  @ApiParam({ name: 'type', example: 'sample', description: 'A workflow type of GET /workflows whose domainApi is null' })
+  @ApiCreatedResponse({ type: InstanceDto })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   async create(@Ctx() ctx: RequestContext, @Param('type') type: string, @Body() body: CreateInstanceDto): Promise<InstanceDto> {
     this.engine.refuseClaimed(type);
     return InstanceDto.from(await this.engine.create(ctx, type, body.input));
@@ -46,6 +52,8 @@ export class EngineController {
   @Get('instances')
   @AnyRole()
   @ApiOperation({ summary: 'Instances of your Körperschaft, newest first, paginated' })
+  @ApiOkResponse({ type: InstancePageDto })
+  @ApiProblems(400, 401)
   async list(@Ctx() ctx: RequestContext, @Query() q: ListInstancesQueryDto): Promise<InstancePageDto> {
     const page = await this.engine.list(ctx, { type: q.type, status: q.status, excludeTypes: this.engine.hiddenTypes(ctx.actor.role) }, q.page, q.pageSize);
     return { ...page, items: page.items.map((i) => InstanceDto.from(i)) };
@@ -54,6 +62,9 @@ export class EngineController {
   @Get('instances/:id')
   @AnyRole()
   @ApiOperation({ summary: 'An instance with its state, context and the events allowed now' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: InstanceDto })
+  @ApiProblems(400, 401, 403, 404)
   async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<InstanceDto> {
     const instance = await this.engine.get(ctx, id);
     this.refuseRawRead(ctx, instance.workflowType);
@@ -64,6 +75,9 @@ export class EngineController {
   @HttpCode(201)
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Send an event. 409 when the state does not allow it, 422 when a rule refuses it; both list the allowed events.' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiCreatedResponse({ type: AppliedEventDto, headers: { 'Idempotent-Replayed': { description: 'true when this is the stored answer to a repeated idempotencyKey', schema: { type: 'string', enum: ['true'] } } } })
+  @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async send(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SendEventDto, @Res({ passthrough: true }) res: Response): Promise<AppliedEventDto> {
     // The claimed-type check runs inside apply, under the row lock: no extra read per request.
     const applied = await this.engine.apply(ctx, id, { ...body, unclaimedOnly: true });
@@ -75,6 +89,9 @@ export class EngineController {
   @HttpCode(204)
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Record that this instance relates to another (e.g. a motion authorises a selection); the audit decision record shows them together' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiNoContentResponse({ description: 'Linked' })
+  @ApiProblems(400, 401, 403, 404)
   async link(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LinkDto): Promise<void> {
     await this.engine.link(ctx, id, body.to, body.relation);
   }
@@ -82,6 +99,9 @@ export class EngineController {
   @Get('instances/:id/events')
   @AnyRole()
   @ApiOperation({ summary: 'The event history of an instance, oldest first, paginated' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: EventPageDto })
+  @ApiProblems(400, 401, 403, 404)
   async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto): Promise<EventPageDto> {
     this.refuseRawRead(ctx, (await this.engine.get(ctx, id)).workflowType);
     const page = await this.engine.history(ctx, id, q.page, q.pageSize);

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/policy';
+import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
 
 export class HealthDto {
@@ -16,7 +17,10 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'Liveness and database check' })
+  // `security: []`: no bearer token needed (the document's other operations each name theirs)
+  @ApiOperation({ summary: 'Liveness and database check', security: [] })
+  @ApiOkResponse({ type: HealthDto })
+  @ApiProblems(429, 503)
   async check(): Promise<HealthDto> {
     try {
       const rows = await this.dataSource.query<{ server_version: string }[]>('SHOW server_version');

@@ -72,6 +72,14 @@ describe('configuration parsing', () => {
     expect(readConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
   });
 
+  it('reads the public base URL the OpenAPI document names, and refuses one clients could not call', () => {
+    expect(readConfig({}).publicBaseUrl).toBe('http://localhost:3000');
+    expect(readConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(readConfig({ PUBLIC_BASE_URL: 'https://kreis.example/beschlussweg/' }).publicBaseUrl).toBe('https://kreis.example/beschlussweg');
+    expect(() => readConfig({ PUBLIC_BASE_URL: 'kreis.example' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => readConfig({ PUBLIC_BASE_URL: 'ftp://kreis.example' })).toThrow(/PUBLIC_BASE_URL/);
+  });
+
   it('refuses a rate limit that is not a positive whole number', () => {
     expect(() => readConfig({ RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
     expect(() => readConfig({ RATE_LIMIT_PER_MINUTE: 'lots' })).toThrow(/RATE_LIMIT_PER_MINUTE/);

@@ -134,7 +134,7 @@ export class AddMembersDto {
 }
 
 export class MembershipQueryDto {
-  @ApiPropertyOptional({ example: '2020-08-19', description: 'Only seats held on this day' })
+  @ApiPropertyOptional({ format: 'date', example: '2020-08-19', description: 'Only seats held on this day' })
   @IsOptional()
   @IsCalendarDate('at')
   at?: string;
@@ -142,14 +142,17 @@ export class MembershipQueryDto {
 
 // ---- responses ----------------------------------------------------------------------------
 
+const TIME = { format: 'date-time', description: 'Europe/Berlin, ISO 8601 with offset' } as const;
+const DAY = { format: 'date', example: '2020-08-19' } as const;
+
 export class BodyDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: BODY_KINDS }) kind!: string;
-  @ApiProperty() statutoryMembers!: number;
-  @ApiProperty() invitationPeriodDays!: number;
-  @ApiProperty() urgentInvitationPeriodDays!: number;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: 'integer', description: 'Gesetzliche Mitgliederzahl' }) statutoryMembers!: number;
+  @ApiProperty({ type: 'integer', description: 'Ladungsfrist in calendar days' }) invitationPeriodDays!: number;
+  @ApiProperty({ type: 'integer' }) urgentInvitationPeriodDays!: number;
+  @ApiProperty(TIME) createdAt!: string;
 
   static from(b: BodyEntity): BodyDto {
     return {
@@ -165,14 +168,14 @@ export class BodyDto {
 }
 
 export class CompetenceDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() citation!: string;
   @ApiProperty() text!: string;
   @ApiProperty() verified!: boolean;
   @ApiProperty({ enum: BODY_KINDS, isArray: true }) holderKinds!: string[];
   @ApiProperty() reserved!: boolean;
   @ApiProperty({ enum: MAJORITIES }) majority!: string;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty(TIME) createdAt!: string;
 
   static from(c: CompetenceEntity): CompetenceDto {
     return {
@@ -197,12 +200,12 @@ export class HeldCompetenceDto extends CompetenceDto {
 }
 
 export class MembershipDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() bodyId!: string;
-  @ApiProperty() personId!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) bodyId!: string;
+  @ApiProperty({ format: 'uuid' }) personId!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() start!: string;
-  @ApiProperty({ nullable: true, type: String }) end!: string | null;
+  @ApiProperty({ ...DAY, description: 'First day of the seat' }) start!: string;
+  @ApiProperty({ ...DAY, nullable: true, type: String, description: 'Last day of the seat; null while it lasts' }) end!: string | null;
   @ApiProperty() votingRight!: boolean;
 
   static from(m: MembershipEntity, person: PersonEntity): MembershipDto {
@@ -215,7 +218,7 @@ export class BodyDetailDto extends BodyDto {
 }
 
 export class PersonDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
 
   static from(p: PersonEntity): PersonDto {
