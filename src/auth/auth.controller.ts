@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import type { RequestContext } from '../engine/types';
 import { toBerlinIso } from '../common/berlin-time';
 import { ApiProblems } from '../common/openapi';
 import { AuthService } from './auth.service';
-import { ApiKeyEntity } from './entities';
+import { AuthRepository } from './auth.repository';
 import { Allow, AnyRole, Ctx } from './policy';
 import { ApiKeyDto, CreateApiKeyDto, IssuedKeyDto, WhoAmIDto } from './dto';
 
@@ -15,7 +14,7 @@ import { ApiKeyDto, CreateApiKeyDto, IssuedKeyDto, WhoAmIDto } from './dto';
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly dataSource: DataSource,
+    private readonly repository: AuthRepository,
   ) {}
 
   @Get('me')
@@ -44,7 +43,7 @@ export class AuthController {
   @ApiOkResponse({ type: [ApiKeyDto] })
   @ApiProblems(401, 403)
   async list(@Ctx() ctx: RequestContext): Promise<ApiKeyDto[]> {
-    const keys = await this.dataSource.getRepository(ApiKeyEntity).find({ where: { tenant: ctx.tenant }, order: { createdAt: 'ASC' } });
+    const keys = await this.repository.keysOf(ctx.tenant);
     return keys.map((k) => ({
       id: k.id,
       prefix: k.prefix,

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
+import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { OidcVerifier } from './oidc';
 import { rateLimitGuard, RateLimitModule } from './rate-limit.module';
@@ -11,7 +12,7 @@ import { rateLimitGuard, RateLimitModule } from './rate-limit.module';
   imports: [RateLimitModule],
   controllers: [AuthController],
   // order matters: the rate limit runs before authentication
-  providers: [AuthService, OidcVerifier, rateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [AuthRepository, AuthService, OidcVerifier, rateLimitGuard, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, AuthRepository],
 })
 export class AuthModule {}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
-import { ApiKeyEntity } from './entities';
+import { AuthRepository } from './auth.repository';
 import { ROLES, type UserRole } from './policy';
 
 const TOKEN = /^bw_([a-z0-9-]{4,40})_([A-Za-z0-9_-]{16,128})$/;
@@ -28,7 +27,7 @@ export class AuthService {
   private readonly cache = new Map<string, { ctx: RequestContext & { keyId: string }; hash: Buffer; expiresAt: number | null; until: number }>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly repository: AuthRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -36,14 +35,12 @@ export class AuthService {
     if (!ROLES.includes(role)) throw new DomainError(422, 'AUTH.UNKNOWN_ROLE', `Role "${role}" does not exist. Roles: ${ROLES.join(', ')}.`);
     const prefix = fixed?.prefix ?? randomBytes(6).toString('hex');
     const secret = fixed?.secret ?? randomBytes(24).toString('base64url');
-    const repo = this.dataSource.getRepository(ApiKeyEntity);
-    const saved = await repo.save(repo.create({ tenant, prefix, secretHash: hashSecret(secret).toString('hex'), userId, role, name, expiresAt }));
+    const saved = await this.repository.insertKey({ tenant, prefix, secretHash: hashSecret(secret).toString('hex'), userId, role, name, expiresAt });
     return { id: saved.id, token: `bw_${prefix}_${secret}`, prefix, userId, role, expiresAt };
   }
 
   async revoke(tenant: string, id: string): Promise<void> {
-    const result = await this.dataSource.getRepository(ApiKeyEntity).update({ id, tenant }, { revokedAt: this.clock.now() });
-    if (!result.affected) throw new DomainError(404, 'NOT_FOUND', `API key ${id} does not exist.`);
+    if (!(await this.repository.revokeKey(tenant, id, this.clock.now()))) throw new DomainError(404, 'NOT_FOUND', `API key ${id} does not exist.`);
     for (const [k, v] of this.cache) if (v.ctx.keyId === id) this.cache.delete(k);
   }
 
@@ -57,7 +54,7 @@ export class AuthService {
       if ((cached.expiresAt !== null && cached.expiresAt <= now) || !timingSafeEqual(cached.hash, hashSecret(secret))) return undefined;
       return cached.ctx;
     }
-    const key = await this.dataSource.getRepository(ApiKeyEntity).findOneBy({ prefix });
+    const key = await this.repository.keyByPrefix(prefix);
     if (!key || key.revokedAt) return undefined;
     const stored = Buffer.from(key.secretHash, 'hex');
     if (!timingSafeEqual(stored, hashSecret(secret))) return undefined;

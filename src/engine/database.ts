@@ -25,6 +25,12 @@ export class Database implements OnModuleInit {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
+  /** The server's version (`SHOW server_version`): the health check's round trip. */
+  async serverVersion(): Promise<string> {
+    const { rows } = await this.pool.query<{ server_version: string }>('SHOW server_version');
+    return rows[0]?.server_version ?? '?';
+  }
+
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {

@@ -1,9 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
+import { Database } from '../engine/database';
 
 export class HealthDto {
   @ApiProperty({ example: 'ok' }) status!: string;
@@ -13,7 +13,7 @@ export class HealthDto {
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly db: Database) {}
 
   @Get()
   @Public()
@@ -23,8 +23,7 @@ export class HealthController {
   @ApiProblems(429, 503)
   async check(): Promise<HealthDto> {
     try {
-      const rows = await this.dataSource.query<{ server_version: string }[]>('SHOW server_version');
-      return { status: 'ok', database: `PostgreSQL ${rows[0]?.server_version ?? '?'}` };
+      return { status: 'ok', database: `PostgreSQL ${await this.db.serverVersion()}` };
     } catch {
       throw new DomainError(503, 'DATABASE.UNAVAILABLE', 'The database does not answer.');
     }
