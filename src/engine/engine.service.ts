@@ -97,8 +97,9 @@ export class EngineService {
   }
 
   /**
-   * Applies one event. Refusals write nothing: 409 when the state does not handle the event,
-   * 422 with the rule's code when a guard refuses it. Both name the events allowed now.
+   * Applies one event. Refusals write nothing: 409 when the state does not handle the event (with
+   * the machine's own code when its `explain` says why), 422 with the rule's code when a guard
+   * refuses it. Both name the events allowed now.
    */
   async apply(ctx: RequestContext, instanceId: string, command: SendEvent, tx?: PoolClient): Promise<AppliedEvent> {
     const payload = command.payload ?? {};
@@ -161,7 +162,14 @@ export class EngineService {
     const event = { ...payload, type: command.type, at: at.toISOString(), actor: ctx.actor } as EventObject;
     const allowed = acceptedEvents(snapshot);
     if (!allowed.includes(command.type)) {
-      throw new DomainError(409, 'WORKFLOW.EVENT_NOT_ALLOWED', `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`, { state: snapshot.value, allowedEvents: allowed });
+      // the machine may say why in its own words (e.g. MEETING.INVALID_TRANSITION); still a 409
+      const violations = safeExplain(definition, snapshot, event);
+      throw new DomainError(
+        409,
+        violations[0]?.code ?? 'WORKFLOW.EVENT_NOT_ALLOWED',
+        violations.length ? violations.map((v) => v.message).join(' ') : `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`,
+        { state: snapshot.value, allowedEvents: allowed, ...(violations.length ? { violations } : {}) },
+      );
     }
     const [next, actions] = this.step(definition, snapshot, event);
     if (next === snapshot) {
@@ -405,7 +413,7 @@ export function toEventRecord(row: EventRow): EventRecord {
 
 function safeExplain(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EventObject) {
   try {
-    return definition.explain?.(snapshot as never, event) ?? [];
+    return definition.explain(snapshot as never, event);
   } catch {
     return [];
   }

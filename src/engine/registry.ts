@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { createActor, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue, __unsafe_getAllOwnEventDescriptors } from 'xstate';
+import { createActor, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
 import { allWorkflows, type WorkflowDefinition } from '../../workflows';
+import { handledEvents } from '../../workflows/shared/rules-kit';
 import { DomainError } from '../common/problem';
 
 /** All machine versions the engine knows, by type and version. */
@@ -131,8 +132,7 @@ function ownEvents(machine: AnyStateMachine, value: StateValue, resolve: () => A
   const key = JSON.stringify(value);
   let events = byValue.get(key);
   if (!events) {
-    const descriptors = __unsafe_getAllOwnEventDescriptors(resolve()) as string[];
-    events = descriptors.filter((t) => !t.startsWith('xstate.') && t !== '*').sort();
+    events = handledEvents(resolve()).sort();
     byValue.set(key, events);
   }
   return [...events];

@@ -104,7 +104,7 @@ export class GrantCommandsService {
   budgetAdoption(ctx: RequestContext, id: string, dto: BudgetAdoptionDto, key?: string) {
     return this.send(ctx, id, key, async () => {
       const decision = await this.motions.budgetDecision(ctx, dto.source, dto.ref);
-      return { type: 'RECORD_BUDGET_ADOPTION', year: dto.year, source: decision.source, ref: decision.ref };
+      return { type: 'RECORD_BUDGET_ADOPTION', year: dto.year, source: decision.source, ref: decision.ref, adopted: decision.adopted };
     });
   }
 

@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { allowedSteps, grantMachine, initialContext, violations, type FinancingYear, type GrantContext, type GrantInput } from '../../workflows/grant';
+import { allowedSteps, checkApplication, grantMachine, type ApplicationDraft, type GrantContext } from '../../workflows/grant';
 import { Clock } from '../common/clock';
-import { DomainError, invalid, notFound } from '../common/problem';
+import { invalid, notFound } from '../common/problem';
 import { toBerlinIso } from '../common/berlin-time';
 import { Database } from '../engine/database';
 import { EngineService } from '../engine/engine.service';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 import { BudgetSourcesService, type BudgetSourceWithUsage } from './budget-sources.service';
-import type { CreateGrantDto, FinancingYearInputDto, ListGrantsQueryDto } from './dto/create-grant.dto';
+import type { CreateGrantDto, ListGrantsQueryDto } from './dto/create-grant.dto';
 import { FinancingRowDto, GrantDto, ProviderContractsDto, type GrantPageDto } from './dto/grant.dto';
 import { toCents, toDecimal } from './money';
 import { MotionFacts } from './motion-facts';
@@ -35,18 +35,16 @@ export class GrantsService implements OnModuleInit {
    * The application must already pass the submission rules (e.g. own share at most 20 %).
    */
   async create(ctx: RequestContext, dto: CreateGrantDto): Promise<GrantDto> {
-    const years = dto.financing.map((y) => y.year);
-    const twice = years.filter((y, i) => years.indexOf(y) !== i);
-    if (twice.length) throw invalid('GRANT.FINANCING_YEAR_TWICE', `The financing plan names ${twice.join(', ')} more than once.`);
     const motion = dto.motionInstanceId ? await this.motions.motion(ctx, dto.motionInstanceId) : null;
     const id = await this.db.transaction(async (client) => {
       const sources = await this.budget.lockWithUsage(client, ctx.tenant, [...new Set(dto.financing.map((y) => y.sourceKey))]);
-      const input = this.input(dto, sources);
-      const refused = violations(initialContext(input), { type: 'SUBMIT', at: this.clock.now().toISOString(), actor: ctx.actor });
-      if (refused.length) {
-        throw invalid(refused[0]!.code, `The application could not be submitted: ${refused.map((v) => v.message).join(' ')}`, { violations: refused });
+      // the rules are the grant workflow's (workflows/grant/application.ts); this only reports them
+      const checked = checkApplication(this.draft(dto, sources), this.clock.now().toISOString());
+      if (!checked.input) {
+        const [first] = checked.violations;
+        throw invalid(first!.code, checked.violations.map((v) => v.message).join(' '), { violations: checked.violations });
       }
-      const record = await this.engine.create(ctx, 'grant', input, client);
+      const record = await this.engine.create(ctx, 'grant', checked.input, client);
       if (motion) await this.engine.link(ctx, motion.id, record.id, 'funds', client);
       return record.id;
     });
@@ -102,10 +100,11 @@ export class GrantsService implements OnModuleInit {
   view(instance: InstanceRecord): GrantDto {
     // grant has one machine version so far; a second one would pick its machine from the registry here
     const snapshot = grantMachine.resolveState({ value: instance.state, context: instance.context as GrantContext });
-    return GrantDto.from(instance, allowedSteps(snapshot));
+    return GrantDto.from(instance, allowedSteps(snapshot, this.clock.now().toISOString()));
   }
 
-  private input(dto: CreateGrantDto, sources: Map<string, BudgetSourceWithUsage>): GrantInput {
+  /** The application as entered, each year with the facts of the source it names. */
+  private draft(dto: CreateGrantDto, sources: Map<string, BudgetSourceWithUsage>): ApplicationDraft {
     return {
       programme: dto.programme,
       modules: dto.modules,
@@ -113,36 +112,17 @@ export class GrantsService implements OnModuleInit {
       eligibleCostCents: toCents(dto.eligibleCost),
       requestedCents: toCents(dto.requested),
       fundingPeriod: { from: dto.fundingPeriod.from, to: dto.fundingPeriod.to },
-      financing: dto.financing.map((y) => financingYear(y, sources.get(y.sourceKey))),
+      financing: dto.financing.map((y) => ({
+        year: y.year,
+        totalCostCents: toCents(y.totalCost),
+        stateShareCents: toCents(y.stateShare),
+        ownShareCents: toCents(y.ownShare),
+        sourceKey: y.sourceKey,
+        source: sources.get(y.sourceKey) ?? null,
+      })),
       proofOfUseDue: dto.proofOfUseDue ?? null,
     };
   }
-}
-
-/** One year of the plan, with the source's facts; refuses a year the source cannot cover. */
-function financingYear(y: FinancingYearInputDto, source: BudgetSourceWithUsage | undefined): FinancingYear {
-  if (!source) throw invalid('GRANT.UNKNOWN_BUDGET_SOURCE', `There is no budget source "${y.sourceKey}" (see GET /budget-sources).`, { sourceKey: y.sourceKey });
-  const available = source.years.find((s) => s.year === y.year);
-  if (!available) {
-    throw invalid('GRANT.SOURCE_YEAR_MISSING', `${source.name} provides nothing for ${y.year} (years: ${source.years.map((s) => s.year).join(', ') || 'none'}).`, { sourceKey: source.key, year: y.year });
-  }
-  const ownShareCents = toCents(y.ownShare);
-  const left = available.amountCents - available.earmarkedCents;
-  if (ownShareCents > left) {
-    throw new DomainError(422, 'GRANT.OWN_SHARE_NOT_COVERED', `The own share ${y.ownShare} EUR for ${y.year} is not covered by ${source.name}: ${toDecimal(left)} EUR of ${toDecimal(available.amountCents)} EUR are still available.`, {
-      sourceKey: source.key,
-      year: y.year,
-      available: toDecimal(left),
-    });
-  }
-  return {
-    year: y.year,
-    totalCostCents: toCents(y.totalCost),
-    stateShareCents: toCents(y.stateShare),
-    ownShareCents,
-    source: { key: source.key, name: source.name, spendBy: source.spendBy },
-    conditional: available.conditional,
-  };
 }
 
 interface ProcedureRow {

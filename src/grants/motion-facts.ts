@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { BudgetDecisionFacts, BudgetDecisionSource } from '../../workflows/grant';
-import { adoptedKeys, statusOf, type MotionContext, type MotionStatus } from '../../workflows/motion';
+import { hasAdoptedDecision, type MotionContext } from '../../workflows/motion';
 import { DomainError, invalid } from '../common/problem';
 import { EngineService } from '../engine/engine.service';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 
-/** The motion states in which its decision exists (Beschluss gefasst, in Umsetzung, erledigt). */
-const DECIDED: readonly MotionStatus[] = ['decided', 'implementation', 'done'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A motion instance that has been decided with at least one proposal adopted. */
-export function isAdoptedDecision(motion: Pick<InstanceRecord, 'workflowType' | 'state' | 'context'>): boolean {
-  if (motion.workflowType !== 'motion') return false;
-  const context = motion.context as MotionContext;
-  return DECIDED.includes(statusOf(motion.state)) && context.decision != null && adoptedKeys(context).length > 0;
+/** A motion instance that has been decided with at least one proposal adopted (the motion workflow's query). */
+export function isAdoptedDecision(motion: Pick<InstanceRecord, 'workflowType' | 'context'>): boolean {
+  return motion.workflowType === 'motion' && hasAdoptedDecision(motion.context as MotionContext);
 }
 
 /**
@@ -39,18 +35,11 @@ export class MotionFacts {
 
   /**
    * A budget decision as a fact for the grant machine. `budget` (the adopted budget statute) is
-   * taken on its reference; `motion` must name a motion whose decision adopted a proposal.
+   * taken on its reference; for `motion`, `adopted` says whether its decision adopted a proposal:
+   * the grant machine refuses a motion that did not (GRANT.MOTION_NOT_DECIDED).
    */
   async budgetDecision(ctx: RequestContext, source: BudgetDecisionSource, ref: string): Promise<BudgetDecisionFacts> {
-    if (source === 'motion') {
-      const motion = await this.motion(ctx, ref);
-      if (!isAdoptedDecision(motion)) {
-        throw invalid('GRANT.MOTION_NOT_DECIDED', `Motion ${ref} has no decision that adopted a proposal (it is ${JSON.stringify(motion.state)}); it cannot release a conditional budget year.`, {
-          motionInstanceId: ref,
-          motionState: motion.state,
-        });
-      }
-    }
-    return { recorded: true, source, ref };
+    const adopted = source === 'motion' ? isAdoptedDecision(await this.motion(ctx, ref)) : true;
+    return { recorded: true, source, ref, adopted };
   }
 }

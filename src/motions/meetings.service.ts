@@ -14,7 +14,7 @@ import { BodiesService } from './bodies.service';
 import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto, InviteDto, MeetingQueryDto } from './dto/meetings.dto';
 import { AgendaItemEntity, type BodyEntity, MeetingEntity, type PersonEntity } from './entities';
 import { projectMeeting } from './meeting-projection';
-import { agendaOpen, MeetingViolation, refuse, startsInFuture, stateAllows } from './meeting-rules';
+import { agendaOpen, MeetingViolation, refuse, startsInFuture } from './meeting-rules';
 import { maySeeNonPublic } from './visibility';
 
 const MEETING = 'meeting';
@@ -149,17 +149,23 @@ export class MeetingsService implements OnModuleInit {
    */
   cancel(ctx: RequestContext, id: string, reason: string): Promise<MeetingDetail> {
     const why = reason.trim();
-    return this.change(ctx, id, 'cancel', () => ({ reason: why }), async (tx) => {
+    // the items come off in the cancelling transaction: the meeting as it was before (its agenda still open)
+    let before: MeetingEntity['state'] | undefined;
+    const payload = (meeting: MeetingEntity) => {
+      before = meeting.state;
+      return { reason: why };
+    };
+    return this.change(ctx, id, 'cancel', payload, async (tx) => {
       for (const motionId of await motionsOnAgenda(tx, id)) {
-        await this.engine.apply(ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId: id, reason: `Sitzung abgesagt: ${why}` } }, tx);
+        await this.engine.apply(ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId: id, reason: `Sitzung abgesagt: ${why}`, meeting: { state: before } } }, tx);
       }
     });
   }
 
   /**
-   * One lifecycle change, one transaction. An action the state does not allow is refused with
-   * MEETING.INVALID_TRANSITION (409, in the clerk's words rather than event names); the event then
-   * goes through the engine, whose guards refuse with the MEETING.* rule codes (422). The engine
+   * One lifecycle change, one transaction, through the engine: an action the state does not allow
+   * is refused by the machine with MEETING.INVALID_TRANSITION (409, in the clerk's words), a broken
+   * rule with its MEETING.* code (422). The engine
    * locks the instance first and its projector then the meetings row, the order a timer's event
    * takes too, so the two cannot deadlock; a change that slips in between answers the engine's 409.
    */
@@ -172,7 +178,6 @@ export class MeetingsService implements OnModuleInit {
   ): Promise<MeetingDetail> {
     const meeting = await this.meetings.findOne({ where: { id, tenant: ctx.tenant }, relations: { body: true } });
     if (!meeting) throw notFound('Meeting', id);
-    refuse(stateAllows(meeting, action));
     // as the log stores it: undefined fields dropped, so the machine sees what a replay sees
     const plain = JSON.parse(JSON.stringify(await payload(meeting))) as Record<string, unknown>;
     await this.db.transaction(async (tx) => {

@@ -37,7 +37,7 @@ export class MotionQueries {
     // RELEASE is previewed with the competences it would be sent with
     const facts = statusOf(instance.state) === 'cosigning' ? { competences: await this.competencesFor(ctx, context) } : {};
     const outline = outlineFor(ctx.actor.role, context.outline, await this.nonPublicSections(ctx, id));
-    return MotionDto.from(instance, nextSteps(snapshot, facts), this.clock.now(), outline);
+    return MotionDto.from(instance, nextSteps(snapshot, this.clock.now().toISOString(), facts), this.clock.now(), outline);
   }
 
   /** The outline sections the motion marks nichtöffentlich (kept in its listing row). */

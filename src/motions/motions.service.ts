@@ -34,14 +34,13 @@ import type {
   UrgentDecisionDto,
 } from './dto/motion-commands.dto';
 import type { MotionDto } from './dto/motion-view.dto';
-import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from './meeting-rules';
 import { MotionQueries } from './motion-queries.service';
 import { isUniqueViolation } from './pg-errors';
 import { projectMotion, setNonPublicSections } from './projection';
 
 /**
- * The motion commands. Each one looks up the facts its rule needs (competences, the meeting, the
- * body's invitation periods, attendance) and sends one event through the engine, so the facts land
+ * The motion commands. Each one looks up the facts its rule needs (competences, the meeting and its
+ * state, the body's invitation periods, attendance) and sends one event through the engine, so the facts land
  * in the audit log with it; the client never supplies them. Every command answers with the motion.
  */
 @Injectable()
@@ -149,7 +148,6 @@ export class MotionsService implements OnModuleInit {
     await this.queries.instance(ctx, id);
     await this.db.transaction(async (tx) => {
       const meeting = await lockMeeting(tx, ctx.tenant, dto.meetingId);
-      refuse(agendaOpen(meeting));
       const payload = {
         stepIndex: dto.stepIndex,
         meetingId: meeting.id,
@@ -160,6 +158,7 @@ export class MotionsService implements OnModuleInit {
         urgentInvitationPeriodDays: meeting.body.urgentInvitationPeriodDays,
         urgentReason: dto.urgentReason?.trim(),
         openAgendaMeetingIds: await openAgendaMeetingIds(tx, ctx.tenant, meeting.bodyId, id),
+        meeting: { state: meeting.state },
       };
       await this.engine.apply(ctx, id, { type: 'SCHEDULE', payload: defined(payload) }, tx);
       const context = await contextIn(tx, id);
@@ -182,15 +181,14 @@ export class MotionsService implements OnModuleInit {
     await this.queries.instance(ctx, id);
     await this.db.transaction(async (tx) => {
       const meeting = await lockMeeting(tx, ctx.tenant, dto.meetingId);
-      refuse(itemRemovable(meeting));
-      await this.engine.apply(ctx, id, { type: 'UNSCHEDULE', payload: { meetingId: meeting.id, reason: dto.reason.trim() } }, tx);
+      await this.engine.apply(ctx, id, { type: 'UNSCHEDULE', payload: { meetingId: meeting.id, reason: dto.reason.trim(), meeting: { state: meeting.state } } }, tx);
     });
     return this.queries.view(ctx, id);
   }
 
   /** Outcomes of a held meeting; attendance comes from the meeting's record, never the client. */
   recordOutcome(ctx: RequestContext, id: string, dto: RecordOutcomeDto): Promise<MotionDto> {
-    return this.atHeldMeeting(ctx, id, dto.meetingId, false, (meeting) => ({
+    return this.atHeldMeeting(ctx, id, dto.meetingId, (meeting) => ({
       type: 'RECORD_OUTCOME',
       payload: defined({ meetingId: meeting.id, outcomes: outcomes(dto.outcomes), attendance: attendanceOf(meeting) }),
     }));
@@ -202,7 +200,7 @@ export class MotionsService implements OnModuleInit {
 
   /** § 50 Abs. 3 KrO NRW, decided in a held meeting of the Kreisausschuss. */
   urgentDecision(ctx: RequestContext, id: string, dto: UrgentDecisionDto): Promise<MotionDto> {
-    return this.atHeldMeeting(ctx, id, dto.meetingId, true, (meeting) => ({
+    return this.atHeldMeeting(ctx, id, dto.meetingId, (meeting) => ({
       type: 'URGENT_DECISION',
       payload: {
         bodyId: meeting.bodyId,
@@ -217,14 +215,14 @@ export class MotionsService implements OnModuleInit {
   }
 
   approveUrgentDecision(ctx: RequestContext, id: string, dto: ApproveUrgentDecisionDto): Promise<MotionDto> {
-    return this.atHeldMeeting(ctx, id, dto.meetingId, true, (meeting) => ({
+    return this.atHeldMeeting(ctx, id, dto.meetingId, (meeting) => ({
       type: 'APPROVE_URGENT_DECISION',
       payload: { bodyId: meeting.bodyId, meetingId: meeting.id, attendance: attendanceOf(meeting), votes: { ...dto.votes } },
     }));
   }
 
   revokeUrgentDecision(ctx: RequestContext, id: string, dto: RevokeUrgentDecisionDto): Promise<MotionDto> {
-    return this.atHeldMeeting(ctx, id, dto.meetingId, true, (meeting) => ({
+    return this.atHeldMeeting(ctx, id, dto.meetingId, (meeting) => ({
       type: 'REVOKE_URGENT_DECISION',
       payload: {
         bodyId: meeting.bodyId,
@@ -237,21 +235,9 @@ export class MotionsService implements OnModuleInit {
     }));
   }
 
-  /** Withdrawal ends at the decision; say so instead of only listing the allowed events. */
-  async withdraw(ctx: RequestContext, id: string, dto: ReasonDto): Promise<MotionDto> {
-    try {
-      return await this.send(ctx, id, 'WITHDRAW', { reason: dto.reason.trim() });
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.code !== 'WORKFLOW.EVENT_NOT_ALLOWED') throw error;
-      const context = (await this.queries.instance(ctx, id)).context as MotionContext;
-      if (!context.decision) throw error;
-      throw new DomainError(
-        409,
-        'MOTION.ALREADY_DECIDED',
-        `${context.decision.bodyName} decided this motion on ${toBerlinIso(new Date(context.decision.at)).slice(0, 10)}; a decided motion can no longer be withdrawn.`,
-        error.extras,
-      );
-    }
+  /** Withdrawal ends at the decision; the machine says so (MOTION.ALREADY_DECIDED). */
+  withdraw(ctx: RequestContext, id: string, dto: ReasonDto): Promise<MotionDto> {
+    return this.send(ctx, id, 'WITHDRAW', { reason: dto.reason.trim() });
   }
 
   addTask(ctx: RequestContext, id: string, dto: AddTaskDto): Promise<MotionDto> {
@@ -285,25 +271,21 @@ export class MotionsService implements OnModuleInit {
   }
 
   /**
-   * Events decided in a meeting: the meeting must be held with its minutes still open (locked
-   * against approval meanwhile); `needsAttendance` for events whose rules cannot do without it.
+   * Events decided in a meeting: the meeting is locked against approval meanwhile, and its state
+   * and recorded attendance go into the event (`meeting`, `attendance`), where the machine's rules
+   * check them (held with its minutes open; attendance for the decisions that need a quorum).
    */
   private async atHeldMeeting(
     ctx: RequestContext,
     id: string,
     meetingId: string,
-    needsAttendance: boolean,
     event: (meeting: LockedMeeting) => { type: MotionEventType; payload: Record<string, unknown> },
   ): Promise<MotionDto> {
     await this.queries.instance(ctx, id);
     await this.db.transaction(async (tx) => {
       const meeting = await lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
-      refuse(outcomesRecordable(meeting));
-      if (needsAttendance && meeting.presentMembers === null) {
-        throw new DomainError(422, MeetingViolation.ATTENDANCE_NOT_RECORDED, `Record the attendance of the meeting of ${meeting.body.name} first: the decision needs a quorate body.`);
-      }
       const { type, payload } = event(meeting);
-      await this.engine.apply(ctx, id, { type, payload: defined(payload) }, tx);
+      await this.engine.apply(ctx, id, { type, payload: defined({ ...payload, meeting: { state: meeting.state } }) }, tx);
     });
     return this.queries.view(ctx, id);
   }

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool, PoolClient } from 'pg';
 import type { Repository } from 'typeorm';
-import { isCloseDue, validateSetup, type SelectionContext, type SelectionEventType, type SelectionSnapshot } from '../../workflows/selection';
+import { validateSetup, type SelectionContext, type SelectionEventType, type SelectionSnapshot } from '../../workflows/selection';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database } from '../engine/database';
@@ -21,7 +21,7 @@ export const SELECTION = 'selection';
 
 export interface StepResult {
   applied: AppliedEvent;
-  /** A CLOSE went first because the deadline had passed while the call was open. */
+  /** The deadline had passed while the call was open: this command closed it first. */
   closedFirst: boolean;
   procedure: LoadedProcedure;
 }
@@ -38,8 +38,8 @@ interface InstanceRow {
 
 /**
  * Runs selection procedures on the engine. Every write is an engine event (so it is on the audit
- * log); this service adds what the pure machine cannot know: the clock-driven close before a
- * command, names from the provider register, and the link to the authorising motion.
+ * log); this service adds what the pure machine cannot know: names from the provider register and
+ * the link to the authorising motion.
  */
 @Injectable()
 export class ProcedureService implements OnModuleInit {
@@ -87,21 +87,20 @@ export class ProcedureService implements OnModuleInit {
 
   /**
    * Sends one command. When the deadline has passed but the call is still open (the durable timer
-   * has not fired yet), CLOSE is applied first in the same transaction: the command then meets a
-   * closed call, and a refused command rolls the close back too, so a refusal writes nothing.
+   * has not fired yet), the machine closes the call first within the same transition (and refuses
+   * both together, so a refusal writes nothing); `closedFirst` reports that it did.
    * `build` makes the payload from the locked, current context (e.g. the next declaration number).
    */
   async run(ctx: RequestContext, id: string, type: SelectionEventType, build: (context: SelectionContext) => Payload = () => ({})): Promise<StepResult> {
     const result = await this.db.transaction(async (client) => {
       const current = await this.load(client, ctx, id, { lock: true });
-      const closedFirst = type !== 'CLOSE' && isCloseDue(current.snapshot, this.clock.now().toISOString());
-      if (closedFirst) await this.engine.apply(ctx, id, { type: 'CLOSE' }, client);
-      const context = closedFirst ? (await this.load(client, ctx, id)).snapshot.context : current.snapshot.context;
-      const applied = await this.engine.apply(ctx, id, { type, payload: build(context) }, client);
-      return { applied, closedFirst, procedure: await this.load(client, ctx, id) };
+      const applied = await this.engine.apply(ctx, id, { type, payload: build(current.snapshot.context) }, client);
+      const procedure = await this.load(client, ctx, id);
+      const closedFirst = type !== 'CLOSE' && current.snapshot.value === 'receiving' && procedure.snapshot.context.closedAt !== null;
+      return { applied, closedFirst, procedure };
     });
     // the engine kicks the outbox only for its own transactions (timers scheduled or cancelled)
-    if (result.closedFirst || result.applied.outbox > 0) this.outbox.kick();
+    if (result.applied.outbox > 0) this.outbox.kick();
     return result;
   }
 
