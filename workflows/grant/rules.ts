@@ -344,7 +344,7 @@ export const withinContractCeiling = (context: GrantContext): Violation | undefi
 export const contractBasisPossible = (context: GrantContext): Violation | undefined =>
   context.approval !== null || context.earlyStarts.length > 0
     ? undefined
-    : violation(GrantViolation.NO_APPROVAL_NOTICE, 'No approval notice yet, and no early-start approval: contracts would start the measure.');
+    : violation(GrantViolation.NO_APPROVAL_NOTICE, 'No approval notice (Bewilligungsbescheid) yet, and no early-start approval (vorzeitiger Maßnahmebeginn): a contract would start the measure.');
 
 export const ownShareLeft = (context: GrantContext): Violation | undefined =>
   context.application.financing.some((y) => y.ownShareCents - spentInYear(context, y.year) > 0)
