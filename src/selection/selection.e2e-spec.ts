@@ -186,7 +186,8 @@ describe('provider selection over HTTP', () => {
     clock.set(T.evaluation);
     expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', closeDue: true });
     const started = await step(id, 'start-evaluation', T.evaluation);
-    expect(started).toMatchObject({ closedAtDeadlineFirst: true, event: { type: 'START_EVALUATION', seq: 4 }, procedure: { state: 'evaluation', closedBy: 'command' } });
+    // one event: the machine closed the due call within START_EVALUATION's own transition
+    expect(started).toMatchObject({ closedAtDeadlineFirst: true, event: { type: 'START_EVALUATION', seq: 3 }, procedure: { state: 'evaluation', closedBy: 'command' } });
 
     await scoreAll(id, 'D-1', CARITAS_MARKS);
     const ranking = await get<RankingDto>(`/selection/procedures/${id}/ranking`);
@@ -240,7 +241,8 @@ describe('provider selection over HTTP', () => {
     });
     const history = await get<EventPageDto>(`/instances/${id}/events?pageSize=200`);
     expect(history.items.map((e) => e.type)).toEqual([
-      'PUBLISH', 'RECEIVE_DECLARATION', 'CLOSE', 'START_EVALUATION', ...Array<string>(8).fill('SCORE'),
+      // START_EVALUATION after the deadline closed the call within its own transition: no CLOSE event
+      'PUBLISH', 'RECEIVE_DECLARATION', 'START_EVALUATION', ...Array<string>(8).fill('SCORE'),
       'START_TALKS', 'RECORD_TALK', 'DECIDE_SELECTION', 'RECORD_STAFFING', 'RECORD_STAFFING', 'INFORM_COMMITTEE', 'COMPLETE',
     ]);
     expect(new Set(history.items.map((e) => e.actor.id))).toEqual(new Set(['demo-office']));
@@ -337,7 +339,8 @@ describe('provider selection over HTTP', () => {
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201]);
     expect(answers.filter((r) => (r.body as StepResultDto).closedAtDeadlineFirst)).toHaveLength(1);
     const history = await get<EventPageDto>(`/instances/${id}/events`);
-    expect(history.items.map((e) => e.type)).toEqual(['PUBLISH', 'CLOSE', ...Array<string>(4).fill('RECORD_LATE_DECLARATION')]);
+    // the first of them closed the call within its own transition: no separate CLOSE event
+    expect(history.items.map((e) => e.type)).toEqual(['PUBLISH', ...Array<string>(4).fill('RECORD_LATE_DECLARATION')]);
     expect((await get<ProcedureDto>(`/selection/procedures/${id}`)).declarations.map((d) => d.declarationId).sort()).toEqual(['D-1', 'D-2', 'D-3', 'D-4']);
   });
 
