@@ -10,6 +10,17 @@ export interface Violation {
 }
 
 /**
+ * One step the current state offers: possible now (judged by the rules that need no payload), or
+ * blocked with the violations that say why. The payload's own rules answer when the event is sent.
+ */
+export interface Step {
+  readonly event: string;
+  readonly allowed: boolean;
+  /** Empty when allowed. */
+  readonly violations: readonly Violation[];
+}
+
+/**
  * What the engine needs to run a machine. Definitions are pure data plus pure
  * functions: no clock, randomness, I/O or framework imports (see README "Architecture").
  */
@@ -21,13 +32,18 @@ export interface WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine>
   readonly title: string;
   readonly machine: M;
   /**
-   * Why an event that the current state handles was refused by its guards.
-   * Rules should be plain functions shared by the guard and by this explanation,
-   * so the two cannot disagree. Return [] when nothing specific can be said.
+   * Why an event that the current state handles was refused by its guards: the same rules the
+   * guards run (workflows/shared/rules-kit.ts), so the two cannot disagree. For an event the state
+   * does not handle at all it may say why in domain words (the engine then answers 409 with that
+   * code); [] when nothing specific can be said.
    */
-  explain?(snapshot: SnapshotFrom<M>, event: EventObject): Violation[];
-  /** Every event the current state handles, each allowed or blocked by the rules that need no payload. */
-  steps?(snapshot: SnapshotFrom<M>, at: string): { event: string; allowed: boolean; violations: readonly Violation[] }[];
+  explain(snapshot: SnapshotFrom<M>, event: EventObject): Violation[];
+  /**
+   * Every event the current state offers (timer events aside) at time `at`, allowed or blocked by
+   * the rules that need no payload. `facts` are optional preview facts a rule may use when given
+   * (e.g. the motion's competences for RELEASE).
+   */
+  steps(snapshot: SnapshotFrom<M>, at: string, facts?: Readonly<Record<string, unknown>>): Step[];
 }
 
 export function defineWorkflow<M extends AnyStateMachine>(definition: WorkflowDefinition<M>): WorkflowDefinition<M> {

@@ -78,13 +78,6 @@ export interface CommandTable<F = unknown, V = unknown> {
   readonly viewDto: Type<V>;
   readonly create?: CreateRow<F>;
   readonly commands: readonly CommandRow<F>[];
-  /**
-   * Before any row's event, under the instance's lock and in its transaction: may send an event of its
-   * own through `engine.applyWithin` (the row's event then meets the instance as that left it; a
-   * refusal rolls back both). Answers what it applied, or nothing. Selection's close-if-due uses it
-   * until its machine closes a due call within the command's own transition.
-   */
-  before?(facts: F, input: { ctx: RequestContext; tx: PoolClient; instance: InstanceRecord; row: CommandRow<F> }): Promise<(Applied & { outbox: number }) | undefined>;
 }
 
 /** Declares a workflow's table (rows made with `command` and `creation`, so their DTOs type their facts). */

@@ -61,7 +61,6 @@ export class CommandDispatcher {
         requestHash: sha256(canonicalJson({ command: row.event, params, body: dto })),
         payload: (tx, instance) => (row.facts ? row.facts(facts, { ctx, dto, params, tx, instance }) : { ...dto }),
         after: async (tx, done) => row.after?.(facts, { ctx, dto, params, tx, instance: done.instance, applied: done }),
-        before: table.before && (async (tx, instance) => table.before?.(facts, { ctx, tx, instance, row })),
       });
       return { body: await this.answer(table, ctx, applied), version: applied.instance.version, replayed: applied.replayed };
     } catch (error) {
@@ -94,8 +93,7 @@ export class CommandDispatcher {
   nextSteps(table: CommandTable<never, unknown> | CommandTable<unknown, unknown>, instance: InstanceRecord): NextStep[] {
     const definition = this.registry.get(instance.workflowType, instance.machineVersion);
     const snapshot = definition.machine.resolveState({ value: instance.state, context: instance.context }) as AnyMachineSnapshot;
-    const checks = definition.steps ? definition.steps(snapshot as never, this.clock.now().toISOString()) : instance.allowedEvents.map((event) => ({ event, allowed: true, violations: [] }));
-    return checks.flatMap((check) =>
+    return definition.steps(snapshot as never, this.clock.now().toISOString()).flatMap((check) =>
       table.commands
         .filter((row) => row.event === check.event)
         .map((row) => ({

@@ -111,8 +111,9 @@ export class EngineService {
    * idempotency key), check the expected version, look up the facts (`payload` as a function), run the
    * machine's pure step, append the hashed event, move the instance on, write outbox rows, project, and
    * run `after`. Version conflicts, serialization failures and deadlocks re-run all of it.
-   * Refusals write nothing: 409 when the state does not handle the event, 422 with the rule's code when
-   * a guard refuses it; both name the events allowed now.
+   * Refusals write nothing: 409 when the state does not handle the event (with the machine's own code
+   * when its `explain` says why), 422 with the rule's code when a guard refuses it; both name the
+   * events allowed now.
    */
   async apply(ctx: RequestContext, instanceId: string, command: Command): Promise<Applied> {
     for (let attempt = 1; ; attempt++) {
@@ -165,17 +166,16 @@ export class EngineService {
       throw new DomainError(412, 'WORKFLOW.STALE_VERSION', `You expected version ${command.expectedVersion}, but the instance is at version ${row.version}. Reload it and decide again; nothing was written.`, { currentVersion: row.version, allowedEvents: current.allowedEvents });
     }
 
-    // a module may move the instance on first (selection closes a call whose deadline passed): the
-    // command then meets the instance as that left it, and a refusal rolls both back
-    const prior = await command.before?.(client, current);
-    if (prior) {
-      const rest = await this.applyWithin(client, ctx, instanceId, { ...command, before: undefined, expectedVersion: undefined });
-      return { ...rest, outbox: rest.outbox + prior.outbox };
-    }
-
     const allowed = current.allowedEvents;
     if (!allowed.includes(command.type)) {
-      throw new DomainError(409, 'WORKFLOW.EVENT_NOT_ALLOWED', `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`, { state: snapshot.value, allowedEvents: allowed });
+      // the machine may say why in its own words (e.g. MOTION.ALREADY_DECIDED); still a 409
+      const violations = safeExplain(definition, snapshot, { type: command.type, at: this.clock.now().toISOString(), actor: ctx.actor } as EventObject);
+      throw new DomainError(
+        409,
+        violations[0]?.code ?? 'WORKFLOW.EVENT_NOT_ALLOWED',
+        violations.length ? violations.map((v) => v.message).join(' ') : `"${command.type}" is not possible while the ${row.workflow_type} is in state ${describeState(snapshot.value)}. Allowed now: ${allowed.join(', ') || 'nothing (finished)'}.`,
+        { state: snapshot.value, allowedEvents: allowed, ...(violations.length ? { violations } : {}) },
+      );
     }
     const body = await resolvePayload();
     const clash = RESERVED_PAYLOAD_KEYS.filter((k) => k in body);
@@ -318,7 +318,7 @@ export function toEventRecord(row: EventRow): EventRecord {
 
 function safeExplain(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, event: EventObject) {
   try {
-    return definition.explain?.(snapshot as never, event) ?? [];
+    return definition.explain(snapshot as never, event);
   } catch {
     return [];
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { createActor, getNextTransitions, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
+import { createActor, transition, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type EventObject, type StateValue } from 'xstate';
 import { allWorkflows, type WorkflowDefinition } from '../../workflows';
+import { handledEvents } from '../../workflows/shared/rules-kit';
 import { DomainError } from '../common/problem';
 
 /** All machine versions the engine knows, by type and version. */
@@ -131,8 +132,7 @@ function ownEvents(machine: AnyStateMachine, value: StateValue, resolve: () => A
   const key = JSON.stringify(value);
   let events = byValue.get(key);
   if (!events) {
-    const types = getNextTransitions(resolve()).map((t): string => String(t.eventType));
-    events = [...new Set(types)].filter((t) => t !== '' && t !== '*' && !t.startsWith('xstate.')).sort();
+    events = handledEvents(resolve()).sort();
     byValue.set(key, events);
   }
   return [...events];

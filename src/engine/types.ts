@@ -31,12 +31,6 @@ export interface Command {
   unclaimedOnly?: boolean;
   /** Writes that belong to the event (agenda rows, a second instance's event), in its transaction. */
   after?: (tx: PoolClient, applied: Applied) => Promise<void>;
-  /**
-   * Runs under the lock, after the idempotency and If-Match checks, before the state is checked: may
-   * move the instance on with an event of its own (`applyWithin`), which the command then meets and a
-   * refusal rolls back with it. Answers what it applied, or nothing.
-   */
-  before?: (tx: PoolClient, instance: InstanceRecord) => Promise<(Applied & { outbox: number }) | undefined>;
 }
 
 export interface InstanceRecord {

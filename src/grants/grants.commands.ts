@@ -97,7 +97,7 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
       summary: 'Record the budget decision for a conditional year: a decided motion (ref = its instance id, verified) or the adopted budget statute (ref names it)',
       facts: async (facts, { tx, ctx, dto }) => {
         const decision = await facts.budgetDecision(tx, ctx, dto);
-        return { year: dto.year, source: decision.source, ref: decision.ref };
+        return { year: dto.year, source: decision.source, ref: decision.ref, adopted: decision.adopted };
       },
     }),
     command({

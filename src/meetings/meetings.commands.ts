@@ -28,7 +28,7 @@ export const meetingCommands = commandTable<MeetingsFacts, MeetingDetailDto>({
     command({
       event: 'CANCEL', method: 'POST', path: 'cancellation', body: CancelMeetingDto, roles: writers, summary: 'Cancel the meeting; every motion on its agenda is unscheduled (UNSCHEDULE event) in the same transaction',
       facts: (_, { dto }) => ({ reason: dto.reason.trim() }),
-      after: (facts, { tx, ctx, instance, dto }) => facts.unscheduleMotions(tx, ctx, instance.id, dto.reason.trim()),
+      after: (facts, { tx, ctx, instance, dto, applied }) => facts.unscheduleMotions(tx, ctx, instance.id, dto.reason.trim(), applied.event.stateBefore),
     }),
   ],
 });

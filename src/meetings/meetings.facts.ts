@@ -59,11 +59,13 @@ export class MeetingsFacts {
 
   /**
    * A cancelled meeting takes every motion off its agenda with an UNSCHEDULE event in the
-   * cancellation's transaction: the motions wait for a new slot, and their logs say why.
+   * cancellation's transaction: the motions wait for a new slot, and their logs say why. Each event
+   * carries the meeting as it was before the cancellation (its agenda still open), as any UNSCHEDULE does.
    */
-  async unscheduleMotions(tx: PoolClient, ctx: RequestContext, meetingId: string, reason: string): Promise<void> {
+  async unscheduleMotions(tx: PoolClient, ctx: RequestContext, meetingId: string, reason: string, stateBefore: unknown): Promise<void> {
     for (const motionId of await this.meetings.motionsOnAgenda(tx, meetingId)) {
-      await this.engine.applyWithin(tx, ctx, motionId, { type: 'UNSCHEDULE', payload: { meetingId, reason: `Sitzung abgesagt: ${reason}` } });
+      const payload = { meetingId, reason: `Sitzung abgesagt: ${reason}`, meeting: { state: stateBefore } };
+      await this.engine.applyWithin(tx, ctx, motionId, { type: 'UNSCHEDULE', payload });
     }
   }
 

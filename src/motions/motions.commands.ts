@@ -187,10 +187,7 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
       body: RecordOutcomeDto,
       roles: writers,
       summary: 'Record a held meeting’s outcome and votes per proposal; attendance comes from the meeting',
-      facts: async (f, { ctx, dto, tx }) => {
-        const meeting = await f.decidingMeeting(tx, ctx, dto.meetingId, false);
-        return { meetingId: meeting.id, outcomes: outcomesOf(dto.outcomes), attendance: f.attendance(meeting) };
-      },
+      facts: async (f, { ctx, dto, tx }) => ({ ...(await f.decidingMeeting(tx, ctx, dto.meetingId)).facts, outcomes: outcomesOf(dto.outcomes) }),
     }),
     command({ event: 'REVISE', method: 'POST', path: 'revise', roles: writers, summary: 'Reopen the draft after a referral back (zurückverwiesen)' }),
     command({
@@ -201,16 +198,8 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
       roles: writers,
       summary: 'Dringlichkeitsentscheidung of the Kreisausschuss in place of the Kreistag (§ 50 Abs. 3 KrO NRW), in a held meeting',
       facts: async (f, { ctx, dto, tx }) => {
-        const meeting = await f.decidingMeeting(tx, ctx, dto.meetingId, true);
-        return {
-          bodyId: meeting.bodyId,
-          bodyName: meeting.body.name,
-          bodyKind: meeting.body.kind,
-          meetingId: meeting.id,
-          reason: dto.reason.trim(),
-          outcomes: outcomesOf(dto.outcomes),
-          attendance: f.attendance(meeting),
-        };
+        const { meeting, facts } = await f.decidingMeeting(tx, ctx, dto.meetingId);
+        return { ...facts, bodyId: meeting.bodyId, bodyName: meeting.body.name, bodyKind: meeting.body.kind, reason: dto.reason.trim(), outcomes: outcomesOf(dto.outcomes) };
       },
     }),
     command({
@@ -221,8 +210,8 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
       roles: writers,
       summary: 'The Kreistag approves the Dringlichkeitsentscheidung (Genehmigung)',
       facts: async (f, { ctx, dto, tx }) => {
-        const meeting = await f.decidingMeeting(tx, ctx, dto.meetingId, true);
-        return { bodyId: meeting.bodyId, meetingId: meeting.id, attendance: f.attendance(meeting), votes: { ...dto.votes } };
+        const { meeting, facts } = await f.decidingMeeting(tx, ctx, dto.meetingId);
+        return { ...facts, bodyId: meeting.bodyId, votes: { ...dto.votes } };
       },
     }),
     command({
@@ -233,15 +222,8 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
       roles: writers,
       summary: 'The Kreistag revokes the Dringlichkeitsentscheidung (Aufhebung); the motion returns to its decision step',
       facts: async (f, { ctx, dto, tx }) => {
-        const meeting = await f.decidingMeeting(tx, ctx, dto.meetingId, true);
-        return {
-          bodyId: meeting.bodyId,
-          meetingId: meeting.id,
-          attendance: f.attendance(meeting),
-          votes: { ...dto.votes },
-          reason: dto.reason.trim(),
-          thirdPartyRightsArisen: dto.thirdPartyRightsArisen ?? false,
-        };
+        const { meeting, facts } = await f.decidingMeeting(tx, ctx, dto.meetingId);
+        return { ...facts, bodyId: meeting.bodyId, votes: { ...dto.votes }, reason: dto.reason.trim(), thirdPartyRightsArisen: dto.thirdPartyRightsArisen ?? false };
       },
     }),
     command({

@@ -3,10 +3,8 @@ import type { PoolClient } from 'pg';
 import type { ConsultationStep, LegalBasis, MotionContext, ProposalOutcomeInput } from '../../workflows/motion';
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
-import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable, refuse } from '../meetings/meeting-rules';
-import { MeetingsRepository, type LockedMeeting } from '../meetings/meetings.repository';
+import { MeetingsRepository } from '../meetings/meetings.repository';
 import { BodiesService } from './bodies.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
 import { MotionsRepository } from './motions.repository';
@@ -63,12 +61,15 @@ export class MotionFacts {
     return this.repository.setNonPublicSections(tx, ctx.tenant, id, sections);
   }
 
-  /** The meeting a motion is put on, locked against a concurrent cancellation, with its body's invitation periods. */
+  /**
+   * The meeting a motion is put on, locked against a concurrent cancellation: its state (the machine
+   * refuses a closed agenda) and its body's invitation periods.
+   */
   async schedulingMeeting(tx: PoolClient, ctx: RequestContext, motionId: string, meetingId: string) {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
-    refuse(agendaOpen(meeting));
     return {
       meetingId: meeting.id,
+      meeting: { state: meeting.state },
       bodyId: meeting.bodyId,
       meetingStart: toBerlinIso(meeting.start),
       invitationDate: meeting.invitationDate ?? undefined,
@@ -78,28 +79,20 @@ export class MotionFacts {
     };
   }
 
-  /** The meeting a motion is taken off, locked; its agenda must still be changeable. */
-  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string }> {
+  /** The meeting a motion is taken off, locked; the machine checks its agenda can still change. */
+  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; meeting: { state: string } }> {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
-    refuse(itemRemovable(meeting));
-    return { meetingId: meeting.id };
+    return { meetingId: meeting.id, meeting: { state: meeting.state } };
   }
 
   /**
-   * A meeting that decides: held, minutes still open (locked against their approval meanwhile).
-   * `needsAttendance` for events whose rules cannot do without a quorate body.
+   * A meeting that decides, locked against the approval of its minutes meanwhile: its state and its
+   * recorded attendance go into the event, where the machine's rules check them (held with its
+   * minutes open; attendance for the decisions that need a quorum).
    */
-  async decidingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string, needsAttendance: boolean): Promise<LockedMeeting> {
+  async decidingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string) {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
-    refuse(outcomesRecordable(meeting));
-    if (needsAttendance && meeting.presentMembers === null) {
-      throw new DomainError(422, MeetingViolation.ATTENDANCE_NOT_RECORDED, `Record the attendance of the meeting of ${meeting.body.name} first: the decision needs a quorate body.`);
-    }
-    return meeting;
-  }
-
-  attendance(meeting: LockedMeeting) {
-    return this.meetings.attendanceOf(meeting);
+    return { meeting, facts: { meetingId: meeting.id, meeting: { state: meeting.state }, attendance: this.meetings.attendanceOf(meeting) ?? null } };
   }
 
   /** The agenda item of a consultation just scheduled, in the SCHEDULE event's transaction. */

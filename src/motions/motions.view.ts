@@ -44,7 +44,7 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
     // RELEASE is previewed with the competences it would be sent with
     const facts = statusOf(instance.state) === 'cosigning' ? { competences: await this.facts.competences(ctx, context) } : {};
     const outline = outlineFor(ctx.actor.role, context.outline, await this.repository.nonPublicSections(ctx, instance.id));
-    return MotionDto.from(instance, nextSteps(snapshot, facts), this.clock.now(), outline);
+    return MotionDto.from(instance, nextSteps(snapshot, this.clock.now().toISOString(), facts), this.clock.now(), outline);
   }
 
   async list(ctx: RequestContext, q: MotionQueryDto): Promise<Page<MotionSummaryDto>> {

@@ -26,7 +26,6 @@ export const selectionCommands = commandTable<SelectionFacts, ProcedureDto>({
   view: SelectionView,
   viewDto: ProcedureDto,
   // a call whose deadline passed is closed first, in the command's transaction (until the machine does it itself)
-  before: (f, { ctx, tx, instance, row }) => (row.event === 'CLOSE' ? Promise.resolve(undefined) : f.closeIfDue(ctx, tx, instance)),
   create: creation({
     body: CreateProcedureDto,
     roles: W,

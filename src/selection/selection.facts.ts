@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import {
-  isCloseDue,
   isDecided,
   selectedProviders,
   validateSetup,
@@ -15,12 +14,11 @@ import { DomainError, notFound } from '../common/problem';
 import type { CommandInput, Payload } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import { WorkflowRegistry } from '../engine/registry';
-import type { Applied, InstanceRecord, RequestContext } from '../engine/types';
+import type { InstanceRecord, RequestContext } from '../engine/types';
 import { parseHundredths } from './decimal';
 import type { AllocationInputDto, ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, StaffingInputDto } from './dto/commands.dto';
 import type { CreateProcedureDto, CriterionInputDto, EditProcedureDto } from './dto/procedure-input.dto';
 import { SelectionRepository } from './selection.repository';
-import { procedureSnapshot } from './selection.view';
 
 export const SELECTION = 'selection';
 
@@ -81,17 +79,6 @@ export class SelectionFacts {
   /** Links the authorising motion to the new procedure, in the creation's transaction. */
   async linkMotion(ctx: RequestContext, dto: CreateProcedureDto, tx: PoolClient, procedure: InstanceRecord): Promise<void> {
     if (dto.motionInstanceId) await this.engine.link(ctx, dto.motionInstanceId, procedure.id, 'authorises', tx);
-  }
-
-  /**
-   * When the deadline has passed but the call is still open (the durable timer has not fired yet), CLOSE
-   * goes first, under the command's lock and in its transaction: the command then meets a closed call,
-   * and a refused command rolls the close back too, so a refusal writes nothing. (Until the machine
-   * closes a due call within the command's own transition: branch rules-kit.)
-   */
-  async closeIfDue(ctx: RequestContext, tx: PoolClient, instance: InstanceRecord): Promise<(Applied & { outbox: number }) | undefined> {
-    if (!isCloseDue(procedureSnapshot(this.workflows, instance), this.clock.now().toISOString())) return undefined;
-    return this.engine.applyWithin(tx, ctx, instance.id, { type: 'CLOSE' });
   }
 
   /** Only the fields given; the machine checks them against the draft. */

@@ -195,8 +195,8 @@ describe('provider selection over HTTP', () => {
     clock.set(T.evaluation);
     expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', closeDue: true });
     const started = await step(id, 'start-evaluation', T.evaluation);
-    // closed by this command, first (seq 3), in its transaction
-    expect(started).toMatchObject({ event: { type: 'START_EVALUATION', seq: 4 }, procedure: { state: 'evaluation', closedBy: 'command', closedAt: started.event.at } });
+    // one event: the machine closed the due call within START_EVALUATION's own transition
+    expect(started).toMatchObject({ event: { type: 'START_EVALUATION', seq: 3 }, procedure: { state: 'evaluation', closedBy: 'command', closedAt: started.event.at } });
 
     await scoreAll(id, 'D-1', CARITAS_MARKS);
     const ranking = await get<RankingDto>(`/selection/procedures/${id}/ranking`);
@@ -250,7 +250,8 @@ describe('provider selection over HTTP', () => {
     });
     const history = await get<EventPageDto>(`/instances/${id}/events?pageSize=200`);
     expect(history.items.map((e) => e.type)).toEqual([
-      'PUBLISH', 'RECEIVE_DECLARATION', 'CLOSE', 'START_EVALUATION', ...Array<string>(8).fill('SCORE'),
+      // START_EVALUATION after the deadline closed the call within its own transition: no CLOSE event
+      'PUBLISH', 'RECEIVE_DECLARATION', 'START_EVALUATION', ...Array<string>(8).fill('SCORE'),
       'START_TALKS', 'RECORD_TALK', 'DECIDE_SELECTION', 'RECORD_STAFFING', 'RECORD_STAFFING', 'INFORM_COMMITTEE', 'COMPLETE',
     ]);
     expect(new Set(history.items.map((e) => e.actor.id))).toEqual(new Set(['demo-office']));
@@ -345,10 +346,11 @@ describe('provider selection over HTTP', () => {
         .send({ providerId: provider[key], concept: 'verspätet', receivedAt: '2020-04-01T07:30:00+02:00', municipalities: ['Olfen'] });
     const answers = await Promise.all((['caritas', 'kolping', 'awo', 'diakonie'] as const).map(late));
     expect(answers.map((r) => r.status)).toEqual([201, 201, 201, 201]);
-    // one CLOSE (seq 2), written by whichever command came first, before its own event (seq 3)
-    expect(answers.map((r) => (r.body as StepResultDto).event.seq).sort()).toEqual([3, 4, 5, 6]);
+    // the first of them closed the call within its own transition: seqs 2–5, no separate CLOSE event
+    expect(answers.map((r) => (r.body as StepResultDto).event.seq).sort()).toEqual([2, 3, 4, 5]);
     const history = await get<EventPageDto>(`/instances/${id}/events`);
-    expect(history.items.map((e) => e.type)).toEqual(['PUBLISH', 'CLOSE', ...Array<string>(4).fill('RECORD_LATE_DECLARATION')]);
+    // the first of them closed the call within its own transition: no separate CLOSE event
+    expect(history.items.map((e) => e.type)).toEqual(['PUBLISH', ...Array<string>(4).fill('RECORD_LATE_DECLARATION')]);
     expect((await get<ProcedureDto>(`/selection/procedures/${id}`)).declarations.map((d) => d.declarationId).sort()).toEqual(['D-1', 'D-2', 'D-3', 'D-4']);
   });
 

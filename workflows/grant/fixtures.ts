@@ -5,7 +5,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import { grantMachine, type GrantSnapshot } from './machine';
-import { violations } from './rules';
+import { grantRules } from './specs';
 import type { Actor, BudgetDecisionFacts, GrantEvent, GrantInput, GrantPayload, SelectionFacts } from './types';
 
 export const managingOffice: Actor = { id: 'ki-coesfeld', role: 'managingOffice' };
@@ -155,7 +155,7 @@ export const spend = (year: number, amountEuros: number, at: string, budgetDecis
   event({ type: 'SPEND_OWN_SHARE', year, amountCents: euros(amountEuros), budgetDecision }, at);
 
 export const budgetAdoption2021 = event(
-  { type: 'RECORD_BUDGET_ADOPTION', year: 2021, source: 'budget', ref: 'Haushaltssatzung 2021, Kreistag 16.12.2020' },
+  { type: 'RECORD_BUDGET_ADOPTION', year: 2021, source: 'budget', ref: 'Haushaltssatzung 2021, Kreistag 16.12.2020', adopted: true },
   on('2020-12-17'),
 );
 
@@ -181,7 +181,7 @@ export function given(input: GrantInput, ...events: GrantEvent[]): GrantSnapshot
   for (const e of events) {
     const [next] = transition(grantMachine, snapshot, e);
     if (next === snapshot)
-      throw new Refused(`${e.type} refused in ${String(snapshot.value)}: ${JSON.stringify(violations(snapshot.context, e))}`);
+      throw new Refused(`${e.type} refused in ${String(snapshot.value)}: ${JSON.stringify(grantRules.explain(snapshot, e))}`);
     snapshot = next;
   }
   return snapshot;

@@ -1,29 +1,27 @@
 import type { EventObject } from 'xstate';
-import { defineWorkflow, type Violation } from '../definition';
+import { defineWorkflow, type Step, type Violation } from '../definition';
 import { grantMachine, type GrantSnapshot } from './machine';
-import { violations } from './rules';
-import type { GrantEvent } from './types';
+import { grantRules } from './specs';
 
-/**
- * Why the current state refused `event`: the violated rules (codes `GRANT.*`).
- * [] when the current state does not handle the event at all.
- */
-function explain(snapshot: GrantSnapshot, event: EventObject): Violation[] {
-  const handled = snapshot.status === 'active' && snapshot._nodes.some((node) => (node.ownEvents as string[]).includes(event.type));
-  return handled ? violations(snapshot.context, event as GrantEvent) : [];
-}
+/** Why the current state refused `event`: the violated rules (codes `GRANT.*`), from the table in specs.ts. */
+export const explainGrant = (snapshot: GrantSnapshot, event: EventObject): Violation[] => grantRules.explain(snapshot, event);
+
+/** The steps the current state offers at `at`, judged by the rules that need no payload. */
+export const grantSteps = (snapshot: GrantSnapshot, at: string): Step[] => grantRules.steps(snapshot, at);
 
 export const grantWorkflow = defineWorkflow({
   type: 'grant',
   version: 1,
   title: 'Zuwendung (Bewilligung, Weiterleitungsverträge, Eigenanteil, Verwendungsnachweis)',
   machine: grantMachine,
-  explain,
+  explain: explainGrant,
+  steps: grantSteps,
 });
 
 export { grantMachine, initialContext, PROOF_OF_USE_DEADLINE, spendByDeadline } from './machine';
 export type { GrantMachine, GrantSnapshot, GrantStateValue } from './machine';
-export { GrantViolation, violations } from './rules';
+export { GrantViolation } from './rules';
+export { checkApplication, type ApplicationCheck, type ApplicationDraft, type BudgetSourceFacts, type FinancingYearDraft } from './application';
 export type { GrantViolationCode } from './rules';
 export { allowedSteps, contractsByProvider, deadlines, financingTable, isEndangered } from './queries';
 export type { AllowedStep, ClerkStep, DeadlineView, FinancingRow, ProviderContracts } from './queries';

@@ -6,17 +6,17 @@
  * Pure: the time is the event's `at`; facts from other workflows (selection, budget decision)
  * arrive in the payload. Deadlines are `scheduleTimer` actions the engine runs after commit.
  */
-import { and, assertEvent, assign, setup, type SnapshotFrom } from 'xstate';
+import { assertEvent, assign, setup, type SnapshotFrom } from 'xstate';
 import { berlinDate, endOfBerlinDay } from '../shared/calendar';
 import { coverageOf, euro, financingYear, spentInYear, yearBlocked } from './derive';
-import { contractBasis, GrantViolation, violations } from './rules';
+import { contractBasis, GrantViolation } from './rules';
+import { grantRules } from './specs';
 import type {
   CancelTimerParams,
   Deadline,
   GrantApplication,
   GrantContext,
   GrantEvent,
-  GrantEventType,
   GrantInput,
   IsoDate,
   ScheduleTimerParams,
@@ -24,12 +24,6 @@ import type {
 
 export const PROOF_OF_USE_DEADLINE = 'proofOfUseDue';
 export const spendByDeadline = (sourceKey: string): string => `spendBy:${sourceKey}`;
-
-/** A named guard: the event's rules all pass (see rules.ts). */
-const rulesPass =
-  (type: GrantEventType) =>
-  ({ context, event }: { context: GrantContext; event: GrantEvent }): boolean =>
-    event.type === type && violations(context, event).length === 0;
 
 const dayOf = (at: string): IsoDate => berlinDate(at) ?? at;
 
@@ -88,19 +82,7 @@ const grantSetup = setup({
     events: {} as GrantEvent,
     input: {} as GrantInput,
   },
-  guards: {
-    applicationReady: rulesPass('SUBMIT'),
-    earlyStartInScope: rulesPass('APPROVE_EARLY_START'),
-    measureInGrant: rulesPass('RECORD_MEASURE_START'),
-    approvalNoticeValid: rulesPass('APPROVAL_NOTICE'),
-    earlyStartContractsConcluded: ({ context }) => context.contracts.length > 0,
-    withdrawable: rulesPass('WITHDRAW'),
-    contractAllowed: rulesPass('CONCLUDE_CONTRACT'),
-    ownShareSpendable: rulesPass('SPEND_OWN_SHARE'),
-    budgetConditionOpen: rulesPass('RECORD_BUDGET_ADOPTION'),
-    fundCallAllowed: rulesPass('CALL_FUNDS'),
-    deadlinePending: rulesPass('DEADLINE_REACHED'),
-  },
+  guards: grantRules.guards,
   actions: {
     /** Executed by the engine after commit: a durable timer that later sends `params.event`. */
     scheduleTimer: (_, _params: ScheduleTimerParams) => {},
@@ -252,7 +234,7 @@ export const grantMachine = grantSetup
           SPEND_OWN_SHARE: { guard: 'ownShareSpendable', actions: 'recordSpending' },
           APPROVAL_NOTICE: [
             {
-              guard: and(['approvalNoticeValid', 'earlyStartContractsConcluded']),
+              guard: 'approvalAfterEarlyContracts',
               target: 'contracting',
               actions: ['recordApproval', 'schedulePendingDeadlines'],
             },

@@ -83,8 +83,10 @@ describe('deadlines', () => {
 });
 
 describe('allowedSteps', () => {
+  /** Before the first spend-by date (30.11.2021), so SUBMIT's source check passes. */
+  const NOW = '2020-09-10T09:00:00.000Z';
   const steps = (s: Parameters<typeof allowedSteps>[0]) =>
-    Object.fromEntries(allowedSteps(s).map((x) => [x.event, x.allowed]));
+    Object.fromEntries(allowedSteps(s, NOW).map((x) => [x.event, x.allowed]));
 
   it('given a draft, then edit, measure start, submit, withdraw and the budget decision', () => {
     expect(steps(given(coesfeldInput))).toEqual({
@@ -98,14 +100,14 @@ describe('allowedSteps', () => {
 
   it('given a draft with too high an own share, then submit is not allowed and says why', () => {
     const s = given({ ...coesfeldInput, eligibleCostCents: euros(500_000) });
-    const submitStep = allowedSteps(s).find((x) => x.event === 'SUBMIT');
+    const submitStep = allowedSteps(s, NOW).find((x) => x.event === 'SUBMIT');
     expect(submitStep).toMatchObject({ allowed: false, label: 'Antrag einreichen' });
     expect(submitStep?.reason).toContain('more than 20 %');
   });
 
   it('given submitted without early start, then contracts are not allowed; with it, only within its scope', () => {
     expect(steps(given(coesfeldInput, submit)).CONCLUDE_CONTRACT).toBe(false);
-    const withEarlyStart = allowedSteps(given(coesfeldInput, submit, earlyStartVhs)).find((x) => x.event === 'CONCLUDE_CONTRACT');
+    const withEarlyStart = allowedSteps(given(coesfeldInput, submit, earlyStartVhs), NOW).find((x) => x.event === 'CONCLUDE_CONTRACT');
     expect(withEarlyStart).toMatchObject({ allowed: true, reason: 'Only within the early-start approval (module IV from 2020-08-17).' });
   });
 
@@ -114,7 +116,7 @@ describe('allowedSteps', () => {
   });
 
   it('given approved, then own share spending names the blocked year', () => {
-    const spendStep = allowedSteps(given(coesfeldInput, submit, approvalNotice)).find((x) => x.event === 'SPEND_OWN_SHARE');
+    const spendStep = allowedSteps(given(coesfeldInput, submit, approvalNotice), NOW).find((x) => x.event === 'SPEND_OWN_SHARE');
     expect(spendStep?.reason).toBe(
       'Own share open: 2020 13.500,00 EUR (spend by 2021-11-30). 2021 await(s) the budget decision.',
     );
@@ -133,6 +135,6 @@ describe('allowedSteps', () => {
 
   it('given a final state, then nothing', () => {
     const s = given(coesfeldInput, event({ type: 'WITHDRAW', reason: 'Landesinitiative nicht umgesetzt' }, on('2020-06-01')));
-    expect(allowedSteps(s)).toEqual([]);
+    expect(allowedSteps(s, NOW)).toEqual([]);
   });
 });

@@ -1,13 +1,7 @@
 /** Pure read models for the service layer: financing table, contracts per provider, deadlines, next steps. */
 import { budgetAdopted, calledTotal, contractedTotal, euro, fundingCeiling, spentInYear, yearBlocked } from './derive';
-import { grantMachine, type GrantSnapshot } from './machine';
-import {
-  applicationAmountsValid,
-  applicationComplete,
-  applicationDatesValid,
-  financingBalanced,
-  ownShareWithinLimit,
-} from './rules';
+import type { GrantSnapshot } from './machine';
+import { grantRules } from './specs';
 import type {
   BudgetAdoption,
   DeadlineStatus,
@@ -125,63 +119,40 @@ const labels: Record<ClerkStep, string> = {
   CLOSE: 'Verfahren abschließen',
 };
 
-const step = (event: ClerkStep, allowed: boolean, reason: string): AllowedStep => ({
-  event,
-  label: labels[event],
-  allowed,
-  reason,
-});
-
-/** Event types with a transition in the current state (own or inherited from the root). */
-function acceptedEvents(snapshot: GrantSnapshot): GrantEventType[] {
-  if (snapshot.status !== 'active') return [];
-  const own = grantMachine.states[snapshot.value]?.ownEvents ?? [];
-  return [...own, ...grantMachine.root.ownEvents] as GrantEventType[];
+/**
+ * What a clerk can do next at `at`: allowed or not by the machine's pre rules (grantRules.steps),
+ * with a plain reason for each step: what blocks it, or what it would do now.
+ */
+export function allowedSteps(snapshot: GrantSnapshot, at: string): AllowedStep[] {
+  return grantRules.steps(snapshot, at).map(({ event, allowed, violations }) => {
+    const clerkStep = event as ClerkStep;
+    const reason = allowed ? hint(clerkStep, snapshot.context) : violations.map((v) => v.message).join(' ');
+    return { event: clerkStep, label: labels[clerkStep], allowed, reason };
+  });
 }
 
-/** What a clerk can do next, with a plain reason for each step (context-only checks). */
-export function allowedSteps(snapshot: GrantSnapshot): AllowedStep[] {
-  const c = snapshot.context;
-  return acceptedEvents(snapshot)
-    .filter((e): e is ClerkStep => e !== 'DEADLINE_REACHED')
-    .map((event) => explainStep(event, c));
-}
-
-function explainStep(event: ClerkStep, c: GrantContext): AllowedStep {
+/** What an allowed step would do now. */
+function hint(event: ClerkStep, c: GrantContext): string {
   switch (event) {
     case 'EDIT_APPLICATION':
-      return step(event, true, 'The application can be changed until it is submitted.');
-    case 'SUBMIT': {
-      const checks = [applicationComplete, applicationAmountsValid, applicationDatesValid, financingBalanced, ownShareWithinLimit];
-      const problems = checks.flatMap((rule) => rule(c) ?? []);
-      return problems.length === 0
-        ? step(event, true, `Own contribution and financing plan are within the rules; submit to the ${c.application.grantingAuthority}.`)
-        : step(event, false, problems.map((p) => p.message).join(' '));
-    }
+      return 'The application can be changed until it is submitted.';
+    case 'SUBMIT':
+      return `Own contribution and financing plan are within the rules; submit to the ${c.application.grantingAuthority}.`;
     case 'APPROVE_EARLY_START':
-      return step(event, true, 'Record an early-start approval (vorzeitiger Maßnahmebeginn) and its scope.');
+      return 'Record an early-start approval (vorzeitiger Maßnahmebeginn) and its scope.';
     case 'RECORD_MEASURE_START':
-      return step(
-        event,
-        true,
-        'Starts not covered by the approval notice or an early-start approval are flagged as endangering the grant.',
-      );
+      return 'Starts not covered by the approval notice or an early-start approval are flagged as endangering the grant.';
     case 'APPROVAL_NOTICE':
-      return step(event, true, 'Record the Bewilligungsbescheid; this schedules the proof-of-use and spend-by deadlines.');
+      return 'Record the Bewilligungsbescheid; this schedules the proof-of-use and spend-by deadlines.';
     case 'REJECT':
-      return step(event, true, 'Record the rejection (or that the application was not considered); this ends the procedure.');
+      return 'Record the rejection (or that the application was not considered); this ends the procedure.';
     case 'WITHDRAW':
-      return c.contracts.length === 0
-        ? step(event, true, 'No forwarding contract is concluded yet.')
-        : step(event, false, 'Forwarding contracts are concluded; the application can no longer be withdrawn.');
+      return 'No forwarding contract is concluded yet.';
     case 'CONCLUDE_CONTRACT': {
       const left = fundingCeiling(c) - contractedTotal(c);
-      if (left <= 0) return step(event, false, `The ${c.approval ? 'approved' : 'requested'} amount is fully contracted.`);
-      if (c.approval) return step(event, true, `${euro(left)} of the approved amount is not yet contracted.`);
-      if (c.earlyStarts.length === 0)
-        return step(event, false, 'No approval notice yet, and no early-start approval: contracts would start the measure.');
+      if (c.approval) return `${euro(left)} of the approved amount is not yet contracted.`;
       const scopes = c.earlyStarts.map((e) => `module ${e.scope.modules.join('/')} from ${e.date}`).join('; ');
-      return step(event, true, `Only within the early-start approval (${scopes}).`);
+      return `Only within the early-start approval (${scopes}).`;
     }
     case 'SPEND_OWN_SHARE': {
       const rows = financingTable(c);
@@ -189,24 +160,18 @@ function explainStep(event: ClerkStep, c: GrantContext): AllowedStep {
       const blocked = rows.filter((r) => r.blocked).map((r) => r.year);
       const note = blocked.length > 0 ? ` ${blocked.join(', ')} await(s) the budget decision.` : '';
       return open.length > 0
-        ? step(event, true, `Own share open: ${open.map((r) => `${r.year} ${euro(r.remainingCents)} (spend by ${r.spendBy})`).join(', ')}.${note}`)
-        : step(event, false, `No own share can be spent now.${note}`);
+        ? `Own share open: ${open.map((r) => `${r.year} ${euro(r.remainingCents)} (spend by ${r.spendBy})`).join(', ')}.${note}`
+        : `Only with the budget decision passed along.${note}`;
     }
     case 'RECORD_BUDGET_ADOPTION': {
       const waiting = c.application.financing.filter((y) => y.conditional && !budgetAdopted(c, y.year)).map((y) => y.year);
-      return waiting.length > 0
-        ? step(event, true, `The own share for ${waiting.join(', ')} is subject to the budget decision.`)
-        : step(event, false, 'No financing year awaits a budget decision.');
+      return `The own share for ${waiting.join(', ')} is subject to the budget decision.`;
     }
-    case 'CALL_FUNDS': {
-      const left = fundingCeiling(c) - calledTotal(c);
-      return left > 0
-        ? step(event, true, `${euro(left)} of the approved amount can still be called.`)
-        : step(event, false, 'The approved amount is fully called.');
-    }
+    case 'CALL_FUNDS':
+      return `${euro(fundingCeiling(c) - calledTotal(c))} of the approved amount can still be called.`;
     case 'SUBMIT_PROOF_OF_USE':
-      return step(event, true, 'Submit the Verwendungsnachweis to the granting authority.');
+      return 'Submit the Verwendungsnachweis to the granting authority.';
     case 'CLOSE':
-      return step(event, true, 'Close the procedure once the proof of use is accepted.');
+      return 'Close the procedure once the proof of use is accepted.';
   }
 }

@@ -25,7 +25,7 @@ import {
 } from './fixtures';
 import type { GrantEvent, GrantInput } from './types';
 
-const explain = (snapshot: GrantSnapshot, e: GrantEvent) => grantWorkflow.explain!(snapshot, e);
+const explain = (snapshot: GrantSnapshot, e: GrantEvent) => grantWorkflow.explain(snapshot, e);
 
 /** Then: the event is refused, nothing changes, and explain names exactly these codes. */
 function expectRefused(snapshot: GrantSnapshot, e: GrantEvent, ...codes: string[]) {
@@ -247,14 +247,22 @@ describe('SPEND_OWN_SHARE: Eigenanteil from the Integrationspauschale', () => {
   });
 
   it('given the budget decision passed in as a fact, when 2021 is spent, then it is accepted and the adoption recorded', () => {
-    const decision = { recorded: true, source: 'motion' as const, ref: 'Kreistag 16.12.2020, TOP 7' };
+    const decision = { recorded: true, source: 'motion' as const, ref: 'Kreistag 16.12.2020, TOP 7', adopted: true };
     const next = expectAccepted(approved(), spend(2021, 50_000, on('2021-03-01'), decision));
     expect(next.context.budgetAdoptions).toEqual([{ year: 2021, source: 'motion', ref: decision.ref, recordedAt: on('2021-03-01') }]);
   });
 
   it('given a budget decision fact that is not recorded, then GRANT.BUDGET_NOT_ADOPTED', () => {
-    const decision = { recorded: false, source: 'budget' as const, ref: 'Haushalt 2021' };
+    const decision = { recorded: false, source: 'budget' as const, ref: 'Haushalt 2021', adopted: true };
     expectRefused(approved(), spend(2021, 50_000, on('2021-03-01'), decision), GrantViolation.BUDGET_NOT_ADOPTED);
+  });
+
+  it('given a motion passed as the budget decision that adopted nothing, when 2021 is spent, then GRANT.MOTION_NOT_DECIDED and nothing is recorded', () => {
+    const decision = { recorded: true, source: 'motion' as const, ref: 'SV-10-0042', adopted: false };
+    expectRefused(approved(), spend(2021, 50_000, on('2021-03-01'), decision), GrantViolation.MOTION_NOT_DECIDED);
+    expect(explain(approved(), spend(2021, 50_000, on('2021-03-01'), decision))[0]?.message).toBe(
+      'Motion SV-10-0042 has no decision that adopted a proposal; it cannot release a conditional budget year.',
+    );
   });
 
   describe('the spend-by date 30.11.2021 in Berlin', () => {
@@ -297,6 +305,10 @@ describe('RECORD_BUDGET_ADOPTION: lifts a year’s budget condition', () => {
 
   it('given a year not in the plan, then GRANT.UNKNOWN_YEAR', () => {
     expectRefused(given(coesfeldInput, submit), { ...budgetAdoption2021, year: 2019 }, GrantViolation.UNKNOWN_YEAR);
+  });
+
+  it('given 2021 conditional, when the motion named as the decision adopted nothing, then GRANT.MOTION_NOT_DECIDED', () => {
+    expectRefused(given(coesfeldInput, submit), { ...budgetAdoption2021, source: 'motion', ref: 'SV-10-0042', adopted: false }, GrantViolation.MOTION_NOT_DECIDED);
   });
 });
 
@@ -344,12 +356,17 @@ describe('explain', () => {
     expect(explain(given(coesfeldInput, submit), callFunds('MA-1', 1, '2020-11-02'))).toEqual([]);
   });
 
-  it('given several broken rules, then it names all of them', () => {
+  it('given several broken payload rules, then it names all of them', () => {
     const e = { ...contracts.coachingA, amountCents: 0, selection: { decided: false, selectedProviderIds: [] } };
-    expect(explain(given(coesfeldInput, submit), e).map((v) => v.code)).toEqual([
+    expect(explain(given(coesfeldInput, submit, earlyStartVhs), e).map((v) => v.code)).toEqual([
       GrantViolation.INVALID_AMOUNT,
       GrantViolation.NO_APPROVAL_NOTICE,
       GrantViolation.PROVIDER_NOT_SELECTED,
     ]);
+  });
+
+  it('given no approval notice and no early start, then the procedure itself rules a contract out, before its payload is judged', () => {
+    const e = { ...contracts.coachingA, amountCents: 0, selection: { decided: false, selectedProviderIds: [] } };
+    expect(explain(given(coesfeldInput, submit), e).map((v) => v.code)).toEqual([GrantViolation.NO_APPROVAL_NOTICE]);
   });
 });

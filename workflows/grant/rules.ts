@@ -15,7 +15,8 @@ import {
   spentInYear,
   yearBlocked,
 } from './derive';
-import type { Coverage, GrantContext, GrantEvent, GrantEventOf, GrantEventType } from './types';
+import type { Timed } from '../shared/rules-kit';
+import type { BudgetDecisionFacts, Coverage, GrantContext, GrantEventOf, GrantEventType } from './types';
 
 export const GrantViolation = {
   APPLICATION_INCOMPLETE: 'GRANT.APPLICATION_INCOMPLETE',
@@ -37,6 +38,11 @@ export const GrantViolation = {
   FUND_CALLS_EXCEED_APPROVAL: 'GRANT.FUND_CALLS_EXCEED_APPROVAL',
   DUPLICATE_FUND_CALL: 'GRANT.DUPLICATE_FUND_CALL',
   UNKNOWN_DEADLINE: 'GRANT.UNKNOWN_DEADLINE',
+  MOTION_NOT_DECIDED: 'GRANT.MOTION_NOT_DECIDED',
+  FINANCING_YEAR_TWICE: 'GRANT.FINANCING_YEAR_TWICE',
+  UNKNOWN_BUDGET_SOURCE: 'GRANT.UNKNOWN_BUDGET_SOURCE',
+  SOURCE_YEAR_MISSING: 'GRANT.SOURCE_YEAR_MISSING',
+  OWN_SHARE_NOT_COVERED: 'GRANT.OWN_SHARE_NOT_COVERED',
   /** A flag recorded in `endangerments`, never a refusal. */
   MEASURE_ENDANGERS_GRANT: 'GRANT.MEASURE_ENDANGERS_GRANT',
 } as const;
@@ -55,7 +61,7 @@ function positiveCents(amount: number, what: string): Violation | undefined {
 }
 
 /** The Europe/Berlin calendar day of the event; the engine's clock is the only source of "today". */
-function eventDate(event: GrantEvent): string {
+function eventDate(event: Timed): string {
   return berlinDate(event.at) ?? event.at;
 }
 
@@ -117,7 +123,7 @@ export const ownShareWithinLimit = (context: GrantContext): Violation | undefine
 };
 
 /** The own contribution must be covered by sources not past their spend-by date. */
-export const sourcesAvailable: Rule<'SUBMIT'> = (context, event) => {
+export const sourcesAvailable = (context: GrantContext, event: Timed): Violation | undefined => {
   const today = eventDate(event);
   const expired = context.application.financing.find((y) => y.source.spendBy < today);
   return expired === undefined
@@ -313,43 +319,47 @@ export const deadlinePending: Rule<'DEADLINE_REACHED'> = (context, event) =>
     ? undefined
     : violation(GrantViolation.UNKNOWN_DEADLINE, `No pending deadline '${event.deadline}'.`);
 
-// ---------------------------------------------------------------- per event
+// ---------------------------------------------------------------- budget decisions (facts from the motion workflow)
 
-type RuleTable = { [T in GrantEventType]: readonly Rule<T>[] };
-
-export const rulesByEvent: RuleTable = {
-  EDIT_APPLICATION: [],
-  SUBMIT: [
-    applicationComplete,
-    applicationAmountsValid,
-    applicationDatesValid,
-    financingBalanced,
-    ownShareWithinLimit,
-    sourcesAvailable,
-  ],
-  APPROVE_EARLY_START: [earlyStartScopeInGrant],
-  RECORD_MEASURE_START: [measureModuleInGrant],
-  APPROVAL_NOTICE: [approvalNoticeValid],
-  REJECT: [],
-  WITHDRAW: [noContractsConcluded],
-  CONCLUDE_CONTRACT: [
-    contractAmountValid,
-    contractIdUnique,
-    contractModuleInGrant,
-    contractHasBasis,
-    providerSelected,
-    contractsWithinApproval,
-  ],
-  SPEND_OWN_SHARE: [spendingAmountValid, financingYearExists, sourceNotExpired, budgetAdoptedForYear, ownShareAvailable],
-  RECORD_BUDGET_ADOPTION: [financingYearExists, budgetConditionOpen],
-  CALL_FUNDS: [fundCallAmountValid, fundCallIdUnique, fundCallsWithinApproval],
-  SUBMIT_PROOF_OF_USE: [],
-  CLOSE: [],
-  DEADLINE_REACHED: [deadlinePending],
-};
-
-/** Every rule the event breaks in this context; [] when it may proceed. */
-export function violations(context: GrantContext, event: GrantEvent): Violation[] {
-  const rules = rulesByEvent[event.type] as readonly Rule<GrantEventType>[];
-  return rules.flatMap((rule) => rule(context, event) ?? []);
+function decisionAdopted(decision: Pick<BudgetDecisionFacts, 'source' | 'ref' | 'adopted'>): Violation | undefined {
+  if (decision.adopted === true) return undefined;
+  const what = decision.source === 'motion' ? `Motion ${decision.ref} has no decision that adopted a proposal` : `Budget decision ${decision.ref} was not adopted`;
+  return violation(GrantViolation.MOTION_NOT_DECIDED, `${what}; it cannot release a conditional budget year.`);
 }
+
+/** The budget decision named as the fact adopted something (GRANT.MOTION_NOT_DECIDED otherwise). */
+export const budgetDecisionAdopted: Rule<'RECORD_BUDGET_ADOPTION'> = (_context, event) => decisionAdopted(event);
+
+/** A budget decision passed with a spending must have adopted something too. */
+export const spendingDecisionAdopted: Rule<'SPEND_OWN_SHARE'> = (_context, event) =>
+  event.budgetDecision ? decisionAdopted(event.budgetDecision) : undefined;
+
+// ---------------------------------------------------------------- what the procedure as it stands rules out (pre rules)
+
+export const withinContractCeiling = (context: GrantContext): Violation | undefined =>
+  fundingCeiling(context) - contractedTotal(context) > 0
+    ? undefined
+    : violation(GrantViolation.CONTRACTS_EXCEED_APPROVAL, `The ${context.approval ? 'approved' : 'requested'} amount is fully contracted.`);
+
+export const contractBasisPossible = (context: GrantContext): Violation | undefined =>
+  context.approval !== null || context.earlyStarts.length > 0
+    ? undefined
+    : violation(GrantViolation.NO_APPROVAL_NOTICE, 'No approval notice (Bewilligungsbescheid) yet, and no early-start approval (vorzeitiger Maßnahmebeginn): a contract would start the measure.');
+
+export const ownShareLeft = (context: GrantContext): Violation | undefined =>
+  context.application.financing.some((y) => y.ownShareCents - spentInYear(context, y.year) > 0)
+    ? undefined
+    : violation(GrantViolation.OWN_SHARE_EXCEEDED, 'The whole own share is spent.');
+
+export const budgetDecisionAwaited = (context: GrantContext): Violation | undefined =>
+  context.application.financing.some((y) => yearBlocked(context, y))
+    ? undefined
+    : violation(GrantViolation.NO_BUDGET_CONDITION, 'No financing year awaits a budget decision.');
+
+export const withinFundCallCeiling = (context: GrantContext): Violation | undefined =>
+  fundingCeiling(context) - calledTotal(context) > 0
+    ? undefined
+    : violation(GrantViolation.FUND_CALLS_EXCEED_APPROVAL, 'The approved amount is fully called.');
+
+/** What SUBMIT checks: the application as drafted, on the day of the event. */
+export const submitRules = [applicationComplete, applicationAmountsValid, applicationDatesValid, financingBalanced, ownShareWithinLimit, sourcesAvailable] as const;

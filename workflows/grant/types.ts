@@ -221,6 +221,11 @@ export interface BudgetDecisionFacts {
   recorded: boolean;
   source: BudgetDecisionSource;
   ref: string;
+  /**
+   * The decision adopted the budget: always true for the budget statute (`budget`); for a motion,
+   * whether its decision adopted a proposal (workflows/motion `hasAdoptedDecision`).
+   */
+  adopted: boolean;
 }
 
 export type GrantPayload =
@@ -256,7 +261,14 @@ export type GrantPayload =
       selection: SelectionFacts;
     }
   | { type: 'SPEND_OWN_SHARE'; year: number; amountCents: number; budgetDecision?: BudgetDecisionFacts | null }
-  | { type: 'RECORD_BUDGET_ADOPTION'; year: number; source: BudgetDecisionSource; ref: string }
+  | {
+      type: 'RECORD_BUDGET_ADOPTION';
+      year: number;
+      source: BudgetDecisionSource;
+      ref: string;
+      /** As in BudgetDecisionFacts: the decision adopted the budget. */
+      adopted: boolean;
+    }
   | { type: 'CALL_FUNDS'; callId: string; amountCents: number; date: IsoDate }
   | { type: 'SUBMIT_PROOF_OF_USE'; date: IsoDate; documentRef: string }
   | { type: 'CLOSE' }

@@ -5,7 +5,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import type { Violation } from '../definition';
-import { explainMeeting, type MeetingSnapshot } from './explain';
+import { explainMeeting, type MeetingSnapshot } from './index';
 import { meetingMachine } from './machine';
 import type { EventMeta, MeetingEvent, MeetingInput } from './types';
 

@@ -2,7 +2,7 @@
 import { getShortestPaths } from 'xstate/graph';
 import { asgInput, e } from './fixtures';
 import { meetingMachine } from './machine';
-import type { MeetingSnapshot } from './explain';
+import type { MeetingSnapshot } from './index';
 import type { MeetingEvent } from './types';
 
 const allStates = ['scheduled', 'invited', 'held', 'minutesApproved', 'cancelled'];

@@ -1,11 +1,22 @@
-import { defineWorkflow } from '../definition';
-import { explainMeeting } from './explain';
+import type { EventObject, SnapshotFrom } from 'xstate';
+import { defineWorkflow, type Step, type Violation } from '../definition';
 import { meetingMachine } from './machine';
+import { meetingRules } from './specs';
+
+export type MeetingSnapshot = SnapshotFrom<typeof meetingMachine>;
+
+/** Why the machine refused the event, or why its state does not take it (the rules kit, specs.ts). */
+export const explainMeeting = (snapshot: MeetingSnapshot, event: EventObject): Violation[] => meetingRules.explain(snapshot, event);
+
+export const meetingSteps = (snapshot: MeetingSnapshot, at: string): Step[] => meetingRules.steps(snapshot, at);
 
 export { INVITATION_DUE_TIMER, meetingMachine } from './machine';
-export { explainMeeting, handledEvents, type MeetingSnapshot } from './explain';
-export { ACTION_EVENT, actionOf, allowedActions, stateAllows, type MeetingAction } from './queries';
+export { handledEvents } from '../shared/rules-kit';
+export { allowedActions, stateAllows } from './queries';
 export {
+  ACTION_EVENT,
+  actionOf,
+  type MeetingAction,
   agendaOpen,
   berlinDaysBetween,
   hasBegun,
@@ -26,4 +37,5 @@ export const meetingWorkflow = defineWorkflow({
   title: 'Sitzung: from the invitation (Ladungsfrist) to the approved minutes',
   machine: meetingMachine,
   explain: explainMeeting,
+  steps: meetingSteps,
 });

@@ -1,3 +1,4 @@
+import { MeetingViolation as V } from './rules';
 import { asgInput, created, e, given, members, path, times, when } from './fixtures';
 import { INVITATION_DUE_TIMER } from './machine';
 
@@ -133,14 +134,20 @@ describe('meeting lifecycle', () => {
       ['held', path.held(), [e.invite(), e.held(), e.cancel()]],
       ['minutesApproved', path.minutesApproved(), [e.invite(), e.attendance(9), e.cancel()]],
       ['cancelled', path.cancelled(), [e.invite(), e.held(), e.cancel()]],
-    ])('given a %s meeting, then they change nothing and need no explanation', (_state, events, refused) => {
+    ])('given a %s meeting, then they change nothing and the clerk is told the state does not allow it', (_state, events, refused) => {
       const s = given(events);
       for (const event of refused) {
         const then = when(s, event);
         expect(then.accepted).toBe(false);
         expect(then.snapshot).toBe(s);
-        expect(then.codes).toEqual([]);
+        expect(then.codes).toEqual([V.INVALID_TRANSITION]);
+        expect(then.violations[0]?.message).toMatch(/^The meeting is .*; you cannot .*\. Possible now: .*\.$/);
       }
+    });
+
+    it('given a held meeting, when a timer event it does not handle arrives, then there is nothing to explain', () => {
+      const s = given(path.held());
+      expect(when(s, { type: 'INVITATION_DUE', at: '2020-08-13T22:00:00Z', actor: { id: 'timer', role: 'system' } }).codes).toEqual([]);
     });
   });
 });

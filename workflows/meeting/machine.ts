@@ -13,18 +13,11 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import { berlinDate, endOfBerlinDay, isInstant } from '../shared/calendar';
-import { attendanceRules, cancelRules, heldRules, inviteRules, lastRegularInvitationDay, passes, usesUrgentPeriod, type Rule } from './rules';
-import type { MeetingContext, MeetingEvent, MeetingEventType, MeetingInput } from './types';
+import { lastRegularInvitationDay, usesUrgentPeriod } from './rules';
+import { meetingRules } from './specs';
+import type { MeetingContext, MeetingEvent, MeetingInput } from './types';
 
 export const INVITATION_DUE_TIMER = 'invitationDue';
-
-type EventOf<T extends MeetingEventType> = Extract<MeetingEvent, { type: T }>;
-
-/** A named guard that passes when every rule of the set passes for this event type. */
-const allOf =
-  <T extends MeetingEventType>(type: T, rules: readonly Rule<EventOf<T>>[]) =>
-  ({ context, event }: { context: MeetingContext; event: MeetingEvent }): boolean =>
-    event.type === type && passes(rules, context, event as EventOf<T>);
 
 /** The record at creation. Throws on input the service should never send (the engine answers 422). */
 function initialContext(input: MeetingInput): MeetingContext {
@@ -59,12 +52,7 @@ const meetingSetup = setup({
     context: {} as MeetingContext,
     events: {} as MeetingEvent,
   },
-  guards: {
-    invitationInTime: allOf('SEND_INVITATION', inviteRules),
-    attendanceValid: allOf('RECORD_ATTENDANCE', attendanceRules),
-    meetingBegun: allOf('MARK_HELD', heldRules),
-    reasonGiven: allOf('CANCEL', cancelRules),
-  },
+  guards: meetingRules.guards,
   actions: {
     // effects: the engine writes them to its outbox and runs them after commit
     scheduleTimer: (_, _params: { name: string; fireAt: string; event: { type: 'INVITATION_DUE' } }) => undefined,

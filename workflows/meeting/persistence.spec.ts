@@ -1,5 +1,5 @@
 import { createActor, type AnyStateMachine } from 'xstate';
-import type { MeetingSnapshot } from './explain';
+import type { MeetingSnapshot } from './index';
 import { e, given, times, when } from './fixtures';
 import { meetingMachine } from './machine';
 import type { MeetingEvent } from './types';

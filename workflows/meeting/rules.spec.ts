@@ -68,9 +68,10 @@ describe('meeting rules', () => {
       expect(tooLate.violations[0]?.message).toMatch(/2 days ahead.*Even the urgent period of 3 days is not met\.$/);
     });
 
-    it('reports every broken rule of a refused event, the state first', () => {
-      expect(when(given(path.invited()), e.attendance(2, times.justBefore, 3)).codes).toEqual([V.NOT_YET_BEGUN, V.INVALID_ATTENDANCE]);
-      expect(when(given(), e.invite(asgInput.start, 'Landesfrist')).codes).toEqual([V.IN_PAST, V.INVITATION_TOO_LATE]);
+    it('reports the first stage that breaks a rule: the time before the payload', () => {
+      expect(when(given(path.invited()), e.attendance(2, times.justBefore, 3)).codes).toEqual([V.NOT_YET_BEGUN]);
+      expect(when(given(path.invited()), e.attendance(2, times.during, 3)).codes).toEqual([V.INVALID_ATTENDANCE]);
+      expect(when(given(), e.invite(asgInput.start, 'Landesfrist')).codes).toEqual([V.IN_PAST]);
       expect(when(given(), e.invite(times.fourDaysAhead)).codes).toEqual([V.INVITATION_TOO_LATE]);
     });
   });

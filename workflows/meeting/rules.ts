@@ -5,7 +5,8 @@
  */
 import type { Violation } from '../definition';
 import { addDays, berlinDate, daysBetween, instantMs, type IsoDate } from '../shared/calendar';
-import type { CancelMeeting, EventMeta, MeetingContext, MeetingInput, MeetingState, RecordAttendance, SendInvitation } from './types';
+import type { Rule as KitRule } from '../shared/rules-kit';
+import type { CancelMeeting, MeetingContext, MeetingEventType, MeetingInput, MeetingState, RecordAttendance, SendInvitation } from './types';
 
 export const MeetingViolation = {
   INVALID_TRANSITION: 'MEETING.INVALID_TRANSITION',
@@ -23,13 +24,7 @@ export const MeetingViolation = {
 
 export type MeetingViolationCode = (typeof MeetingViolation)[keyof typeof MeetingViolation];
 
-export type Rule<E> = (context: MeetingContext, event: E) => Violation | undefined;
-
-export function violations<E>(rules: readonly Rule<E>[], context: MeetingContext, event: E): Violation[] {
-  return rules.map((rule) => rule(context, event)).filter((v): v is Violation => v !== undefined);
-}
-
-export const passes = <E>(rules: readonly Rule<E>[], context: MeetingContext, event: E): boolean => violations(rules, context, event).length === 0;
+export type Rule<E> = KitRule<MeetingContext, E>;
 
 const fail = (code: MeetingViolationCode, message: string): Violation => ({ code, message });
 const blank = (text: string | undefined): boolean => (text ?? '').trim() === '';
@@ -68,7 +63,7 @@ export const usesUrgentPeriod = (c: Pick<MeetingContext, 'start' | 'invitationPe
 // ---- rules -------------------------------------------------------------------------------
 
 /** An invitation goes out before the meeting. */
-export const beforeStart: Rule<SendInvitation> = (c, e) => startsInFuture(c.start, e.at);
+export const beforeStart: Rule<{ readonly at: string }> = (c, e) => startsInFuture(c.start, e.at);
 
 /**
  * Ladungsfrist: the invitation goes out today (`at`), at least the body's invitation period before
@@ -89,7 +84,7 @@ export const invitationInTime: Rule<SendInvitation> = (c, e) => {
 };
 
 /** Attendance and "held" are recorded once the meeting has begun. */
-export const hasBegun: Rule<EventMeta> = (c, e) =>
+export const hasBegun: Rule<{ readonly at: string }> = (c, e) =>
   (instantMs(e.at) ?? Number.NaN) >= (instantMs(c.start) ?? Number.NaN)
     ? undefined
     : fail(MeetingViolation.NOT_YET_BEGUN, `The meeting begins at ${c.start}; this can only be done once it has begun.`);
@@ -111,10 +106,45 @@ export const attendancePlausible: Rule<RecordAttendance> = (c, e) => {
 export const reasonGiven: Rule<CancelMeeting> = (_c, e) =>
   typeof e.reason === 'string' && !blank(e.reason) ? undefined : fail(MeetingViolation.REASON_REQUIRED, 'A cancellation needs a reason.');
 
-export const inviteRules: readonly Rule<SendInvitation>[] = [beforeStart, invitationInTime];
-export const attendanceRules: readonly Rule<RecordAttendance>[] = [hasBegun, attendancePlausible];
-export const heldRules: readonly Rule<EventMeta>[] = [hasBegun];
-export const cancelRules: readonly Rule<CancelMeeting>[] = [reasonGiven];
+// ---- the clerk's actions and the states that allow them ----------------------------------
+
+export type MeetingAction = 'invite' | 'recordAttendance' | 'markHeld' | 'approveMinutes' | 'cancel';
+
+/** The clerk's actions in display order, each with the event it sends. */
+export const ACTION_EVENT: Readonly<Record<MeetingAction, MeetingEventType>> = {
+  invite: 'SEND_INVITATION',
+  recordAttendance: 'RECORD_ATTENDANCE',
+  markHeld: 'MARK_HELD',
+  approveMinutes: 'APPROVE_MINUTES',
+  cancel: 'CANCEL',
+};
+
+const ACTION_LABEL: Record<MeetingAction, string> = {
+  invite: 'send the invitation',
+  recordAttendance: 'record attendance',
+  markHeld: 'mark it as held',
+  approveMinutes: 'approve the minutes',
+  cancel: 'cancel it',
+};
+
+/** The action whose event this is, if a clerk sends it. */
+export const actionOf = (eventType: string): MeetingAction | undefined =>
+  (Object.keys(ACTION_EVENT) as MeetingAction[]).find((a) => ACTION_EVENT[a] === eventType);
+
+/** The clerk's actions among the events a state handles, in display order. */
+export const actionsAmong = (handled: readonly string[]): MeetingAction[] =>
+  (Object.keys(ACTION_EVENT) as MeetingAction[]).filter((a) => handled.includes(ACTION_EVENT[a]));
+
+/**
+ * The meeting's state does not allow the action: in the clerk's words, with what is possible
+ * instead. The machine's explanation for a clerk's event its state does not handle (409).
+ */
+export function actionNotAllowed(state: MeetingState, action: MeetingAction, allowed: readonly MeetingAction[]): Violation {
+  return fail(
+    MeetingViolation.INVALID_TRANSITION,
+    `The meeting is ${STATE_LABEL[state]}; you cannot ${ACTION_LABEL[action]}. Possible now: ${allowed.map((a) => ACTION_LABEL[a]).join(', ') || 'nothing'}.`,
+  );
+}
 
 // ---- what other workflows may do at a meeting in this state -------------------------------
 

@@ -4,9 +4,10 @@
  */
 import { initialTransition, transition } from 'xstate';
 import type { Violation } from '../definition';
-import { explainMotion, type MotionSnapshot } from './explain';
+import { explainMotion, type MotionSnapshot } from './index';
 import { motionMachine } from './machine';
 import type {
+  MeetingFact,
   Attendance,
   Competences,
   ConsultationStep,
@@ -84,11 +85,27 @@ export const coesfeldInput = (overrides: Partial<MotionInput> = {}): MotionInput
 
 // ---- events -------------------------------------------------------------------------------
 
-type Payload<E extends MotionEvent> = Omit<E, keyof EventMeta>;
+/** What a test writes: the payload without the engine's fields; the meeting fact may be left to `ev`. */
+type Payload<E extends MotionEvent> = Omit<E, keyof EventMeta | 'meeting'> & { meeting?: MeetingFact };
+
+/**
+ * The state the meeting is in when the service sends the event, unless the test says otherwise:
+ * invited while its agenda changes, held when outcomes and decisions are recorded.
+ */
+const MEETING_STATE: Partial<Record<MotionEvent['type'], MeetingFact['state']>> = {
+  SCHEDULE: 'invited',
+  UNSCHEDULE: 'invited',
+  RECORD_OUTCOME: 'held',
+  URGENT_DECISION: 'held',
+  APPROVE_URGENT_DECISION: 'held',
+  REVOKE_URGENT_DECISION: 'held',
+};
 
 /** Build an event as the engine sends it; `at` defaults to a fixed day in summer 2020. */
-export const ev = <E extends MotionEvent>(payload: Payload<E>, at = '2020-07-21T10:00:00+02:00'): E =>
-  ({ ...payload, at, actor: clerk }) as E;
+export const ev = <E extends MotionEvent>(payload: Payload<E>, at = '2020-07-21T10:00:00+02:00'): E => {
+  const state = MEETING_STATE[payload.type];
+  return ({ ...(state ? { meeting: { state } } : {}), ...payload, at, actor: clerk }) as unknown as E;
+};
 
 export const votes = (ja: number, nein = 0, enthaltung = 0, befangen = 0): Votes => ({ ja, nein, enthaltung, befangen });
 export const attendance = (body: BodyName, present?: number): Attendance => ({

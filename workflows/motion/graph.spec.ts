@@ -2,8 +2,9 @@ import { transition, type AnyStateNode, type StateValue } from 'xstate';
 import { getShortestPaths } from 'xstate/graph';
 import { afterMeeting, attendance, coesfeldInput, e, ev, votes } from './fixtures';
 import { motionMachine } from './machine';
-import { explainMotion, handledEvents, type MotionSnapshot } from './explain';
-import { nextSteps } from './queries';
+import { handledEvents } from '../shared/rules-kit';
+import { explainMotion, type MotionSnapshot } from './index';
+import { isDecided, nextSteps, statusOf } from './queries';
 import type { MotionEvent, MotionEventOf } from './types';
 
 /** Every state node of the motion machine. */
@@ -121,10 +122,16 @@ describe('motion state graph', () => {
     expect(silent).toEqual([]);
   });
 
+  it('in every reached state, isDecided holds exactly in decided, implementation and done', () => {
+    for (const { state: s } of explore()) {
+      expect([s.value, isDecided(s.context)]).toEqual([s.value, ['decided', 'implementation', 'done'].includes(statusOf(s.value))]);
+    }
+  });
+
   it('in every reached state, nextSteps lists exactly the commands the engine accepts', () => {
     for (const { state } of explore()) {
       const s = state;
-      expect(nextSteps(s).map((n) => n.command).sort()).toEqual(handledEvents(s).filter((t) => t !== 'TASK_DUE').sort());
+      expect(nextSteps(s, '2020-07-22T10:00:00+02:00').map((n) => n.command).sort()).toEqual(handledEvents(s).filter((t) => t !== 'TASK_DUE').sort());
     }
   });
 });

@@ -1,18 +1,30 @@
-import { defineWorkflow } from '../definition';
-import { explainMotion } from './explain';
+import type { EventObject } from 'xstate';
+import { defineWorkflow, type Step, type Violation } from '../definition';
 import { motionMachine } from './machine';
+import type { MotionSnapshot } from './queries';
+import { motionRules } from './specs';
+import type { MotionPreviewFacts } from './types';
+
+/** Why the machine refused the event (the rules kit, from the guard table in specs.ts). */
+export const explainMotion = (snapshot: MotionSnapshot, event: EventObject): Violation[] => motionRules.explain(snapshot, event);
+
+/** The steps the current state offers, judged by the rules that need no payload; `facts` previews RELEASE's competence check. */
+export const motionSteps = (snapshot: MotionSnapshot, at: string, facts?: Partial<MotionPreviewFacts>): Step[] => motionRules.steps(snapshot, at, facts);
 
 export { motionMachine, timerName } from './machine';
-export { explainMotion, handledEvents, type MotionSnapshot } from './explain';
+export { handledEvents } from '../shared/rules-kit';
 export {
   currentStep,
+  hasAdoptedDecision,
   implementationSummary,
+  isDecided,
   kenntnisnahmeStatus,
   nextSteps,
   overdueTasks,
   statusOf,
   taskState,
   type MotionCommand,
+  type MotionSnapshot,
   type MotionStatus,
   type NextStep,
   type TaskState,
@@ -36,4 +48,5 @@ export const motionWorkflow = defineWorkflow({
   title: 'Sitzungsvorlage: from draft through the Beratungsfolge to the decision and its implementation',
   machine: motionMachine,
   explain: explainMotion,
+  steps: motionSteps,
 });

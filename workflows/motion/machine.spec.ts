@@ -1,5 +1,5 @@
 import { afterMeeting, attendance, coesfeldInput, e, ev, given, path, PROPOSAL_2, votes, when } from './fixtures';
-import { handledEvents } from './explain';
+import { handledEvents } from '../shared/rules-kit';
 import { statusOf } from './queries';
 import type { MotionEventOf } from './types';
 
@@ -232,12 +232,14 @@ describe('motion lifecycle', () => {
       }
     });
 
-    it('is not accepted once decided: the state does not handle it', () => {
+    it('given a decided motion, when withdrawn, then the state does not take it and says why: MOTION.ALREADY_DECIDED', () => {
       const s = given(path.decided());
       const result = when(s, e.withdraw());
       expect(result.accepted).toBe(false);
       expect(handledEvents(s)).not.toContain('WITHDRAW');
-      expect(result.violations).toEqual([]);
+      expect(result.violations).toEqual([
+        { code: 'MOTION.ALREADY_DECIDED', message: 'Kreistag decided this motion on 2020-09-02; a decided motion can no longer be withdrawn.' },
+      ]);
     });
   });
 

@@ -16,68 +16,32 @@
  *   returns the motion to the Kreistag's own Entscheidung step (awaitingSchedule).
  * - Withdrawal is possible until a decision exists (draft, cosigning, inConsultation, referredBack).
  */
-import { and, assertEvent, assign, setup } from 'xstate';
+import { assertEvent, assign, setup } from 'xstate';
 import { endOfBerlinDay, instantMs } from '../shared/calendar';
 import {
-  addProposalRules,
-  addTaskRules,
-  approveUrgentRules,
-  closeRules,
-  completeImplementationRules,
-  cosignRules,
   currentVersion,
   decidingStep,
-  editProposalRules,
   findTask,
   firstSequenceStep,
   invitationPlan,
   isClosedTask,
   nextSequenceStep,
   openConsultationAt,
-  passes,
-  recordOutcomeRules,
-  refuseCosignRules,
-  releaseRules,
-  removeProposalRules,
-  revokeUrgentRules,
-  scheduleCurrentStepRules,
-  scheduleKenntnisnahmeRules,
   scheduleTarget,
-  sequenceRules,
-  submitRules,
-  uniformOutcome,
-  unscheduleRules,
-  updateTaskRules,
-  urgentDecisionRules,
-  withdrawRules,
-  type Rule,
 } from './rules';
+import { motionRules } from './specs';
 import type {
   Consultation,
   DecisionOutcome,
   MotionContext,
   MotionEvent,
   MotionEventOf,
-  MotionEventType,
   MotionInput,
   Proposal,
   ProposalOutcomeInput,
   ProposalResult,
   VersionOrigin,
 } from './types';
-
-/** A named guard that passes when every rule of the set passes for this event type. */
-const allOf =
-  <T extends MotionEventType>(type: T, rules: readonly Rule<MotionEventOf<T>>[]) =>
-  ({ context, event }: { context: MotionContext; event: MotionEvent }): boolean =>
-    event.type === type && passes(rules, context, event as MotionEventOf<T>);
-
-/** Is the open consultation at this meeting a Kenntnisnahme (beside the sequence) or the current step? */
-const consultationKind = (context: MotionContext, meetingId: string): 'kenntnisnahme' | 'sequence' | undefined => {
-  const c = openConsultationAt(context, meetingId);
-  if (!c) return undefined;
-  return c.role === 'kenntnisnahme' ? 'kenntnisnahme' : 'sequence';
-};
 
 export const timerName = (taskId: string): string => `task-due:${taskId}`;
 
@@ -117,38 +81,7 @@ const motionSetup = setup({
     context: {} as MotionContext,
     events: {} as MotionEvent,
   },
-  guards: {
-    addProposalAllowed: allOf('ADD_PROPOSAL', addProposalRules),
-    editProposalAllowed: allOf('EDIT_PROPOSAL', editProposalRules),
-    removeProposalAllowed: allOf('REMOVE_PROPOSAL', removeProposalRules),
-    sequenceWellFormed: allOf('SET_CONSULTATION_SEQUENCE', sequenceRules),
-    readyForCosigning: allOf('SUBMIT_FOR_COSIGNING', submitRules),
-    cosignAllowed: allOf('COSIGN', cosignRules),
-    refuseCosignAllowed: allOf('REFUSE_COSIGN', refuseCosignRules),
-    releaseAllowed: allOf('RELEASE', releaseRules),
-    withdrawAllowed: allOf('WITHDRAW', withdrawRules),
-    scheduleCurrentStepAllowed: allOf('SCHEDULE', scheduleCurrentStepRules),
-    scheduleKenntnisnahmeAllowed: allOf('SCHEDULE', scheduleKenntnisnahmeRules),
-    unscheduleCurrentStepAllowed: ({ context, event }) =>
-      event.type === 'UNSCHEDULE' && consultationKind(context, event.meetingId) === 'sequence' && passes(unscheduleRules, context, event),
-    unscheduleKenntnisnahmeAllowed: ({ context, event }) =>
-      event.type === 'UNSCHEDULE' && consultationKind(context, event.meetingId) === 'kenntnisnahme' && passes(unscheduleRules, context, event),
-    outcomeOfCurrentStepValid: ({ context, event }) =>
-      event.type === 'RECORD_OUTCOME' && consultationKind(context, event.meetingId) === 'sequence' && passes(recordOutcomeRules, context, event),
-    kenntnisnahmeOutcomeValid: ({ context, event }) =>
-      event.type === 'RECORD_OUTCOME' && consultationKind(context, event.meetingId) === 'kenntnisnahme' && passes(recordOutcomeRules, context, event),
-    /** Routing after a valid outcome (not rules): */
-    postponed: ({ event }) => event.type === 'RECORD_OUTCOME' && uniformOutcome(event, 'postponed'),
-    referredBack: ({ event }) => event.type === 'RECORD_OUTCOME' && uniformOutcome(event, 'referredBack'),
-    atDecidingStep: ({ context }) => context.currentStepIndex !== null && context.steps[context.currentStepIndex]?.role === 'entscheidung',
-    urgentDecisionAllowed: allOf('URGENT_DECISION', urgentDecisionRules),
-    approveUrgentAllowed: allOf('APPROVE_URGENT_DECISION', approveUrgentRules),
-    revokeUrgentAllowed: allOf('REVOKE_URGENT_DECISION', revokeUrgentRules),
-    addTaskAllowed: allOf('ADD_TASK', addTaskRules),
-    updateTaskAllowed: allOf('UPDATE_TASK', updateTaskRules),
-    implementationComplete: allOf('COMPLETE_IMPLEMENTATION', completeImplementationRules),
-    closeAllowed: allOf('CLOSE', closeRules),
-  },
+  guards: motionRules.guards,
   actions: {
     /** Run by the engine after commit: later send `params.event` at `params.fireAt`. */
     scheduleTimer: (_, _params: { name: string; fireAt: string; event: { type: 'TASK_DUE'; taskId: string } }) => undefined,
@@ -310,7 +243,7 @@ const motionSetup = setup({
         scheduledAt: null,
         heldAt: event.at,
         removedReason: null,
-        attendance: event.attendance,
+        attendance: event.attendance ?? null,
         results,
         vote: null,
         reason: event.reason.trim(),
@@ -509,9 +442,9 @@ export const motionMachine = motionSetup.createMachine({
               on: {
                 UNSCHEDULE: { guard: 'unscheduleCurrentStepAllowed', target: 'awaitingSchedule', actions: 'unschedule' },
                 RECORD_OUTCOME: [
-                  { guard: and(['outcomeOfCurrentStepValid', 'postponed']), target: 'awaitingSchedule', actions: 'recordOutcome' },
-                  { guard: and(['outcomeOfCurrentStepValid', 'referredBack']), target: '#motion.released.referredBack', actions: 'recordOutcome' },
-                  { guard: and(['outcomeOfCurrentStepValid', 'atDecidingStep']), target: '#motion.released.decided', actions: ['recordOutcome', 'recordDecision'] },
+                  { guard: 'outcomePostponed', target: 'awaitingSchedule', actions: 'recordOutcome' },
+                  { guard: 'outcomeReferredBack', target: '#motion.released.referredBack', actions: 'recordOutcome' },
+                  { guard: 'outcomeDecides', target: '#motion.released.decided', actions: ['recordOutcome', 'recordDecision'] },
                   { guard: 'outcomeOfCurrentStepValid', target: 'awaitingSchedule', actions: ['recordOutcome', 'advanceStep'] },
                 ],
               },
@@ -573,7 +506,7 @@ function kreistagRecord(
     scheduledAt: null,
     heldAt: event.at,
     removedReason: null,
-    attendance: event.attendance,
+    attendance: event.attendance ?? null,
     results: null,
     vote: event.votes,
     reason,

@@ -1,7 +1,7 @@
 import { createActor, type AnyStateMachine } from 'xstate';
 import { afterMeeting, e, given, path, votes, when } from './fixtures';
 import { motionMachine } from './machine';
-import type { MotionSnapshot } from './explain';
+import type { MotionSnapshot } from './index';
 import type { MotionEvent } from './types';
 
 /** What the engine stores: the persisted snapshot as JSON text. */

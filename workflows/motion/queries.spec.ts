@@ -21,8 +21,10 @@ describe('motion queries', () => {
   });
 
   describe('nextSteps', () => {
+    /** The motion's pre rules read no time; any instant will do. */
+    const NOW = '2020-07-22T10:00:00+02:00';
     it('in draft: editing, submitting and withdrawing', () => {
-      const steps = nextSteps(given());
+      const steps = nextSteps(given(), NOW);
       expect(steps.map((s) => s.command)).toEqual([
         'EDIT_MOTION',
         'ADD_PROPOSAL',
@@ -38,7 +40,7 @@ describe('motion queries', () => {
 
     it('blocks submitting a sequence without a deciding body, with the reason', () => {
       const s = given([ev<MotionEventOf<'SET_CONSULTATION_SEQUENCE'>>({ type: 'SET_CONSULTATION_SEQUENCE', steps: [] })]);
-      expect(byCommand(nextSteps(s)).SUBMIT_FOR_COSIGNING).toEqual({
+      expect(byCommand(nextSteps(s, NOW)).SUBMIT_FOR_COSIGNING).toEqual({
         command: 'SUBMIT_FOR_COSIGNING',
         allowed: false,
         code: V.NO_DECIDING_STEP,
@@ -48,20 +50,20 @@ describe('motion queries', () => {
 
     it('in co-signing: release is blocked until every department signed; competence is previewed when given', () => {
       const s = given([...path.cosigning(), e.cosign('Jobcenter')]);
-      expect(byCommand(nextSteps(s))).toEqual({
+      expect(byCommand(nextSteps(s, NOW))).toEqual({
         COSIGN: { command: 'COSIGN', allowed: true, hint: 'Awaiting Kämmerei' },
         REFUSE_COSIGN: { command: 'REFUSE_COSIGN', allowed: true, hint: 'Awaiting Kämmerei' },
         RELEASE: { command: 'RELEASE', allowed: false, code: V.COSIGN_MISSING, reason: 'Co-signature missing from Kämmerei.' },
         WITHDRAW: { command: 'WITHDRAW', allowed: true },
       });
       const signed = given([...path.cosigning(), e.cosign('Jobcenter'), e.cosign('Kämmerei')]);
-      expect(byCommand(nextSteps(signed)).RELEASE!.allowed).toBe(true);
-      expect(byCommand(nextSteps(signed, { competences })).RELEASE!.allowed).toBe(true);
-      expect(byCommand(nextSteps(signed, { competences: {} })).RELEASE).toMatchObject({ allowed: false, code: V.NOT_COMPETENT });
+      expect(byCommand(nextSteps(signed, NOW)).RELEASE!.allowed).toBe(true);
+      expect(byCommand(nextSteps(signed, NOW, { competences })).RELEASE!.allowed).toBe(true);
+      expect(byCommand(nextSteps(signed, NOW, { competences: {} })).RELEASE).toMatchObject({ allowed: false, code: V.NOT_COMPETENT });
     });
 
     it('while awaiting a slot: what to schedule next, Kenntnisnahme included', () => {
-      const steps = byCommand(nextSteps(given(path.released())));
+      const steps = byCommand(nextSteps(given(path.released()), NOW));
       expect(steps.SCHEDULE!.hint).toBe(
         'Schedule step 1, Integrationsausschuss (Vorberatung); step 2, Ausschuss für Arbeit, Soziales, Senioren und Gesundheit (Kenntnisnahme)',
       );
@@ -70,7 +72,7 @@ describe('motion queries', () => {
     });
 
     it('once scheduled: outcome allowed, a second slot blocked with the reason', () => {
-      const steps = byCommand(nextSteps(given([...path.released(), e.schedule('ia'), e.schedule('asg')])));
+      const steps = byCommand(nextSteps(given([...path.released(), e.schedule('ia'), e.schedule('asg')]), NOW));
       expect(steps.RECORD_OUTCOME).toEqual({
         command: 'RECORD_OUTCOME',
         allowed: true,
@@ -80,14 +82,14 @@ describe('motion queries', () => {
     });
 
     it('after the decision: no withdrawal; closing blocked while something was adopted', () => {
-      const steps = nextSteps(given(path.decided()));
+      const steps = nextSteps(given(path.decided()), NOW);
       expect(steps.map((s) => s.command)).toEqual(['SCHEDULE', 'UNSCHEDULE', 'RECORD_OUTCOME', 'ADD_TASK', 'CLOSE']);
       expect(byCommand(steps).CLOSE).toMatchObject({ allowed: false, code: V.IMPLEMENTATION_REQUIRED });
       expect(byCommand(steps).SCHEDULE!.hint).toContain('Kenntnisnahme');
     });
 
     it('is empty when the motion is finished', () => {
-      expect(nextSteps(given([e.withdraw()]))).toEqual([]);
+      expect(nextSteps(given([e.withdraw()]), NOW)).toEqual([]);
     });
   });
 

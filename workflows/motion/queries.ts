@@ -3,26 +3,14 @@
  * (and why not), and how its implementation is doing.
  */
 import type { StateValue } from 'xstate';
-import type { Violation } from '../definition';
 import { berlinDate } from '../shared/calendar';
-import { handledEvents, type MotionSnapshot } from './explain';
-import {
-  allCosigned,
-  decidingBodyCompetent,
-  describeStep,
-  isClosedTask,
-  isNoted,
-  MotionViolation,
-  noOpenTasks,
-  nothingAdopted,
-  openConsultations,
-  pendingCosigners,
-  schedulableKenntnisnahmeSteps,
-  submitRules,
-  urgentDecisionApplicable,
-  violations,
-} from './rules';
-import type { Competences, ConsultationStep, ImplementationTask, MotionContext, MotionEventType } from './types';
+import type { SnapshotFrom } from 'xstate';
+import type { motionMachine } from './machine';
+import { adoptedKeys, describeStep, isNoted, openConsultations, pendingCosigners, schedulableKenntnisnahmeSteps } from './rules';
+import { motionRules } from './specs';
+import type { ConsultationStep, ImplementationTask, MotionContext, MotionEventType, MotionPreviewFacts } from './types';
+
+export type MotionSnapshot = SnapshotFrom<typeof motionMachine>;
 
 /** The leaf state as one word, for lists and filters. */
 export type MotionStatus =
@@ -71,6 +59,22 @@ export function kenntnisnahmeStatus(context: MotionContext): { stepIndex: number
   );
 }
 
+// ---- the decision, as other workflows rely on it ------------------------------------------
+
+/**
+ * The motion is decided (Beschluss gefasst) and stays so: decided by the deciding body, or by an
+ * urgent decision the Kreistag has approved. Exactly the states released.decided,
+ * released.implementation and done (graph.spec walks them all). An urgent decision awaiting
+ * approval is not yet a decision others may rely on; a revoked one is gone.
+ */
+export function isDecided(context: MotionContext): boolean {
+  const d = context.decision;
+  return d !== null && (!d.urgent || d.approvalConsultationNo !== null);
+}
+
+/** Decided, with at least one proposal adopted: what a budget year or a procedure may rest on. */
+export const hasAdoptedDecision = (context: MotionContext): boolean => isDecided(context) && adoptedKeys(context).length > 0;
+
 // ---- next steps ---------------------------------------------------------------------------
 
 export type MotionCommand = Exclude<MotionEventType, 'TASK_DUE'>;
@@ -110,79 +114,56 @@ const COMMAND_ORDER: readonly MotionCommand[] = [
 ];
 
 /**
- * The commands the motion's state accepts, each allowed or blocked with a plain reason. Only what
- * does not depend on the command's own payload is checked here; the guards check the rest when the
- * command is sent. Pass `competences` (per body id) to have RELEASE's competence check previewed.
+ * The commands the motion's state accepts, in the clerk's order, each allowed or blocked with the
+ * first reason: the machine's own pre rules (`motionRules.steps`), plus a hint of what an allowed
+ * one would do now. Pass `competences` (per body id) to have RELEASE's competence check previewed.
  */
-export function nextSteps(snapshot: MotionSnapshot, facts: { competences?: Competences } = {}): NextStep[] {
-  const handled = new Set(handledEvents(snapshot));
-  return COMMAND_ORDER.filter((command) => handled.has(command)).map((command) => assess(snapshot, command, facts));
+export function nextSteps(snapshot: MotionSnapshot, at: string, facts: Partial<MotionPreviewFacts> = {}): NextStep[] {
+  const byEvent = new Map(motionRules.steps(snapshot, at, facts).map((s) => [s.event, s]));
+  return COMMAND_ORDER.flatMap((command): NextStep[] => {
+    const step = byEvent.get(command);
+    if (!step) return [];
+    const [first] = step.violations;
+    if (!step.allowed) return [first ? { command, allowed: false, code: first.code, reason: first.message } : { command, allowed: false }];
+    const h = hint(snapshot, command);
+    return [h ? { command, allowed: true, hint: h } : { command, allowed: true }];
+  });
 }
 
-function assess(snapshot: MotionSnapshot, command: MotionCommand, facts: { competences?: Competences }): NextStep {
+/** What an allowed command would do now, when there is something useful to say. */
+function hint(snapshot: MotionSnapshot, command: MotionCommand): string | undefined {
   const c = snapshot.context;
-  const blocked = (v: Violation): NextStep => ({ command, allowed: false, code: v.code, reason: v.message });
-  const allowed = (hint?: string): NextStep => (hint ? { command, allowed: true, hint } : { command, allowed: true });
-  const firstOf = (found: Violation[], hint?: string): NextStep => (found[0] ? blocked(found[0]) : allowed(hint));
-
   switch (command) {
-    case 'EDIT_PROPOSAL':
-    case 'REMOVE_PROPOSAL':
-      return c.proposals.length ? allowed() : blocked({ code: MotionViolation.NO_PROPOSALS, message: 'The motion has no proposal yet.' });
     case 'SUBMIT_FOR_COSIGNING':
-      return firstOf(violations(submitRules, c, undefined), c.requiredCosigners.length ? `Co-signing by ${c.requiredCosigners.join(', ')}` : undefined);
+      return c.requiredCosigners.length ? `Co-signing by ${c.requiredCosigners.join(', ')}` : undefined;
     case 'COSIGN':
-    case 'REFUSE_COSIGN': {
-      const pending = pendingCosigners(c);
-      return pending.length
-        ? allowed(`Awaiting ${pending.join(', ')}`)
-        : blocked({ code: MotionViolation.ALREADY_COSIGNED, message: 'All required departments have co-signed.' });
-    }
-    case 'RELEASE': {
-      const found = violations([allCosigned, ...submitRules], c, undefined);
-      if (facts.competences) found.push(...violations([decidingBodyCompetent], c, { competences: facts.competences }));
-      return firstOf(found);
-    }
+    case 'REFUSE_COSIGN':
+      return `Awaiting ${pendingCosigners(c).join(', ')}`;
     case 'SCHEDULE': {
       const noting = schedulableKenntnisnahmeSteps(c).map((i) => describeStep(i, c.steps[i]!));
       const step = currentStep(c);
-      if (snapshot.matches({ released: { inConsultation: 'awaitingSchedule' } }) && step) {
-        return allowed([`Schedule ${describeStep(step.index, step.step)}`, ...noting].join('; '));
-      }
-      if (noting.length) return allowed(noting.join('; '));
-      const open = openConsultations(c).find((o) => o.role !== 'kenntnisnahme');
-      return blocked(
-        open
-          ? { code: MotionViolation.ALREADY_ON_OPEN_AGENDA, message: `The motion is on the agenda of meeting ${open.meetingId} (${open.bodyName}); record its outcome or remove it first.` }
-          : { code: MotionViolation.STEP_NOT_CURRENT, message: 'No step is waiting to be scheduled.' },
-      );
+      const awaiting = snapshot.matches({ released: { inConsultation: 'awaitingSchedule' } }) && step;
+      return [...(awaiting ? [`Schedule ${describeStep(step.index, step.step)}`] : []), ...noting].join('; ') || undefined;
     }
     case 'UNSCHEDULE':
-    case 'RECORD_OUTCOME': {
-      const open = openConsultations(c);
-      return open.length
-        ? allowed(open.map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; '))
-        : blocked({ code: MotionViolation.NOT_ON_AGENDA, message: 'The motion is on no open agenda.' });
-    }
-    case 'URGENT_DECISION':
-      return firstOf(violations([urgentDecisionApplicable], c, undefined));
-    case 'UPDATE_TASK':
-      return c.tasks.some((t) => !isClosedTask(t))
-        ? allowed()
-        : blocked({ code: MotionViolation.TASK_CLOSED, message: 'Every task is done or cancelled.' });
-    case 'COMPLETE_IMPLEMENTATION':
-      return firstOf(violations([noOpenTasks], c, undefined));
-    case 'CLOSE':
-      return firstOf(violations([nothingAdopted], c, undefined));
+    case 'RECORD_OUTCOME':
+      return openConsultations(c).map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; ');
     case 'EDIT_MOTION':
     case 'ADD_PROPOSAL':
+    case 'EDIT_PROPOSAL':
+    case 'REMOVE_PROPOSAL':
     case 'SET_CONSULTATION_SEQUENCE':
+    case 'RELEASE':
+    case 'URGENT_DECISION':
     case 'REVISE':
     case 'APPROVE_URGENT_DECISION':
     case 'REVOKE_URGENT_DECISION':
     case 'ADD_TASK':
+    case 'UPDATE_TASK':
+    case 'COMPLETE_IMPLEMENTATION':
+    case 'CLOSE':
     case 'WITHDRAW':
-      return allowed();
+      return undefined;
   }
 }
 

@@ -5,6 +5,8 @@
  */
 import { sameCitation } from './citation';
 import type { Violation } from '../definition';
+import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable } from '../meeting/rules';
+import type { Rule as KitRule } from '../shared/rules-kit';
 import { berlinDate, daysBetween, isInstant, isIsoDate, instantMs, type IsoDate } from '../shared/calendar';
 import type {
   AddProposal,
@@ -83,7 +85,7 @@ export const MotionViolation = {
 } as const;
 export type MotionViolationCode = (typeof MotionViolation)[keyof typeof MotionViolation];
 
-export type Rule<E> = (context: MotionContext, event: E) => Violation | undefined;
+export type Rule<E> = KitRule<MotionContext, E>;
 
 /** Every violation the rules find, in rule order; empty means the guard passes. */
 export function violations<E>(rules: readonly Rule<E>[], context: MotionContext, event: E): Violation[] {
@@ -558,6 +560,9 @@ export const stepIsOpenKenntnisnahme: Rule<Schedule> = (c, e) => {
   const target = scheduleTarget(c, e);
   const step = target === null ? undefined : c.steps[target];
   if (target === null || !step) return undefined;
+  // the current step, already on an agenda: that is the reason, not its role
+  const open = openConsultations(c).find((o) => o.stepIndex === target && o.role !== 'kenntnisnahme');
+  if (open) return alreadyOnAgenda(open.meetingId!);
   if (step.role !== 'kenntnisnahme') {
     return fail(
       MotionViolation.STEP_NOT_CURRENT,
@@ -603,15 +608,42 @@ export const invitationInTime: Rule<Schedule> = (_c, e) => {
   );
 };
 
+const alreadyOnAgenda = (meetingId: string): Violation =>
+  fail(
+    MotionViolation.ALREADY_ON_OPEN_AGENDA,
+    `The motion is already on the agenda of meeting ${meetingId} of this body; remove it there (UNSCHEDULE) before placing it on another.`,
+  );
+
 export const notOnOpenAgenda: Rule<Schedule> = (c, e) => {
   const own = openConsultations(c).find((o) => o.bodyId === e.bodyId);
   const elsewhere = own?.meetingId ?? e.openAgendaMeetingIds?.[0];
-  return elsewhere === undefined
-    ? undefined
-    : fail(
-        MotionViolation.ALREADY_ON_OPEN_AGENDA,
-        `The motion is already on the agenda of meeting ${elsewhere} of this body; remove it there (UNSCHEDULE) before placing it on another.`,
-      );
+  return elsewhere === undefined ? undefined : alreadyOnAgenda(elsewhere);
+};
+
+// ---- the meeting an event concerns (facts from the meeting workflow) -----------------------
+
+const noMeetingFact = (): Violation => ({ code: 'MEETING.UNKNOWN', message: 'The event does not say in which state the meeting is.' });
+
+/** SCHEDULE: items go on an agenda until the meeting is held or cancelled (MEETING.AGENDA_CLOSED). */
+export const meetingAgendaOpen: Rule<Schedule> = (_c, e) => (e.meeting ? agendaOpen(e.meeting) : noMeetingFact());
+
+/** UNSCHEDULE: an item comes off until the minutes are approved (MEETING.AGENDA_CLOSED). */
+export const meetingItemRemovable: Rule<Unschedule> = (_c, e) => (e.meeting ? itemRemovable(e.meeting) : noMeetingFact());
+
+/** Outcomes and decisions at a meeting: held, with its minutes still open (MEETING.NOT_HELD). */
+export const meetingOutcomesRecordable: Rule<{ meetingId?: string; meeting?: { state: MeetingFactState } }> = (_c, e) =>
+  e.meetingId === undefined ? undefined : e.meeting ? outcomesRecordable(e.meeting) : noMeetingFact();
+
+type MeetingFactState = Parameters<typeof agendaOpen>[0]['state'];
+
+/**
+ * An urgent decision, its approval and its revocation need the attendance the meeting recorded:
+ * without it nobody can tell whether the body was quorate (MEETING.ATTENDANCE_NOT_RECORDED).
+ */
+export const meetingAttendanceRecorded: Rule<UrgentDecision | ApproveUrgentDecision | RevokeUrgentDecision> = (c, e) => {
+  if (e.attendance != null) return undefined;
+  const body = e.type === 'URGENT_DECISION' ? e.bodyName : (decidingStep(c)?.step.bodyName ?? 'the deciding body');
+  return { code: MeetingViolation.ATTENDANCE_NOT_RECORDED, message: `Record the attendance of the meeting of ${body} first: the decision needs a quorate body.` };
 };
 
 const SCHEDULE_FACTS: readonly Rule<Schedule>[] = [rightBody, schedulingDatesValid, meetingInFuture, invitationInTime, notOnOpenAgenda];
@@ -627,7 +659,7 @@ export const unscheduleRules: readonly Rule<Unschedule>[] = [onAgenda, reasonGiv
 
 export function deliberationOf(c: MotionContext, e: RecordOutcome): Deliberation | undefined {
   const consultation = openConsultationAt(c, e.meetingId);
-  return consultation && { role: consultation.role, bodyName: consultation.bodyName, outcomes: e.outcomes ?? {}, attendance: e.attendance };
+  return consultation && { role: consultation.role, bodyName: consultation.bodyName, outcomes: e.outcomes ?? {}, attendance: e.attendance ?? undefined };
 }
 
 export const meetingHasBegun: Rule<RecordOutcome> = (c, e) => {
@@ -668,7 +700,7 @@ export const urgentDeliberationOf = (e: UrgentDecision): Deliberation => ({
   role: 'dringlichkeitsentscheidung',
   bodyName: e.bodyName,
   outcomes: e.outcomes ?? {},
-  attendance: e.attendance,
+  attendance: e.attendance ?? undefined,
 });
 
 const onUrgent =
@@ -691,11 +723,11 @@ export const byDecidingBody: Rule<ApproveUrgentDecision | RevokeUrgentDecision> 
 };
 
 export const kreistagQuorate: Rule<ApproveUrgentDecision | RevokeUrgentDecision> = (c, e) =>
-  attendanceProblem(e.attendance) ?? quorumProblem(e.attendance, decidingStep(c)?.step.bodyName ?? 'The Kreistag');
+  attendanceProblem(e.attendance ?? undefined) ?? quorumProblem(e.attendance ?? undefined, decidingStep(c)?.step.bodyName ?? 'The Kreistag');
 
 export const kreistagVotesCarry: Rule<ApproveUrgentDecision | RevokeUrgentDecision> = (_c, e) => {
   const what = e.type === 'APPROVE_URGENT_DECISION' ? 'the approval' : 'the revocation';
-  const problem = votesProblem(e.votes, e.attendance, what);
+  const problem = votesProblem(e.votes, e.attendance ?? undefined, what);
   if (problem) return problem;
   return e.votes.ja > e.votes.nein
     ? undefined
@@ -782,3 +814,44 @@ export const addTaskRules: readonly Rule<AddTask>[] = [taskIdFree, taskComplete,
 export const updateTaskRules: readonly Rule<UpdateTask>[] = [taskExists, taskStillOpen, updateNotEmpty, dueDateValid];
 export const completeImplementationRules: readonly Rule<unknown>[] = [noOpenTasks];
 export const closeRules: readonly Rule<unknown>[] = [nothingAdopted];
+
+// ---- what the motion as it stands rules out (pre rules: no payload needed) ----------------
+
+export const proposalsToChange: Rule<unknown> = (c) =>
+  c.proposals.length ? undefined : fail(MotionViolation.NO_PROPOSALS, 'The motion has no proposal yet.');
+
+export const cosignaturePending: Rule<unknown> = (c) =>
+  pendingCosigners(c).length ? undefined : fail(MotionViolation.ALREADY_COSIGNED, 'All required departments have co-signed.');
+
+/** The competence check when the competences are known (always on RELEASE; in a preview when passed). */
+export const competentIfKnown: Rule<{ competences?: Competences }> = (c, e) => (e.competences === undefined ? undefined : decidingBodyCompetent(c, e));
+
+export const competencesGiven: Rule<{ competences?: Competences }> = (_c, e) =>
+  e.competences !== undefined && typeof e.competences === 'object' && e.competences !== null
+    ? undefined
+    : fail(MotionViolation.NOT_COMPETENT, 'The competences of the bodies were not looked up; the deciding body cannot be checked.');
+
+/** Something to put on an agenda beside the sequence: an open Kenntnisnahme step. */
+export const kenntnisnahmeSchedulable: Rule<unknown> = (c) => {
+  if (schedulableKenntnisnahmeSteps(c).length) return undefined;
+  const open = openConsultations(c).find((o) => o.role !== 'kenntnisnahme');
+  return open
+    ? fail(MotionViolation.ALREADY_ON_OPEN_AGENDA, `The motion is on the agenda of meeting ${open.meetingId} (${open.bodyName}); record its outcome or remove it first.`)
+    : fail(MotionViolation.STEP_NOT_CURRENT, 'No step is waiting to be scheduled beside the Beratungsfolge: every Kenntnisnahme is taken or on an agenda.');
+};
+
+export const onSomeOpenAgenda: Rule<unknown> = (c) =>
+  openConsultations(c).length ? undefined : fail(MotionViolation.NOT_ON_AGENDA, 'The motion is on no open agenda.');
+
+export const someTaskOpen: Rule<unknown> = (c) =>
+  c.tasks.some((t) => !isClosedTask(t)) ? undefined : fail(MotionViolation.TASK_CLOSED, 'Every task is done or cancelled.');
+
+/** Why a decided motion cannot be withdrawn (the machine's answer to WITHDRAW after the decision). */
+export function withdrawalEnded(c: MotionContext): Violation | undefined {
+  const d = c.decision;
+  if (!d) return undefined;
+  return {
+    code: 'MOTION.ALREADY_DECIDED',
+    message: `${d.bodyName} decided this motion on ${berlinDate(d.at) ?? d.at}; a decided motion can no longer be withdrawn.`,
+  };
+}

@@ -2,6 +2,7 @@
  * The motion (Sitzungsvorlage) as the machine records it. The context is the decision record:
  * plain JSON, rebuilt exactly by replaying the event log.
  */
+import type { MeetingState } from '../meeting/types';
 import type { IsoDate } from '../shared/calendar';
 
 export type { IsoDate };
@@ -236,6 +237,20 @@ export interface EventMeta {
 /** Competence citations per body id, looked up by the service from the competence catalogue. */
 export type Competences = Record<string, string[]>;
 
+/**
+ * The meeting an event concerns, as the service finds it (locked) when it sends the event: its
+ * lifecycle state (workflows/meeting). The motion's rules on the meeting (agenda open, item
+ * removable, outcomes recordable) read it; codes MEETING.*.
+ */
+export interface MeetingFact {
+  state: MeetingState;
+}
+
+/** Facts a preview of the next steps may use when the caller has them (see `steps`). */
+export interface MotionPreviewFacts {
+  competences: Competences;
+}
+
 export type EditMotion = EventMeta & {
   type: 'EDIT_MOTION';
   title?: string;
@@ -267,14 +282,25 @@ export type Schedule = EventMeta & {
   urgentReason?: string;
   /** Other open (not held, not cancelled) meetings of this body whose agenda already lists this motion. */
   openAgendaMeetingIds?: string[];
+  /** The meeting's state: its agenda must still be open (scheduled or invited). */
+  meeting: MeetingFact;
 };
-export type Unschedule = EventMeta & { type: 'UNSCHEDULE'; meetingId: string; reason: string };
+export type Unschedule = EventMeta & {
+  type: 'UNSCHEDULE';
+  meetingId: string;
+  reason: string;
+  /** The meeting's state (before a cancellation that takes the item off): its minutes not yet approved. */
+  meeting: MeetingFact;
+};
 export type RecordOutcome = EventMeta & {
   type: 'RECORD_OUTCOME';
   meetingId: string;
   /** One entry per proposal key. */
   outcomes: Record<string, ProposalOutcomeInput>;
-  attendance?: Attendance;
+  /** The meeting's recorded attendance; absent (or null) while none is recorded. */
+  attendance?: Attendance | null;
+  /** The meeting's state: held, with its minutes still open. */
+  meeting: MeetingFact;
 };
 export type Revise = EventMeta & { type: 'REVISE' };
 export type UrgentDecision = EventMeta & {
@@ -285,21 +311,30 @@ export type UrgentDecision = EventMeta & {
   meetingId?: string;
   reason: string;
   outcomes: Record<string, ProposalOutcomeInput>;
-  attendance: Attendance;
+  /** The meeting's recorded attendance; absent (or null) while none is recorded, which the rules refuse. */
+  attendance?: Attendance | null;
+  /** The meeting's state, when decided at a meeting (`meetingId`): held, with its minutes still open. */
+  meeting?: MeetingFact;
 };
 export type ApproveUrgentDecision = EventMeta & {
   type: 'APPROVE_URGENT_DECISION';
   bodyId: string;
   meetingId: string;
-  attendance: Attendance;
+  /** The meeting's recorded attendance; absent (or null) while none is recorded, which the rules refuse. */
+  attendance?: Attendance | null;
   votes: Votes;
+  /** The meeting's state: held, with its minutes still open. */
+  meeting: MeetingFact;
 };
 export type RevokeUrgentDecision = EventMeta & {
   type: 'REVOKE_URGENT_DECISION';
   bodyId: string;
   meetingId: string;
-  attendance: Attendance;
+  /** The meeting's recorded attendance; absent (or null) while none is recorded, which the rules refuse. */
+  attendance?: Attendance | null;
   votes: Votes;
+  /** The meeting's state: held, with its minutes still open. */
+  meeting: MeetingFact;
   reason: string;
   /** § 50 Abs. 3 KrO NRW: no revocation once rights of others have arisen from carrying it out. */
   thirdPartyRightsArisen?: boolean;

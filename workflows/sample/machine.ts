@@ -1,5 +1,6 @@
 import { assign, setup } from 'xstate';
 import type { Violation } from '../definition';
+import { guardsFor, rulesKit } from '../shared/rules-kit';
 
 /**
  * The sample: a purchase request reviewed in parallel by the legal office and the treasury.
@@ -40,9 +41,18 @@ export const sampleRules = {
     c.amountCents > c.approvalLimitCents && !e.budgetLine
       ? { code: 'SAMPLE.BUDGET_LINE_REQUIRED', message: `Amounts above ${c.approvalLimitCents / 100} EUR need the budget line they are paid from.` }
       : undefined,
-  reasonGiven: (e: { reason?: string }): Violation | undefined =>
+  reasonGiven: (_c: SampleContext, e: { reason?: string }): Violation | undefined =>
     !e.reason?.trim() ? { code: 'SAMPLE.REASON_REQUIRED', message: 'A rejection needs a reason.' } : undefined,
 };
+
+const guard = guardsFor<SampleContext, SampleEvent>();
+
+/** The sample's guards, `explain` and `steps`, from one table (shared/rules-kit.ts). */
+export const sampleKit = rulesKit({
+  hasTitle: guard(['SUBMIT'], { pre: [sampleRules.hasTitle] }),
+  budgetLineGiven: guard(['TREASURY_APPROVE'], { rules: [sampleRules.budgetLineGiven] }),
+  reasonGiven: guard(['REJECT'], { shape: [sampleRules.reasonGiven] }),
+});
 
 export const sampleMachine = setup({
   types: {
@@ -50,12 +60,7 @@ export const sampleMachine = setup({
     context: {} as SampleContext,
     events: {} as SampleEvent,
   },
-  guards: {
-    hasTitle: ({ context }) => !sampleRules.hasTitle(context),
-    budgetLineGiven: ({ context, event }) =>
-      event.type === 'TREASURY_APPROVE' && !sampleRules.budgetLineGiven(context, event),
-    reasonGiven: ({ event }) => event.type === 'REJECT' && !sampleRules.reasonGiven(event),
-  },
+  guards: sampleKit.guards,
   actions: {
     /** Run by the engine after commit, through the outbox. */
     notifyRequester: (_, _params: { outcome: 'approved' | 'rejected' }) => undefined,

@@ -84,7 +84,7 @@ describe('selection machine graph', () => {
       'xstate.init',
       'PUBLISH',
       'RECEIVE_DECLARATION',
-      'CLOSE',
+      // START_EVALUATION after the deadline closes the call first, in the same transition
       'START_EVALUATION',
       'SCORE',
       'START_TALKS',

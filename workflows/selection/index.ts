@@ -1,9 +1,9 @@
 import type { EventObject, SnapshotFrom } from 'xstate';
-import { defineWorkflow, type Violation } from '../definition';
-import { guardSpecs, isGuardName } from './guards';
+import { defineWorkflow, type Step, type Violation } from '../definition';
 import { selectionMachine } from './machine';
 import { deadlinePassedAt, setupProblems, setupViolation, weightsProblem } from './rules';
-import type { SelectionContext, SelectionEvent, SelectionEventType, SelectionInput } from './types';
+import { selectionRules } from './specs';
+import type { SelectionContext, SelectionEventType, SelectionInput } from './types';
 
 export * from './types';
 export { DEADLINE_TIMER, SELECTION_STATES, initialContext, selectionMachine, type SelectionMachine, type SelectionState, type TimerParams } from './machine';
@@ -27,30 +27,11 @@ export { SELECTION_CODES, type SelectionCode } from './rules';
 
 export type SelectionSnapshot = SnapshotFrom<typeof selectionMachine>;
 
-type TransitionLike = { readonly guard?: unknown };
+/** Why the current state refused `event` (the rules kit, from the guard table in specs.ts). */
+export const explain = (snapshot: SelectionSnapshot, event: EventObject): Violation[] => selectionRules.explain(snapshot, event);
 
-/** The transitions the current state has for an event type (no parallel states: the value is a string). */
-function transitionsFor(snapshot: SelectionSnapshot, type: string): readonly TransitionLike[] {
-  if (snapshot.status !== 'active') return [];
-  const node = selectionMachine.root.states[String(snapshot.value)];
-  const on: Partial<Record<string, readonly TransitionLike[]>> = node?.on ?? {};
-  return on[type] ?? [];
-}
-
-/**
- * Why the current state refused `event`: the violations of the guard(s) on its transitions
- * for that event type. [] when the state does not handle the event or a transition would pass.
- */
-export function explain(snapshot: SelectionSnapshot, event: EventObject): Violation[] {
-  const found: Violation[] = [];
-  for (const transition of transitionsFor(snapshot, event.type)) {
-    if (!isGuardName(transition.guard)) return [];
-    const violations = guardSpecs[transition.guard].violations(snapshot.context, event as SelectionEvent);
-    if (violations.length === 0) return [];
-    found.push(...violations);
-  }
-  return found;
-}
+/** The steps the current state offers at `at`, judged by the rules that need no payload. */
+export const steps = (snapshot: SelectionSnapshot, at: string): Step[] => selectionRules.steps(snapshot, at);
 
 export interface AllowedStep {
   readonly type: SelectionEventType;
@@ -63,37 +44,18 @@ export interface AllowedStep {
 }
 
 const WITHOUT_INPUT: readonly SelectionEventType[] = ['PUBLISH', 'CLOSE', 'START_EVALUATION', 'START_TALKS', 'COMPLETE'];
-/** Sent by the durable timer, not offered to users. */
-const SYSTEM_EVENTS: readonly string[] = ['DEADLINE_REACHED'];
 
-/**
- * The steps the current state offers at time `at`, each allowed or blocked with reasons.
- * Only rules that need no payload are evaluated (e.g. scoring complete before talks, the deadline
- * reached before closing); rules on the payload answer when the event is sent.
- */
+/** `steps` in the shape the procedure view shows (src/selection/procedure.view.ts). */
 export function allowedSteps(snapshot: SelectionSnapshot, at: string): AllowedStep[] {
-  if (snapshot.status !== 'active') return [];
-  const node = selectionMachine.root.states[String(snapshot.value)];
-  if (!node) return [];
-  return node.ownEvents
-    .filter((type) => !SYSTEM_EVENTS.includes(type))
-    .map((type) => {
-      const perTransition = transitionsFor(snapshot, type).map((t) =>
-        isGuardName(t.guard) ? guardSpecs[t.guard].pre.map((rule) => rule(snapshot.context, { at })).filter((v): v is Violation => v !== undefined) : [],
-      );
-      const allowed = perTransition.some((violations) => violations.length === 0);
-      return {
-        type: type as SelectionEventType,
-        allowed,
-        needsInput: !WITHOUT_INPUT.includes(type as SelectionEventType),
-        reasons: allowed ? [] : perTransition.flat(),
-      };
-    });
+  return steps(snapshot, at).map((step) => {
+    const type = step.event as SelectionEventType;
+    return { type, allowed: step.allowed, needsInput: !WITHOUT_INPUT.includes(type), reasons: step.violations };
+  });
 }
 
 /**
- * True when the call is still open although `at` is at or after the deadline: the service sends
- * CLOSE before the command it is handling (the deadline timer may not have fired yet).
+ * True when the call is still open although `at` is at or after the deadline (the deadline timer
+ * has not fired yet): the next command closes it first, within its own transition.
  */
 export function isCloseDue(snapshot: SelectionSnapshot, at: string): boolean {
   return snapshot.status === 'active' && snapshot.value === 'receiving' && deadlinePassedAt(snapshot.context, at);
@@ -120,4 +82,5 @@ export const selectionWorkflow = defineWorkflow({
   title: 'Provider selection (Interessenbekundungsverfahren) for a funding module',
   machine: selectionMachine,
   explain,
+  steps,
 });

@@ -1,7 +1,7 @@
 import { assertEvent, assign, setup, type EventObject } from 'xstate';
-import { holds } from './guards';
 import { passedOver } from './queries';
 import { SETUP_FIELDS, setupProblems } from './rules';
+import { selectionRules } from './specs';
 import type { Declaration, SelectionContext, SelectionEvent, SelectionInput, SelectionSetup } from './types';
 
 /**
@@ -12,8 +12,9 @@ import type { Declaration, SelectionContext, SelectionEvent, SelectionInput, Sel
  *   declarations, evaluation, talks)
  *
  * `receiving` is the published call. It closes at the deadline: the durable timer scheduled at
- * PUBLISH sends DEADLINE_REACHED, or the service sends CLOSE first when a command arrives at or
- * after the deadline (`isCloseDue`), whichever comes first.
+ * PUBLISH sends DEADLINE_REACHED, or CLOSE is sent, or any command `closed` takes arrives at or
+ * after the deadline: the machine then closes the call and handles the command as `closed` would,
+ * in one transition (and refuses both together, so a refusal writes nothing).
  *
  * SCORE is handled from the draft on with the full scoring guard, so that scoring too early is
  * refused with its reason (SELECTION.CALL_NOT_CLOSED, SELECTION.EVALUATION_NOT_STARTED) rather
@@ -22,6 +23,9 @@ import type { Declaration, SelectionContext, SelectionEvent, SelectionInput, Sel
 
 /** Name of the durable deadline timer (scheduled at PUBLISH, cancelled when closed otherwise). */
 export const DEADLINE_TIMER = 'callDeadline';
+
+/** Closing the call by a command: record it and cancel the deadline timer, which has nothing left to do. */
+const CLOSE_FIRST = ['recordClosure', { type: 'cancelTimer', params: { name: DEADLINE_TIMER } }] as const;
 
 export interface TimerParams {
   readonly name: string;
@@ -68,24 +72,7 @@ export const selectionMachine = setup({
     context: {} as SelectionContext,
     events: {} as SelectionEvent,
   },
-  guards: {
-    canEdit: holds('canEdit'),
-    canPublish: holds('canPublish'),
-    canReceiveDeclaration: holds('canReceiveDeclaration'),
-    canRecordLateDeclaration: holds('canRecordLateDeclaration'),
-    deadlineReached: holds('deadlineReached'),
-    canDeclareConflict: holds('canDeclareConflict'),
-    canStartEvaluation: holds('canStartEvaluation'),
-    canScore: holds('canScore'),
-    canStartTalks: holds('canStartTalks'),
-    canRecordTalk: holds('canRecordTalk'),
-    canDecideSelection: holds('canDecideSelection'),
-    canInformCommittee: holds('canInformCommittee'),
-    canRecordStaffing: holds('canRecordStaffing'),
-    canCancel: holds('canCancel'),
-    canEndWithoutSelection: holds('canEndWithoutSelection'),
-    canEndUnevaluated: holds('canEndUnevaluated'),
-  },
+  guards: selectionRules.guards,
   actions: {
     /** Run by the engine after commit: a durable timer that later sends `event`. */
     scheduleTimer: (_, _params: TimerParams) => undefined,
@@ -247,16 +234,27 @@ export const selectionMachine = setup({
     /** The call is published and declarations come in. */
     receiving: {
       on: {
-        RECEIVE_DECLARATION: { guard: 'canReceiveDeclaration', actions: 'recordDeclaration' },
-        DECLARE_CONFLICT: { guard: 'canDeclareConflict', actions: 'recordConflict' },
-        CLOSE: { guard: 'deadlineReached', target: 'closed', actions: ['recordClosure', { type: 'cancelTimer', params: { name: DEADLINE_TIMER } }] },
+        RECEIVE_DECLARATION: [
+          { guard: 'dueReceiveDeclaration', target: 'closed', actions: [...CLOSE_FIRST, 'recordDeclaration'] },
+          { guard: 'openReceiveDeclaration', actions: 'recordDeclaration' },
+        ],
+        RECORD_LATE_DECLARATION: { guard: 'dueRecordLateDeclaration', target: 'closed', actions: [...CLOSE_FIRST, 'recordDeclaration'] },
+        DECLARE_CONFLICT: [
+          { guard: 'dueDeclareConflict', target: 'closed', actions: [...CLOSE_FIRST, 'recordConflict'] },
+          { guard: 'openDeclareConflict', actions: 'recordConflict' },
+        ],
+        CLOSE: { guard: 'deadlineReached', target: 'closed', actions: [...CLOSE_FIRST] },
         DEADLINE_REACHED: { guard: 'deadlineReached', target: 'closed', actions: 'recordClosure' },
-        SCORE: { guard: 'canScore', actions: 'recordScore' },
-        CANCEL: {
-          guard: 'canCancel',
-          target: 'cancelled',
-          actions: ['recordCancellation', { type: 'cancelTimer', params: { name: DEADLINE_TIMER } }],
-        },
+        START_EVALUATION: { guard: 'dueStartEvaluation', target: 'evaluation', actions: [...CLOSE_FIRST, 'recordEvaluationStart'] },
+        SCORE: [
+          { guard: 'dueScore', target: 'closed', actions: [...CLOSE_FIRST, 'recordScore'] },
+          { guard: 'openScore', actions: 'recordScore' },
+        ],
+        NO_SUITABLE_DECLARATION: { guard: 'dueEndUnevaluated', target: 'noSuitableDeclaration', actions: [...CLOSE_FIRST, 'recordNoSuitableDeclaration'] },
+        CANCEL: [
+          { guard: 'dueCancel', target: 'cancelled', actions: [...CLOSE_FIRST, 'recordCancellation'] },
+          { guard: 'openCancel', target: 'cancelled', actions: ['recordCancellation', { type: 'cancelTimer', params: { name: DEADLINE_TIMER } }] },
+        ],
       },
     },
     /** Deadline passed. On-time declarations entered late and late ones can still be recorded. */

@@ -274,7 +274,7 @@ describe('receiving declarations and closing the call', () => {
     expectRefused(receiving, { type: 'DEADLINE_REACHED', at: T.beforeDeadline }, 'SELECTION.DEADLINE_NOT_REACHED');
   });
 
-  it('when a command arrives after the deadline, then the service closes first: CLOSE records the time and cancels the timer', () => {
+  it('when CLOSE arrives at the deadline, then it records the time and cancels the timer', () => {
     expect(isCloseDue(receiving, T.beforeDeadline)).toBe(false);
     expect(isCloseDue(receiving, T.deadline)).toBe(true);
     const outcome = when(receiving, { type: 'CLOSE', at: T.deadline });
@@ -287,6 +287,56 @@ describe('receiving declarations and closing the call', () => {
   it('when the durable timer fires, then the call is closed by the timer', () => {
     const closed = expectAccepted(receiving, deadlineTimer);
     expect(closed.context).toMatchObject({ closedAt: T.deadline, closedBy: 'timer' });
+  });
+});
+
+describe('close-if-due: a command at or after the deadline closes the open call first, in the same transition', () => {
+  const receiving = given(MODULE_VI, [publish, declare('d1', CARITAS)]);
+  const userActions = (o: ReturnType<typeof when>) => o.actions.filter((a) => !a.type.startsWith('xstate.'));
+
+  it('given the open call past its deadline, when an on-time declaration is entered, then the call is closed by that command and the declaration admitted', () => {
+    const outcome = when(receiving, { ...declare('d2', KOLPING, NORTH), at: T.afterDeadline });
+    expect(outcome.refused).toBe(false);
+    expect(outcome.snapshot.value).toBe('closed');
+    expect(outcome.snapshot.context).toMatchObject({ closedAt: T.afterDeadline, closedBy: 'command' });
+    expect(outcome.snapshot.context.declarations[1]).toMatchObject({ declarationId: 'd2', admitted: true });
+    expect(userActions(outcome)).toEqual([expect.objectContaining({ type: 'cancelTimer', params: { name: 'callDeadline' } })]);
+  });
+
+  it('given the open call past its deadline, when the evaluation starts, then it is closed and evaluating in one step', () => {
+    const outcome = when(receiving, { ...startEvaluation, at: T.evaluation });
+    expect(outcome.snapshot.value).toBe('evaluation');
+    expect(outcome.snapshot.context).toMatchObject({ closedAt: T.evaluation, closedBy: 'command', evaluationStartedAt: T.evaluation });
+  });
+
+  it('given the open call past its deadline, when a late declaration is recorded as late, then it is closed with the late one on file', () => {
+    const next = expectAccepted(receiving, declareLate('d2', KOLPING, NORTH, T.afterDeadline));
+    expect(next.value).toBe('closed');
+    expect(next.context.declarations[1]).toMatchObject({ late: true, admitted: false });
+  });
+
+  it('given the open call past its deadline with nothing on time, when ended without a suitable declaration, then it closes and ends', () => {
+    const empty = given(MODULE_VI, [publish]);
+    const ended = expectAccepted(empty, { type: 'NO_SUITABLE_DECLARATION', at: T.afterDeadline, reason: 'Keine Interessenbekundung eingegangen.' });
+    expect(ended.value).toBe('noSuitableDeclaration');
+    expect(ended.context.closedAt).toBe(T.afterDeadline);
+  });
+
+  it('given the open call past its deadline, when the command is refused, then the close is refused with it: nothing changes', () => {
+    expectRefused(receiving, { ...declare('d1', KOLPING, NORTH), at: T.afterDeadline }, 'SELECTION.DUPLICATE_DECLARATION');
+    expectRefused(receiving, { ...declare('d2', KOLPING, NORTH, '2020-04-01T00:00:00.000Z'), at: T.afterDeadline }, 'SELECTION.DECLARATION_LATE');
+    expectRefused(receiving, { type: 'SCORE', at: T.evaluation, declarationId: 'd1', criterionKey: 'concept', evaluatorId: 'eval-ki', points: 4, comment: 'x' }, 'SELECTION.EVALUATION_NOT_STARTED');
+  });
+
+  it('given the open call before its deadline, when the evaluation starts or a late declaration is recorded, then it is refused: SELECTION.DEADLINE_NOT_REACHED', () => {
+    expectRefused(receiving, { ...startEvaluation, at: T.beforeDeadline }, 'SELECTION.DEADLINE_NOT_REACHED');
+    expectRefused(receiving, { ...declareLate('d2', KOLPING, NORTH, T.beforeDeadline), receivedAt: T.beforeDeadline }, 'SELECTION.DEADLINE_NOT_REACHED');
+  });
+
+  it('given the open call past its deadline, when cancelled, then the closure and the cancellation are both on record', () => {
+    const cancelled = expectAccepted(receiving, { type: 'CANCEL', at: T.afterDeadline, reason: 'Programm eingestellt' });
+    expect(cancelled.value).toBe('cancelled');
+    expect(cancelled.context).toMatchObject({ closedAt: T.afterDeadline, cancellation: { reason: 'Programm eingestellt' } });
   });
 });
 
@@ -306,7 +356,7 @@ describe('evaluation', () => {
   });
 
   it('scoring before the deadline: refused with SELECTION.CALL_NOT_CLOSED, nothing written', () => {
-    expectRefused(received, score(), 'SELECTION.CALL_NOT_CLOSED');
+    expectRefused(received, { ...score(), at: T.beforeDeadline }, 'SELECTION.CALL_NOT_CLOSED');
     expectRefused(start(MODULE_I), score(), 'SELECTION.CALL_NOT_CLOSED');
   });
 
@@ -530,7 +580,18 @@ describe('allowed steps with reasons', () => {
   it('given the open call before the deadline, then closing and scoring are blocked with their reasons', () => {
     const steps = allowedSteps(given(MODULE_VI, [publish]), T.beforeDeadline);
     const byType = Object.fromEntries(steps.map((s) => [s.type, s]));
-    expect(Object.keys(byType).sort()).toEqual(['CANCEL', 'CLOSE', 'DECLARE_CONFLICT', 'RECEIVE_DECLARATION', 'SCORE']);
+    expect(Object.keys(byType).sort()).toEqual([
+      'CANCEL',
+      'CLOSE',
+      'DECLARE_CONFLICT',
+      'NO_SUITABLE_DECLARATION',
+      'RECEIVE_DECLARATION',
+      'RECORD_LATE_DECLARATION',
+      'SCORE',
+      'START_EVALUATION',
+    ]);
+    expect(byType['START_EVALUATION']?.allowed).toBe(false);
+    expect(byType['START_EVALUATION']?.reasons.map((r) => r.code)).toEqual(['SELECTION.DEADLINE_NOT_REACHED', 'SELECTION.NO_ADMITTED_DECLARATION']);
     expect(byType['RECEIVE_DECLARATION']).toEqual({ type: 'RECEIVE_DECLARATION', allowed: true, needsInput: true, reasons: [] });
     expect(byType['CLOSE']).toMatchObject({ allowed: false, needsInput: false, reasons: [expect.objectContaining({ code: 'SELECTION.DEADLINE_NOT_REACHED' })] });
     expect(byType['SCORE']).toMatchObject({ allowed: false, reasons: [expect.objectContaining({ code: 'SELECTION.CALL_NOT_CLOSED' })] });

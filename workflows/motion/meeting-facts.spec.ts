@@ -1,0 +1,103 @@
+/**
+ * Rules on the meeting an event concerns, which the service once checked itself: the meeting's
+ * state and its recorded attendance now arrive in the event (`meeting`, `attendance`), and the
+ * motion machine refuses with the MEETING.* codes the API always answered with.
+ */
+import { attendance, e, ev, given, path, votes, when } from './fixtures';
+import type { MeetingFact, MotionEvent, MotionEventOf } from './types';
+
+const at = (state: MeetingFact['state']) => ({ meeting: { state } });
+
+const urgent = (patch: Partial<MotionEventOf<'URGENT_DECISION'>> = {}) =>
+  ev<MotionEventOf<'URGENT_DECISION'>>({
+    type: 'URGENT_DECISION',
+    bodyId: 'body-ka',
+    bodyName: 'Kreisausschuss',
+    bodyKind: 'kreisausschuss',
+    meetingId: 'ka-2020-08-26',
+    reason: 'Förderfrist',
+    outcomes: { '1': { outcome: 'adopted', votes: votes(14) }, '2': { outcome: 'adopted', votes: votes(14) } },
+    attendance: attendance('kreisausschuss', 14),
+    ...patch,
+  });
+const kreistag = <T extends 'APPROVE_URGENT_DECISION' | 'REVOKE_URGENT_DECISION'>(type: T, patch: Record<string, unknown> = {}) =>
+  ev<MotionEventOf<T>>({ type, bodyId: 'body-kt', meetingId: 'kt-2020-09-02', attendance: attendance('kreistag', 50), votes: votes(45, 5), reason: 'Kreistag entscheidet selbst', ...patch } as never);
+
+const refusedWith = (given_: MotionEvent[], event: MotionEvent, code: string) => {
+  const s = given(given_);
+  const result = when(s, event);
+  expect(result.accepted).toBe(false);
+  expect(result.snapshot).toBe(s);
+  expect(result.codes[0]).toBe(code);
+  return result;
+};
+
+describe('the meeting fact', () => {
+  describe('SCHEDULE: the agenda is open until the meeting is held or cancelled', () => {
+    it.each(['held', 'minutesApproved', 'cancelled'] as const)('given a released motion, when scheduled on a %s meeting, then MEETING.AGENDA_CLOSED', (state) => {
+      const result = refusedWith(path.released(), e.schedule('ia', at(state)), 'MEETING.AGENDA_CLOSED');
+      expect(result.violations[0]?.message).toMatch(/its agenda can no longer change/);
+    });
+
+    it.each(['scheduled', 'invited'] as const)('given a released motion, when scheduled on a %s meeting, then it is on the agenda', (state) => {
+      expect(when(given(path.released()), e.schedule('ia', at(state))).accepted).toBe(true);
+    });
+
+    it('given a released motion, when the fact is missing, then it is refused rather than assumed', () => {
+      const { meeting: _drop, ...without } = e.schedule('ia');
+      refusedWith(path.released(), without as MotionEvent, 'MEETING.UNKNOWN');
+    });
+  });
+
+  describe('UNSCHEDULE: an item comes off until the minutes are approved', () => {
+    const off = (state: MeetingFact['state']) => ev<MotionEventOf<'UNSCHEDULE'>>({ type: 'UNSCHEDULE', meetingId: 'ia-2020-08-12', reason: 'abgesetzt', ...at(state) });
+
+    it('given the motion on a meeting with approved minutes, when taken off, then MEETING.AGENDA_CLOSED', () => {
+      refusedWith([...path.released(), e.schedule('ia')], off('minutesApproved'), 'MEETING.AGENDA_CLOSED');
+    });
+
+    it('given the motion on a held meeting, when taken off (abgesetzt in the meeting), then it waits for a new slot', () => {
+      expect(when(given([...path.released(), e.schedule('ia')]), off('held')).accepted).toBe(true);
+    });
+  });
+
+  describe('RECORD_OUTCOME: outcomes are recorded for a held meeting whose minutes are open', () => {
+    it('given the motion on an invited meeting, when an outcome is recorded, then MEETING.NOT_HELD, before the motion’s own rules', () => {
+      const result = refusedWith([...path.released(), e.schedule('ia')], e.outcome('ia', 'recommended', at('invited')), 'MEETING.NOT_HELD');
+      expect(result.violations[0]?.message).toMatch(/mark it as held before recording outcomes/);
+    });
+
+    it('given the motion on a meeting with approved minutes, then MEETING.NOT_HELD: the outcomes can no longer change', () => {
+      const result = refusedWith([...path.released(), e.schedule('ia')], e.outcome('ia', 'recommended', at('minutesApproved')), 'MEETING.NOT_HELD');
+      expect(result.violations[0]?.message).toMatch(/minutes of this meeting are approved/);
+    });
+  });
+
+  describe('urgent decisions need a held meeting and its recorded attendance', () => {
+    it('given a motion decided by the Kreistag, when the Kreisausschuss decides urgently at a meeting not yet held, then MEETING.NOT_HELD', () => {
+      refusedWith(path.released(), urgent(at('invited')), 'MEETING.NOT_HELD');
+    });
+
+    it('given a motion decided by the Kreistag, when decided urgently without recorded attendance, then MEETING.ATTENDANCE_NOT_RECORDED', () => {
+      const result = refusedWith(path.released(), urgent({ attendance: null }), 'MEETING.ATTENDANCE_NOT_RECORDED');
+      expect(result.violations[0]?.message).toBe('Record the attendance of the meeting of Kreisausschuss first: the decision needs a quorate body.');
+    });
+
+    it.each(['APPROVE_URGENT_DECISION', 'REVOKE_URGENT_DECISION'] as const)(
+      'given an urgent decision, when the Kreistag votes on it (%s) without recorded attendance, then MEETING.ATTENDANCE_NOT_RECORDED',
+      (type) => {
+        const { attendance: _none, ...without } = kreistag(type);
+        const result = refusedWith([...path.released(), urgent()], without, 'MEETING.ATTENDANCE_NOT_RECORDED');
+        expect(result.violations[0]?.message).toMatch(/meeting of Kreistag first/);
+      },
+    );
+
+    it.each(['APPROVE_URGENT_DECISION', 'REVOKE_URGENT_DECISION'] as const)('given an urgent decision, when the Kreistag votes on it (%s) before its meeting is held, then MEETING.NOT_HELD', (type) => {
+      refusedWith([...path.released(), urgent()], kreistag(type, at('invited')), 'MEETING.NOT_HELD');
+    });
+
+    it('given an urgent decision, when the Kreistag approves it at its held meeting with attendance, then it is decided', () => {
+      expect(when(given([...path.released(), urgent()]), kreistag('APPROVE_URGENT_DECISION')).snapshot.value).toEqual({ released: 'decided' });
+    });
+  });
+});
