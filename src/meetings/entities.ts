@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { MeetingState } from '../../workflows/meeting';
 import { WorkflowInstanceEntity } from '../engine/entities';
-import { BodyEntity } from '../motions/entities';
+import { BodyEntity } from '../council/entities';
 
 export type { MeetingState } from '../../workflows/meeting';
 

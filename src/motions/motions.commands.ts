@@ -24,7 +24,7 @@ import {
 import { MotionDto } from './dto/motion-view.dto';
 import { MotionFacts, outcomesOf } from './motions.facts';
 import { MotionView } from './motions.view';
-import { isUniqueViolation } from './pg-errors';
+import { isUniqueViolation } from '../common/pg-errors';
 
 const writers = ['clerk', 'admin'] as const;
 const trim = (s: string | undefined): string | undefined => s?.trim();

@@ -5,7 +5,7 @@ import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import type { RequestContext } from '../engine/types';
 import { MeetingsRepository } from '../meetings/meetings.repository';
-import { BodiesService } from './bodies.service';
+import { CouncilService } from '../council/council.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
 import { MotionsRepository } from './motions.repository';
 
@@ -17,7 +17,7 @@ import { MotionsRepository } from './motions.repository';
 @Injectable()
 export class MotionFacts {
   constructor(
-    private readonly bodies: BodiesService,
+    private readonly bodies: CouncilService,
     private readonly repository: MotionsRepository,
     private readonly meetings: MeetingsRepository,
     private readonly clock: Clock,

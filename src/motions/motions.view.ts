@@ -8,7 +8,7 @@ import type { CommandView } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import { WorkflowRegistry } from '../engine/registry';
 import type { InstanceRecord, Page, RequestContext } from '../engine/types';
-import { BodiesService } from './bodies.service';
+import { CouncilService } from '../council/council.service';
 import type { ImplementationQueryDto, MotionQueryDto } from './dto/motion-commands.dto';
 import { ImplementationReportDto, MotionDto, MotionSummaryDto, OverdueTaskDto, TaskDto } from './dto/motion-view.dto';
 import { MotionFacts } from './motions.facts';
@@ -23,7 +23,7 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
     private readonly registry: WorkflowRegistry,
     private readonly repository: MotionsRepository,
     private readonly facts: MotionFacts,
-    private readonly bodies: BodiesService,
+    private readonly bodies: CouncilService,
     private readonly clock: Clock,
   ) {}
 

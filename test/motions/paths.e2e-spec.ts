@@ -1,5 +1,5 @@
 import { startTestApp, type TestApp } from '../support/app';
-import type { BodyDetailDto } from '../../src/motions/dto/bodies.dto';
+import type { BodyDetailDto } from '../../src/council/dto/council.dto';
 import type { MeetingDetailDto, MeetingPageDto } from '../../src/meetings/dto/meetings.dto';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 import { both, client, coesfeldMotion, holdMeeting, LIT_S, meeting, PROPOSAL_2, release, seedCouncil, tableState, votes, type Api, type Council } from '../support/motions';

@@ -5,7 +5,7 @@
  */
 import { Client } from 'pg';
 import type { TestApp } from './app';
-import type { BodyDto, CompetenceDto, MembershipDto } from '../../src/motions/dto/bodies.dto';
+import type { BodyDto, CompetenceDto, MembershipDto } from '../../src/council/dto/council.dto';
 import type { MeetingDetailDto } from '../../src/meetings/dto/meetings.dto';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
 

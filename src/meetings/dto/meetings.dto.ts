@@ -3,9 +3,9 @@ import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUI
 import { hasQuorum } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
 import { PageQueryDto } from '../../engine/dto';
-import type { BodyEntity } from '../../motions/entities';
-import { NON_BLANK } from '../../motions/dto/patterns';
-import { IsInstant } from '../../motions/dto/validators';
+import type { BodyEntity } from '../../council/entities';
+import { NON_BLANK } from '../../common/patterns';
+import { IsInstant } from '../../common/validators';
 import type { AgendaItemEntity, MeetingEntity, MeetingState } from '../entities';
 import type { Attendee } from '../meetings.repository';
 import { allowedActions, type MeetingAction } from '../meeting-rules';

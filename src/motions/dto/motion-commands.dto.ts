@@ -21,8 +21,8 @@ import {
 import type { MotionStatus, Outcome, StepRole, TaskStatus } from '../../../workflows/motion';
 import { PageQueryDto } from '../../engine/dto';
 import { OUTLINE_SECTIONS, type OutlineSection } from '../visibility';
-import { NON_BLANK, PROPOSAL_KEY_PATTERN, REFERENCE_PATTERN, STEP_ROLES } from './patterns';
-import { IsCalendarDate } from './validators';
+import { NON_BLANK, PROPOSAL_KEY_PATTERN, REFERENCE_PATTERN, STEP_ROLES } from '../../common/patterns';
+import { IsCalendarDate } from '../../common/validators';
 
 /** Text that says something, up to `max` characters (each element's, with `each`). */
 const Text = (field: string, max: number, each = false) =>

@@ -13,7 +13,7 @@ import {
 import { toBerlinIso } from '../../common/berlin-time';
 import type { InstanceRecord } from '../../engine/types';
 import { OUTLINE_SECTIONS, type OutlineSection, type OutlineView } from '../visibility';
-import { DATE_PATTERN } from './patterns';
+import { DATE_PATTERN } from '../../common/patterns';
 
 /** Response DTOs for motions: the machine context mapped to Berlin times and plain lists. */
 

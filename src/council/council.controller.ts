@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import { Allow, AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import type { RequestContext } from '../engine/types';
-import { BodiesService } from './bodies.service';
+import { CouncilService } from './council.service';
 import {
   AddMembersDto,
   BodyDetailDto,
@@ -17,14 +17,14 @@ import {
   MembershipDto,
   MembershipQueryDto,
   PersonDto,
-} from './dto/bodies.dto';
+} from './dto/council.dto';
 
 /** Bodies (Gremien), the competence catalogue and memberships: clerks and admins write, every role reads. */
 @ApiTags('motions: bodies')
 @ApiBearerAuth()
 @Controller()
-export class BodiesController {
-  constructor(private readonly bodies: BodiesService) {}
+export class CouncilController {
+  constructor(private readonly bodies: CouncilService) {}
 
   @Post('bodies')
   @Allow('clerk', 'admin')

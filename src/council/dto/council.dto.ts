@@ -19,8 +19,8 @@ import {
 import type { BodyKind, Majority } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
 import type { BodyEntity, CompetenceEntity, MembershipEntity, PersonEntity } from '../entities';
-import { BODY_KINDS, MAJORITIES, NON_BLANK } from './patterns';
-import { IsCalendarDate } from './validators';
+import { BODY_KINDS, MAJORITIES, NON_BLANK } from '../../common/patterns';
+import { IsCalendarDate } from '../../common/validators';
 
 export class CreateBodyDto {
   @ApiProperty({ example: 'Integrationsausschuss' })

@@ -1,15 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, In, type Repository } from 'typeorm';
 import type { Competences } from '../../workflows/motion';
 import { citationKey, closestCitation, reservedToKreistag } from '../../workflows/motion/citation';
 import { Clock } from '../common/clock';
 import { DomainError, invalid, notFound } from '../common/problem';
 import type { RequestContext } from '../engine/types';
-import type { AddMembersDto, CreateBodyDto, CreateCompetenceDto, GrantCompetenceDto } from './dto/bodies.dto';
-import { BodyCompetenceEntity, BodyEntity, CompetenceEntity, MembershipEntity, PersonEntity } from './entities';
-import { unique } from './pg-errors';
+import type { AddMembersDto, CreateBodyDto, CreateCompetenceDto, GrantCompetenceDto } from './dto/council.dto';
+import type { BodyEntity, CompetenceEntity, MembershipEntity, PersonEntity } from './entities';
+import { CouncilRepository } from './council.repository';
 
 const tidy = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
@@ -30,14 +28,9 @@ type Period = { start: string; end: string | null };
  * supply them.
  */
 @Injectable()
-export class BodiesService {
+export class CouncilService {
   constructor(
-    @InjectRepository(BodyEntity) private readonly bodies: Repository<BodyEntity>,
-    @InjectRepository(CompetenceEntity) private readonly catalogue: Repository<CompetenceEntity>,
-    @InjectRepository(BodyCompetenceEntity) private readonly grants: Repository<BodyCompetenceEntity>,
-    @InjectRepository(PersonEntity) private readonly people: Repository<PersonEntity>,
-    @InjectRepository(MembershipEntity) private readonly memberships: Repository<MembershipEntity>,
-    private readonly dataSource: DataSource,
+    private readonly repository: CouncilRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -47,19 +40,19 @@ export class BodiesService {
     if (dto.urgentInvitationPeriodDays > dto.invitationPeriodDays) {
       throw invalid('BODY.INVALID_PERIODS', 'The urgent invitation period cannot be longer than the ordinary one.');
     }
-    const row = this.bodies.create({ ...dto, name: tidy(dto.name), tenant: ctx.tenant, createdAt: this.clock.now() });
+    const row = this.repository.newBody({ ...dto, name: tidy(dto.name), tenant: ctx.tenant, createdAt: this.clock.now() });
     const exists = new DomainError(409, 'BODY.EXISTS', `A body named "${row.name}" already exists.`);
-    if (await this.bodies.existsBy({ tenant: ctx.tenant, name: row.name })) throw exists;
-    await unique(() => this.bodies.insert(row), exists);
+    if (await this.repository.bodyNamed(ctx.tenant, row.name)) throw exists;
+    await this.repository.insertBody(row, exists);
     return row;
   }
 
   listBodies(ctx: RequestContext): Promise<BodyEntity[]> {
-    return this.bodies.find({ where: { tenant: ctx.tenant }, order: { name: 'ASC', id: 'ASC' } });
+    return this.repository.listBodies(ctx.tenant);
   }
 
   async body(ctx: RequestContext, id: string): Promise<BodyEntity> {
-    const body = await this.bodies.findOneBy({ id, tenant: ctx.tenant });
+    const body = await this.repository.body(ctx.tenant, id);
     if (!body) throw notFound('Body', id);
     return body;
   }
@@ -71,7 +64,7 @@ export class BodiesService {
   }
 
   findBodies(ctx: RequestContext, ids: readonly string[]): Promise<BodyEntity[]> {
-    return ids.length ? this.bodies.findBy({ tenant: ctx.tenant, id: In([...new Set(ids)]) }) : Promise.resolve([]);
+    return this.repository.bodiesById(ctx.tenant, ids);
   }
 
   /** Bodies named in a request body: 422 naming the unknown ones. */
@@ -94,7 +87,7 @@ export class BodiesService {
     if (reservedToKreistag(citation) && (!dto.reserved || dto.holderKinds.join() !== 'kreistag')) {
       throw invalid('COMPETENCE.RESERVED_TO_KREISTAG', `${citation} is a matter § 26 Abs. 1 KrO NRW reserves to the Kreistag: enter it as reserved to the Kreistag alone.`, { citation });
     }
-    const row = this.catalogue.create({
+    const row = this.repository.newCompetence({
       tenant: ctx.tenant,
       citation,
       citationKey: citationKey(citation),
@@ -105,20 +98,20 @@ export class BodiesService {
       majority: dto.majority ?? null,
       createdAt: this.clock.now(),
     });
-    const existing = await this.catalogue.findOneBy({ tenant: ctx.tenant, citationKey: row.citationKey });
+    const existing = await this.repository.competenceByKey(ctx.tenant, row.citationKey);
     const exists = new DomainError(409, 'COMPETENCE.EXISTS', `The catalogue already has this provision as "${existing?.citation ?? citation}".`, { existing: existing?.citation ?? citation });
     if (existing) throw exists;
-    await unique(() => this.catalogue.insert(row), exists);
+    await this.repository.insertCompetence(row, exists);
     return row;
   }
 
   listCompetences(ctx: RequestContext): Promise<CompetenceEntity[]> {
-    return this.catalogue.find({ where: { tenant: ctx.tenant }, order: { citation: 'ASC', id: 'ASC' } });
+    return this.repository.catalogueOf(ctx.tenant);
   }
 
   /** The catalogue entry for a citation as a client wrote it; 422 when the catalogue lacks it. */
   async competenceByCitation(ctx: RequestContext, citation: string): Promise<CompetenceEntity> {
-    const found = await this.catalogue.findOneBy({ tenant: ctx.tenant, citationKey: citationKey(citation) });
+    const found = await this.repository.competenceByKey(ctx.tenant, citationKey(citation));
     if (!found) {
       const closest = closestCitation(citation, (await this.listCompetences(ctx)).map((c) => c.citation));
       const hint = closest ? `Did you mean "${closest}"? ` : '';
@@ -129,7 +122,7 @@ export class BodiesService {
 
   async grantCompetence(ctx: RequestContext, bodyId: string, dto: GrantCompetenceDto): Promise<HeldCompetence> {
     const body = await this.body(ctx, bodyId);
-    const competence = await this.catalogue.findOneBy({ id: dto.competenceId, tenant: ctx.tenant });
+    const competence = await this.repository.competence(ctx.tenant, dto.competenceId);
     if (!competence) throw invalid('COMPETENCE.UNKNOWN', `There is no competence catalogue entry ${dto.competenceId}.`);
     if (competence.holderKinds.includes(body.kind)) {
       throw new DomainError(409, 'COMPETENCE.ALREADY_HELD', `${body.name} holds ${competence.citation} by law already.`);
@@ -140,10 +133,10 @@ export class BodiesService {
         `${competence.citation} is reserved to ${competence.holderKinds.join(' or ')}; it cannot be transferred to ${body.name}.`,
       );
     }
-    const row = this.grants.create({ tenant: ctx.tenant, bodyId, competenceId: competence.id, basis: dto.basis.trim(), createdAt: this.clock.now() });
+    const row = this.repository.newTransfer({ tenant: ctx.tenant, bodyId, competenceId: competence.id, basis: dto.basis.trim(), createdAt: this.clock.now() });
     const held = new DomainError(409, 'COMPETENCE.ALREADY_HELD', `${body.name} already holds ${competence.citation}.`);
-    if (await this.grants.existsBy({ bodyId, competenceId: competence.id })) throw held;
-    await unique(() => this.grants.insert(row), held);
+    if (await this.repository.transferExists(bodyId, competence.id)) throw held;
+    await this.repository.insertTransfer(row, held);
     return { competence, source: 'delegated', basis: row.basis };
   }
 
@@ -151,8 +144,8 @@ export class BodiesService {
   async heldCompetences(ctx: RequestContext, bodies: readonly BodyEntity[]): Promise<Map<string, HeldCompetence[]>> {
     const result = new Map<string, HeldCompetence[]>(bodies.map((b) => [b.id, []]));
     if (!bodies.length) return result;
-    const catalogue = await this.catalogue.find({ where: { tenant: ctx.tenant }, order: { citation: 'ASC' } });
-    const transfers = await this.grants.findBy({ tenant: ctx.tenant, bodyId: In(bodies.map((b) => b.id)) });
+    const catalogue = await this.repository.catalogueOf(ctx.tenant);
+    const transfers = await this.repository.transfersTo(ctx.tenant, bodies.map((b) => b.id));
     for (const body of bodies) {
       const held = result.get(body.id)!;
       for (const competence of catalogue) {
@@ -185,7 +178,7 @@ export class BodiesService {
       if (m.end !== undefined && m.end < m.start) throw invalid('BODY.INVALID_PERIOD', `Member ${i + 1}: the seat ends before it starts.`);
     }
     const knownIds = dto.members.flatMap((m) => (m.personId ? [m.personId] : []));
-    const known = knownIds.length ? await this.people.findBy({ tenant: ctx.tenant, id: In(knownIds) }) : [];
+    const known = await this.repository.personsById(ctx.tenant, knownIds);
     const missing = knownIds.filter((id) => !known.some((p) => p.id === id));
     if (missing.length) throw invalid('BODY.UNKNOWN_PERSON', `No person with id ${missing.join(', ')} exists.`, { personIds: missing });
 
@@ -194,22 +187,16 @@ export class BodiesService {
     const people = dto.members.map((m) => {
       const person = known.find((p) => p.id === m.personId);
       if (person) return person;
-      const fresh = this.people.create({ id: randomUUID(), tenant: ctx.tenant, name: tidy(m.name!), createdAt: now });
+      const fresh = this.repository.newPerson({ id: randomUUID(), tenant: ctx.tenant, name: tidy(m.name!), createdAt: now });
       created.push(fresh);
       return fresh;
     });
     const seats = dto.members.map((m, i) =>
-      this.memberships.create({ tenant: ctx.tenant, bodyId, personId: people[i]!.id, start: m.start, end: m.end ?? null, votingRight: m.votingRight, createdAt: now }),
+      this.repository.newSeat({ tenant: ctx.tenant, bodyId, personId: people[i]!.id, start: m.start, end: m.end ?? null, votingRight: m.votingRight, createdAt: now }),
     );
-    return this.dataSource.transaction(async (em) => {
-      // the body row lock serialises seat changes, so two requests cannot both take the last seat
-      const body = await em.findOneOrFail(BodyEntity, { where: { id: bodyId, tenant: ctx.tenant }, lock: { mode: 'pessimistic_write' } });
-      const existing = await em.findBy(MembershipEntity, { tenant: ctx.tenant, bodyId });
-      this.checkSeats(body, existing, seats, people);
-      if (created.length) await em.insert(PersonEntity, created);
-      await em.insert(MembershipEntity, seats);
-      return seats.map((membership, i) => ({ membership, person: people[i]! }));
-    });
+    // the body row lock serialises seat changes, so two requests cannot both take the last seat
+    await this.repository.addSeats(ctx.tenant, bodyId, created, seats, (body, existing) => this.checkSeats(body, existing, seats, people));
+    return seats.map((membership, i) => ({ membership, person: people[i]! }));
   }
 
   private checkSeats(body: BodyEntity, existing: MembershipEntity[], added: MembershipEntity[], people: PersonEntity[]): void {
@@ -230,21 +217,21 @@ export class BodiesService {
 
   async members(ctx: RequestContext, bodyId: string, at?: string): Promise<{ membership: MembershipEntity; person: PersonEntity }[]> {
     await this.body(ctx, bodyId);
-    const rows = await this.memberships.find({ where: { tenant: ctx.tenant, bodyId }, relations: { person: true }, order: { start: 'ASC', id: 'ASC' } });
+    const rows = await this.repository.seatsWithPersons(ctx.tenant, bodyId);
     return rows.filter((m) => at === undefined || seatOn(m, at)).map((membership) => ({ membership, person: membership.person! }));
   }
 
   /** Seats on `bodyId` held on `day`, by person id. */
   async seatsOn(ctx: RequestContext, bodyId: string, day: string): Promise<Map<string, MembershipEntity>> {
-    const rows = await this.memberships.findBy({ tenant: ctx.tenant, bodyId });
+    const rows = await this.repository.seats(ctx.tenant, bodyId);
     return new Map(rows.filter((m) => seatOn(m, day)).map((m) => [m.personId, m]));
   }
 
   async personsById(ctx: RequestContext, ids: readonly string[]): Promise<PersonEntity[]> {
-    return ids.length ? this.people.findBy({ tenant: ctx.tenant, id: In([...ids]) }) : [];
+    return this.repository.personsById(ctx.tenant, ids);
   }
 
   listPersons(ctx: RequestContext): Promise<PersonEntity[]> {
-    return this.people.find({ where: { tenant: ctx.tenant }, order: { name: 'ASC', id: 'ASC' } });
+    return this.repository.persons(ctx.tenant);
   }
 }
