@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { checkApplication, type BudgetDecisionFacts, type GrantInput } from '../../workflows/grant';
-import { hasAdoptedDecision, type MotionContext } from '../../workflows/motion';
 import { Clock } from '../common/clock';
 import { invalid } from '../common/problem';
 import { EngineService } from '../engine/engine.service';
 import type { Payload } from '../engine/commands';
 import type { InstanceRecord, RequestContext } from '../engine/types';
+import { MotionFacts } from '../motions/motions.facts';
 import { SelectionFacts } from '../selection/selection-facts';
 import { BudgetSourcesService } from './budget-sources.service';
 import type { BudgetDecisionDto, ContractDto } from './dto/commands.dto';
 import type { CreateGrantDto } from './dto/create-grant.dto';
-import { GrantsRepository, type ForeignInstance } from './grants.repository';
+
 import { toCents } from './money';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,9 +25,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class GrantsFacts {
   constructor(
-    private readonly repository: GrantsRepository,
     private readonly budget: BudgetSourcesService,
     private readonly selections: SelectionFacts,
+    private readonly motions: MotionFacts,
     private readonly engine: EngineService,
     private readonly clock: Clock,
   ) {}
@@ -94,25 +94,17 @@ export class GrantsFacts {
    */
   async budgetDecision(tx: PoolClient, ctx: RequestContext, decision: BudgetDecisionDto): Promise<BudgetDecisionFacts> {
     const { source, ref } = decision;
-    const adopted = source === 'motion' ? isAdoptedDecision(await this.motion(tx, ctx, ref)) : true;
+    const adopted = source === 'motion' ? (await this.motion(tx, ctx, ref)).adopted : true;
     return { recorded: true, source, ref, adopted };
   }
 
-  /** The motion instance `id` of the caller's Körperschaft; 422 when there is none or it is no motion. */
-  private async motion(tx: PoolClient, ctx: RequestContext, id: string): Promise<ForeignInstance> {
-    const instance = UUID.test(id) ? await this.repository.foreignInstance(tx, ctx.tenant, id) : undefined;
-    if (!instance) throw invalid('GRANT.MOTION_NOT_FOUND', `There is no motion ${id} in your Körperschaft.`, { motionInstanceId: id });
-    if (instance.workflowType !== 'motion') {
-      throw invalid('GRANT.NOT_A_MOTION', `Instance ${id} is a ${instance.workflowType} procedure, not a motion (Sitzungsvorlage).`, { motionInstanceId: id });
+  /** The motion `id` of the caller's Körperschaft, as the motions module answers; 422 when there is none or it is no motion. */
+  private async motion(tx: PoolClient, ctx: RequestContext, id: string): Promise<{ adopted: boolean }> {
+    const found = UUID.test(id) ? await this.motions.decision(tx, ctx.tenant, id) : { found: false as const };
+    if (!found.found) throw invalid('GRANT.MOTION_NOT_FOUND', `There is no motion ${id} in your Körperschaft.`, { motionInstanceId: id });
+    if (found.workflowType !== 'motion') {
+      throw invalid('GRANT.NOT_A_MOTION', `Instance ${id} is a ${found.workflowType} procedure, not a motion (Sitzungsvorlage).`, { motionInstanceId: id });
     }
-    return instance;
+    return found;
   }
-}
-
-/**
- * A motion that has been decided with at least one proposal adopted (the motion workflow's query).
- * TRANSITIONAL, like GrantsRepository.foreignInstance: the motions module's query API will answer this question.
- */
-function isAdoptedDecision(motion: ForeignInstance): boolean {
-  return hasAdoptedDecision(motion.context as MotionContext);
 }

@@ -3,6 +3,7 @@ import { DeadlineTexts } from '../deadlines/deadline-texts';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { commandRoutes } from '../engine/command-routes';
 import { EngineService } from '../engine/engine.service';
+import { MotionsModule } from '../motions/motions.module';
 import { SelectionModule } from '../selection/selection.module';
 import { BudgetSourcesController } from './budget-sources.controller';
 import { BudgetSourcesService } from './budget-sources.service';
@@ -13,7 +14,7 @@ import { GrantsRepository } from './grants.repository';
 import { GrantsView, grantDeadlineText } from './grants.view';
 
 @Module({
-  imports: [SelectionModule, DeadlinesModule],
+  imports: [SelectionModule, MotionsModule, DeadlinesModule],
   controllers: [commandRoutes(grantCommands), GrantsController, BudgetSourcesController],
   providers: [GrantsFacts, GrantsView, GrantsRepository, BudgetSourcesService],
 })

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import type { StateValue } from 'xstate';
 import { isEndangered, type GrantContext, type GrantStateValue } from '../../workflows/grant';
 import { Database } from '../engine/database';
 import type { InstanceRecord } from '../engine/types';
@@ -41,13 +40,6 @@ export interface ProcedureRow {
 export interface ProcedureFilter {
   module?: string;
   state?: string;
-}
-
-/** Another instance as far as a grant fact needs it: its type, state and context. */
-export interface ForeignInstance {
-  workflowType: string;
-  state: StateValue;
-  context: unknown;
 }
 
 const SELECT_SOURCES = `
@@ -170,18 +162,4 @@ export class GrantsRepository {
 
   // ---------------------------------------------------------------- facts of other workflows
 
-  /**
-   * Another instance of the tenant, read inside the grant event's transaction, or undefined.
-   * TRANSITIONAL: this reads the motion's snapshot JSON directly, because the motions module has no
-   * query API for "is motion X decided" yet (issue 12, item 5). Replace it by that query API's call as
-   * soon as the motions module exports one; nothing else in the grants module reads another workflow.
-   */
-  async foreignInstance(tx: PoolClient, tenant: string, id: string): Promise<ForeignInstance | undefined> {
-    const { rows } = await tx.query<{ workflow_type: string; state_value: StateValue; context: unknown }>(
-      `SELECT workflow_type, state_value, snapshot->'context' AS context FROM workflow_instances WHERE id = $1 AND tenant = $2`,
-      [id, tenant],
-    );
-    const row = rows[0];
-    return row && { workflowType: row.workflow_type, state: row.state_value, context: row.context };
-  }
 }

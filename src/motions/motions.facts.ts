@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import type { ConsultationStep, LegalBasis, MotionContext, ProposalOutcomeInput } from '../../workflows/motion';
+import { hasAdoptedDecision, type ConsultationStep, type LegalBasis, type MotionContext, type ProposalOutcomeInput } from '../../workflows/motion';
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import type { RequestContext } from '../engine/types';
@@ -22,6 +22,16 @@ export class MotionFacts {
     private readonly meetings: MeetingsRepository,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * The motions module's answer to other workflows: is `id` a motion of the tenant, and did its decision
+   * adopt a proposal (the motion workflow's own query)? Asked inside the asking event's transaction.
+   */
+  async decision(tx: PoolClient, tenant: string, id: string): Promise<{ found: false } | { found: true; workflowType: string; adopted: boolean }> {
+    const kind = await this.repository.instanceKind(tx, tenant, id);
+    if (!kind) return { found: false };
+    return { found: true, workflowType: kind.workflowType, adopted: kind.workflowType === 'motion' && hasAdoptedDecision(kind.context) };
+  }
 
   now(): string {
     return this.clock.now().toISOString();

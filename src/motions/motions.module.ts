@@ -15,6 +15,6 @@ import { MotionView } from './motions.view';
   imports: [TypeOrmModule.forFeature(motionEntities), CouncilModule, MeetingsModule],
   controllers: [MotionsController, commandRoutes(motionCommands)],
   providers: [MotionFacts, MotionsRepository, MotionView],
-  exports: [MotionView],
+  exports: [MotionFacts, MotionView],
 })
 export class MotionsModule {}

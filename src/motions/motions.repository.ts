@@ -101,6 +101,15 @@ export class MotionsRepository {
     return { rows, total: Number(total.rows[0]!.n) };
   }
 
+  /** The workflow type of instance `id` and, for a motion, its context (inside the asking event's transaction). */
+  async instanceKind(tx: PoolClient, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext } | undefined> {
+    const { rows } = await tx.query<{ workflow_type: string; context: MotionContext }>(
+      `SELECT workflow_type, CASE WHEN workflow_type = 'motion' THEN snapshot->'context' END AS context FROM workflow_instances WHERE id = $1 AND tenant = $2`,
+      [id, tenant],
+    );
+    return rows[0] && { workflowType: rows[0].workflow_type, context: rows[0].context };
+  }
+
   /** Motions in implementation or done, with their context (the Beschlusskontrolle reads their tasks). */
   async withTasks(ctx: RequestContext, bodyId?: string): Promise<{ id: string; decidingBodyId: string | null; context: MotionContext }[]> {
     const params: unknown[] = [ctx.tenant];
