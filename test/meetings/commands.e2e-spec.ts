@@ -54,7 +54,7 @@ describe('meeting commands', () => {
   it('refuses a command the state does not handle with 409 and the next steps', async () => {
     const { id } = await meetingAt(t, asg(), 'scheduled');
     const res = await t.http.post(`/meetings/${id}/held`).set('Authorization', t.auth('clerk'));
-    expect([res.status, res.body.code]).toEqual([409, 'WORKFLOW.EVENT_NOT_ALLOWED']);
+    expect([res.status, res.body.code]).toEqual([409, 'MEETING.INVALID_TRANSITION']);
     expect((res.body.nextSteps as { command: string }[]).map((s) => s.command).sort()).toEqual(['CANCEL', 'SEND_INVITATION']);
     expect(await events(id)).toEqual([]);
   });
@@ -76,7 +76,7 @@ describe('meeting commands', () => {
     expect(answer.meeting.agenda).toEqual([expect.objectContaining({ motionId: motion.id, status: 'removed', removedReason: 'Sitzung abgesagt: Beschlussunfähigkeit absehbar' })]);
     expect(answer.nextSteps).toEqual([]);
     const unscheduled = (await events(motion.id)).filter((e) => e.type === 'UNSCHEDULE');
-    expect(unscheduled).toEqual([expect.objectContaining({ payload: { meetingId: id, reason: 'Sitzung abgesagt: Beschlussunfähigkeit absehbar' } })]);
+    expect(unscheduled).toEqual([expect.objectContaining({ payload: { meetingId: id, reason: 'Sitzung abgesagt: Beschlussunfähigkeit absehbar', meeting: { state: 'scheduled' } } })]);
 
     const again = await cancel();
     expect(again.status).toBe(200);

@@ -195,7 +195,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     const history = await api.get<{ items: { type: string }[] }>(`/instances/${id}/events?pageSize=50`);
     expect(history.items.at(-1)!.type).toBe('UNSCHEDULE');
 
-    await refused('post', `/meetings/${ia.id}/cancellation`, { reason: 'noch einmal' }, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
+    await refused('post', `/meetings/${ia.id}/cancellation`, { reason: 'noch einmal' }, 409, 'MEETING.INVALID_TRANSITION');
     await refused('post', `/motions/${id}/schedule`, { meetingId: ia.id }, 422, 'MEETING.AGENDA_CLOSED');
   });
 
@@ -206,8 +206,8 @@ describe('motion paths, meetings and master data over HTTP', () => {
     const asg = await meeting(api, c.sozialausschuss.id, '2020-08-19T17:00:00+02:00');
     expect(asg.allowedActions).toEqual(['invite', 'cancel']);
 
-    await refused('post', `/meetings/${asg.id}/held`, {}, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
-    await refused('post', `/meetings/${asg.id}/minutes-approval`, {}, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
+    await refused('post', `/meetings/${asg.id}/held`, {}, 409, 'MEETING.INVALID_TRANSITION');
+    await refused('post', `/meetings/${asg.id}/minutes-approval`, {}, 409, 'MEETING.INVALID_TRANSITION');
     t.clock.set('2020-08-15T09:00:00+02:00');
     const late = await refused('post', `/meetings/${asg.id}/invitation`, {}, 422, 'MEETING.INVITATION_TOO_LATE');
     expect(late.detail).toMatch(/4 days ahead; the body's invitation period is 6 days/);
@@ -223,7 +223,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     expect(held).toMatchObject({ state: 'held', allowedActions: ['recordAttendance', 'approveMinutes'], attendance: { presentMembers: 9, statutoryMembers: 15, quorate: true } });
     expect(held.attendance!.attendees).toHaveLength(9);
     await refused('post', `/meetings/${asg.id}/agenda-items`, { title: 'Nachtrag', public: true }, 422, 'MEETING.AGENDA_CLOSED');
-    await refused('post', `/meetings/${asg.id}/cancellation`, { reason: 'zu spät' }, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
+    await refused('post', `/meetings/${asg.id}/cancellation`, { reason: 'zu spät' }, 409, 'MEETING.INVALID_TRANSITION');
     expect((await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${asg.id}/minutes-approval`)).meeting.state).toBe('minutesApproved');
 
     const listed = await api.get<MeetingPageDto>(`/meetings?bodyId=${c.sozialausschuss.id}&state=minutesApproved`);
