@@ -54,9 +54,10 @@ export function verifierFor(name: string, publicKey: KeyObject | string, type = 
 
 /** Parses a vkey; throws on anything malformed or not Ed25519. */
 export function parseVerifier(vkey: string): Verifier {
-  const parts = vkey.trim().split('+');
-  if (parts.length !== 3) throw new Error('a verifier key is <name>+<key id>+<base64 key>');
-  const [name, id, b64] = parts as [string, string, string];
+  // Names hold no "+", but base64 may: split at the first two only.
+  const m = /^([^+]+)\+([^+]*)\+(.*)$/s.exec(vkey.trim());
+  if (!m) throw new Error('a verifier key is <name>+<key id>+<base64 key>');
+  const [, name, id, b64] = m as unknown as [string, string, string, string];
   const bytes = Buffer.from(b64, 'base64');
   if (!validName(name) || !/^[0-9a-f]{8}$/.test(id) || bytes.length !== 33 || bytes.toString('base64') !== b64) throw new Error('malformed verifier key');
   const type = bytes[0]!;

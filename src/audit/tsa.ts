@@ -63,7 +63,8 @@ export async function verifyTimestamp(token: Buffer, data: Buffer, trusted: pkij
   if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA) throw new Error('the timestamp token is not CMS SignedData');
   const signed = new pkijs.SignedData({ schema: info.content });
   if (signed.encapContentInfo.eContentType !== '1.2.840.113549.1.9.16.1.4' || !signed.encapContentInfo.eContent) throw new Error('the timestamp token holds no TSTInfo');
-  const tst = pkijs.TSTInfo.fromBER(signed.encapContentInfo.eContent.valueBlock.valueHexView);
+  // getValue() also reads a constructed (BER, chunked) OCTET STRING, as PKI.js itself writes one.
+  const tst = pkijs.TSTInfo.fromBER(signed.encapContentInfo.eContent.getValue());
   if (tst.messageImprint.hashAlgorithm.algorithmId !== SHA256_OID) throw new Error('the timestamp token does not use SHA-256');
   if (!Buffer.from(tst.messageImprint.hashedMessage.valueBlock.valueHexView).equals(createHash('sha256').update(data).digest())) {
     throw new Error('the timestamp token is for other data');
