@@ -9,6 +9,7 @@ import { verifyBundle, type Bundle } from './bundle';
 const ctx: RequestContext = { tenant: 'kreis-coesfeld', actor: { id: 'clerk-1', role: 'clerk' } };
 
 describe('audit: replay, verification, checkpoints and bundles', () => {
+  jest.setTimeout(60_000); // the project's testTimeout does not reach hooks; under load 5 s is too short
   let t: TestApp;
   let engine: EngineService;
   let audit: AuditService;
