@@ -26,6 +26,8 @@ export interface LeafWithEvent {
   leaf_seq: number;
   event_hash: string;
   event: EventRow | null;
+  /** Only from leavesWithHashes: whether the event's instance row exists. */
+  instance_exists?: boolean;
 }
 
 export interface CosignatureRow {
@@ -164,6 +166,22 @@ export class AuditRepository {
       values: [tenant, after, limit],
     });
     return rows.map(toLeafWithEvent);
+  }
+
+  /**
+   * Leaves from `after` (exclusive) with only the hash, place and instance of their events: for a
+   * verification whose chain check already recomputed every event's hash from its fields.
+   */
+  async leavesWithHashes(tenant: string, after: number, limit: number): Promise<LeafWithEvent[]> {
+    const { rows } = await this.db.pool.query<Record<string, unknown>>({
+      name: 'bw_audit_leaves_hashes',
+      text: `SELECT l.leaf_index, l.event_id, l.instance_id AS leaf_instance, l.seq AS leaf_seq, l.event_hash, e.id AS e_id, e.instance_id, e.seq, e.hash,
+                    (i.id IS NOT NULL) AS instance_exists
+             FROM audit_log_leaves l LEFT JOIN workflow_events e ON e.id = l.event_id LEFT JOIN workflow_instances i ON i.id = e.instance_id
+             WHERE l.tenant = $1 AND l.leaf_index > $2 ORDER BY l.leaf_index LIMIT $3`,
+      values: [tenant, after, limit],
+    });
+    return rows.map((r) => ({ ...toLeafWithEvent(r), instance_exists: r.instance_exists as boolean }));
   }
 
   /** The leaves of one instance's events, joined with the events as they are now. */
