@@ -69,7 +69,8 @@ async function measure(app: INestApplicationContext, db: BenchDatabase, build: B
     const replayEps = await replay(audit, historyTenant, historyId, settings.historyEvents);
     const bareEps = await bareReplay(audit, engine, motionDefinition, historyId, settings.historyEvents);
 
-    progress('verify: AuditService.verifyAll in its own process');
+    progress('verify: a signed checkpoint over the history, then AuditService.verifyAll (chains and the log tree) in its own process');
+    await audit.checkpoint(historyTenant);
     const verify = await verifyPhase(build.js('bench/verify-child.ts'), db.url, historyTenant, settings.historyEvents);
 
     progress(`history scaling: ${settings.scalingLong} vs ${settings.scalingShort} prior events`);
@@ -108,7 +109,7 @@ async function measure(app: INestApplicationContext, db: BenchDatabase, build: B
         { measure: 'replay (events/s)', value: int(replayEps), note: `AuditService.stateAsOf over ${int(settings.historyEvents)} stored events, chain checked` },
         { measure: 'replay without chain checks (events/s)', value: int(bareEps), note: 'the same stored events, read and folded only' },
         { measure: 'replay_ratio', value: fixed(summary.replay_ratio, 3), target: atLeast(summary.replay_ratio, 0.5), note: `replay / transition(); / the engine's step: ${fixed(replayEps / pure.stepEps, 3)}` },
-        { measure: 'verify 100k events (s)', value: fixed(verify100k), note: `verifyAll: sequence, chain, replay, snapshot${scaled}` },
+        { measure: 'verify 100k events (s)', value: fixed(verify100k), note: `verifyAll: sequence, chain, replay, snapshot, log tree vs signed checkpoint${scaled}` },
         { measure: 'verify peak RSS (MB)', value: fixed(verify.peakMb, 0), target: atMost(verify.peakMb, 256, 0), note: `its own process, compiled app; ${fixed(verify.bootMb, 0)} MB after boot` },
         { measure: 'transition latency, short / long history (ms)', value: `${fixed(scaling.shortMs)} / ${fixed(scaling.longMs)}`, note: `${settings.scalingShort} vs ${int(settings.scalingLong)} prior events, one caller` },
         { measure: 'history_scaling', value: fixed(summary.history_scaling, 3), target: atMost(summary.history_scaling, 1.15) },

@@ -8,6 +8,18 @@ import { Motions1795557184403 } from './1795557184403-Motions';
 import { MotionNonPublicSections1795559397303 } from './1795559397303-MotionNonPublicSections';
 import { CommandRequestHash1795600000000 } from './1795600000000-CommandRequestHash';
 import { CanonicalCitationKeys1795600100000 } from './1795600100000-CanonicalCitationKeys';
+import { AuditLogTree1796184777888 } from './1796184777888-AuditLogTree';
 
 /** Every migration, in order. A new migration file is added here too. */
-export const allMigrations: (new () => MigrationInterface)[] = [Engine1795556174213, Audit1795556674366, Timers1795556996184, Selection1795556835785, Grants1795557127420, Motions1795557184403, MotionNonPublicSections1795559397303, CommandRequestHash1795600000000, CanonicalCitationKeys1795600100000];
+export const allMigrations: (new () => MigrationInterface)[] = [
+  Engine1795556174213,
+  Audit1795556674366,
+  Timers1795556996184,
+  Selection1795556835785,
+  Grants1795557127420,
+  Motions1795557184403,
+  MotionNonPublicSections1795559397303,
+  CommandRequestHash1795600000000,
+  CanonicalCitationKeys1795600100000,
+  AuditLogTree1796184777888,
+];

@@ -144,3 +144,32 @@ function auditKeyProblems(env: NodeJS.ProcessEnv): string[] {
   }
   return [];
 }
+
+/** Settings of the audit log tree, its checkpoints and witnesses (docs/security.md, "Audit log"). Read where used. */
+export interface AuditLogConfig {
+  /** First line of every checkpoint, followed by `/<tenant>`; also the log's key name. */
+  origin: string;
+  /** Each checkpoint is also written here as a file, outside the database's reach. */
+  checkpointDir: string | undefined;
+  /** An RFC 3161 timestamp authority; each checkpoint gets a timestamp token when set. */
+  tsaUrl: string | undefined;
+  /** PEM file of the certificate(s) the TSA's tokens must be signed with; unset: the token's own certificate. */
+  tsaCertFile: string | undefined;
+  /** Witness verifier keys (C2SP vkeys, signature type 0x04), separated by commas or spaces. */
+  witnesses: string[];
+  /** Cosignatures the latest checkpoint needs for `verify` to pass. */
+  requiredWitnesses: number;
+}
+
+export function readAuditLogConfig(env: NodeJS.ProcessEnv = process.env): AuditLogConfig {
+  const required = env.AUDIT_REQUIRED_WITNESSES ? Number(env.AUDIT_REQUIRED_WITNESSES) : 0;
+  if (!Number.isInteger(required) || required < 0) throw new Error(`AUDIT_REQUIRED_WITNESSES must be a whole number, not "${env.AUDIT_REQUIRED_WITNESSES}".`);
+  return {
+    origin: (env.AUDIT_LOG_ORIGIN || 'beschlussweg.local/audit').replace(/\/+$/, ''),
+    checkpointDir: env.AUDIT_CHECKPOINT_DIR || undefined,
+    tsaUrl: env.AUDIT_TSA_URL || undefined,
+    tsaCertFile: env.AUDIT_TSA_CERT || undefined,
+    witnesses: (env.AUDIT_WITNESS_KEYS ?? '').split(/[\s,]+/).filter(Boolean),
+    requiredWitnesses: required,
+  };
+}

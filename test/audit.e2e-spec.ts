@@ -66,7 +66,8 @@ describe('audit over HTTP and on the command line', () => {
     const auditor = t.auth('auditor');
     const checkpoint = await t.http.post('/audit/checkpoints').set('Authorization', auditor);
     expect(checkpoint.status).toBe(201);
-    expect(checkpoint.body).toMatchObject({ leafCount: 1, conflicts: [] });
+    // The log tree has one leaf per event (3), no longer one per instance.
+    expect(checkpoint.body).toMatchObject({ leafCount: 3, conflicts: [], note: expect.stringMatching(/^beschlussweg\.local\/audit\/kreis-coesfeld\n3\n/) });
     const bundle = await t.http.get(`/audit/instances/${id}/bundle`).set('Authorization', auditor);
     expect(bundle.status).toBe(200);
 

@@ -7,7 +7,7 @@ import { PageQueryDto } from '../engine/dto';
 import type { RequestContext } from '../engine/types';
 import { AuditService } from './audit.service';
 import type { Bundle } from './bundle';
-import { AsOfQueryDto, CheckpointDto, CheckpointPageDto, DecisionRecordDto, HistoryDto, HistoryStepDto, PublicKeyDto, StateAsOfDto, VerifyResultDto } from './dto';
+import { AsOfQueryDto, BundleQueryDto, CheckpointDto, CheckpointPageDto, DecisionRecordDto, HistoryDto, HistoryStepDto, PublicKeyDto, StateAsOfDto, VerifyResultDto } from './dto';
 
 const AUDIT = ['auditor', 'admin'] as const;
 
@@ -61,7 +61,7 @@ export class AuditController {
 
   @Get('verify')
   @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Verify every instance of your Körperschaft; names the first break' })
+  @ApiOperation({ summary: 'Verify every instance of your Körperschaft and the database against every signed checkpoint of its log; names the first break' })
   async verifyAll(@Ctx() ctx: RequestContext): Promise<VerifyResultDto> {
     return VerifyResultDto.from(await this.audit.verifyAll(ctx.tenant));
   }
@@ -82,8 +82,8 @@ export class AuditController {
   @Get('instances/:id/bundle')
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Evidence bundle (the instance and linked ones) for offline verification with `npm run audit -- verify-bundle FILE`' })
-  bundle(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<Bundle> {
-    return this.audit.exportBundle(ctx, id);
+  bundle(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: BundleQueryDto): Promise<Bundle> {
+    return this.audit.exportBundle(ctx, id, { from: q.from });
   }
 
   @Get('checkpoints')
@@ -96,16 +96,16 @@ export class AuditController {
 
   @Post('checkpoints')
   @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Issue a signed checkpoint now' })
+  @ApiOperation({ summary: 'Issue a signed checkpoint of the log tree now (C2SP tlog-checkpoint note)' })
   async checkpoint(@Ctx() ctx: RequestContext): Promise<CheckpointDto> {
     return CheckpointDto.from(await this.audit.checkpoint(ctx.tenant));
   }
 
   @Get('public-key')
   @Allow(...AUDIT)
-  @ApiOperation({ summary: 'The public key that verifies checkpoints, and its fingerprint to compare out of band' })
-  publicKey(): PublicKeyDto {
-    return this.audit.publicKey;
+  @ApiOperation({ summary: 'The public key that verifies checkpoints, its fingerprint to compare out of band, and the log\'s C2SP verifier key' })
+  publicKey(@Ctx() ctx: RequestContext): PublicKeyDto {
+    return this.audit.publicKey(ctx.tenant);
   }
 }
 

@@ -9,6 +9,7 @@ import { verifyBundle, type Bundle } from './bundle';
 const ctx: RequestContext = { tenant: 'kreis-coesfeld', actor: { id: 'clerk-1', role: 'clerk' } };
 
 describe('audit: replay, verification, checkpoints and bundles', () => {
+  jest.setTimeout(60_000); // the project's testTimeout does not reach hooks; under load 5 s is too short
   let t: TestApp;
   let engine: EngineService;
   let audit: AuditService;
@@ -102,9 +103,11 @@ describe('audit: replay, verification, checkpoints and bundles', () => {
     expect(check.ok).toBe(false);
     expect(check.problems.join('\n')).toMatch(/hash mismatch|signature/);
 
-    const root = bundle.checkpoint.root;
-    const flipped = { ...bundle, checkpoint: { ...bundle.checkpoint, root: root.replace(/^./, root[0] === 'a' ? 'b' : 'a') } };
-    expect(verifyBundle(flipped).ok).toBe(false);
+    // The checkpoint is now a signed note: a changed root line fails its signature.
+    const lines = bundle.checkpoint.note.split('\n');
+    lines[2] = lines[2]!.replace(/^./, lines[2]![0] === 'A' ? 'B' : 'A');
+    const flipped = { ...bundle, checkpoint: { ...bundle.checkpoint, note: lines.join('\n') } };
+    expect(verifyBundle(flipped).problems).toContain('checkpoint: signature is not valid');
   });
 
   it('keeps an exported bundle valid against its own checkpoint after tampering, while a new checkpoint exposes the change', async () => {
@@ -122,19 +125,28 @@ describe('audit: replay, verification, checkpoints and bundles', () => {
     await sql(`UPDATE workflow_instances SET head_hash = $2, snapshot = jsonb_set(snapshot, '{context,notes}', '["nicht geprüft"]') WHERE id = $1`, [id, prev]);
 
     expect(verifyBundle(bundle).ok).toBe(true);
-    expect((await audit.verifyInstance(ctx.tenant, id)).ok).toBe(true); // the chain alone cannot tell
+    // The chain alone cannot tell; the log tree can: events 3 and 4 joined it with other hashes.
+    expect(await audit.verifyInstance(ctx.tenant, id)).toMatchObject({ ok: false, firstBreak: { instanceId: id, seq: 3, reason: expect.stringMatching(/changed after it joined the log/) } });
     const next = await audit.checkpoint(ctx.tenant);
-    expect(next.conflicts).toEqual([expect.objectContaining({ instanceId: id, seq: 4, signed: bundle.instances[0]!.leaf.headHash })]);
+    const signed = (seq: number) => bundle.instances[0]!.events.find((e) => e.seq === seq)!.hash;
+    expect(next.conflicts.filter((c) => c.instanceId === id)).toEqual([expect.objectContaining({ instanceId: id, seq: 3, signed: signed(3) }), expect.objectContaining({ instanceId: id, seq: 4, signed: signed(4) })]);
     const fresh = await audit.exportBundle(ctx, id);
-    expect(fresh.instances[0]!.leaf.headHash).not.toBe(bundle.instances[0]!.leaf.headHash);
+    // A bundle that carries the checkpoint recording the conflict fails, and its rewritten events are not in the tree.
+    expect(verifyBundle(fresh)).toMatchObject({ ok: false });
+    expect(verifyBundle(fresh).problems).toEqual([
+      expect.stringMatching(new RegExp(`^the checkpoint records 2 conflict\\(s\\).*${id} #3, ${id} #4`)),
+      `${id}: #3 the inclusion proof does not lead to the checkpoint root`,
+      `${id}: #4 the inclusion proof does not lead to the checkpoint root`,
+    ]);
   });
 
   it('pins the signing key when the verifier is given a trusted public key', async () => {
-    const id = await history();
-    const bundle = await audit.exportBundle(ctx, id);
+    const own: RequestContext = { ...ctx, tenant: 'pinned-key' }; // the shared tenant's log records the conflict above
+    const id = await history(own);
+    const bundle = await audit.exportBundle(own, id);
     const { generateKeyPairSync } = await import('node:crypto');
     const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
-    expect(verifyBundle(bundle, { trustedPublicKey: audit.publicKey.publicKey }).ok).toBe(true);
+    expect(verifyBundle(bundle, { trustedPublicKey: audit.publicKey(own.tenant).publicKey }).ok).toBe(true);
     expect(verifyBundle(bundle, { trustedPublicKey: other }).problems).toContain('the checkpoint was signed with a key other than the trusted one');
   });
 });

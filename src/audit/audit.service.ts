@@ -4,28 +4,16 @@ import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { describeMachine } from '../engine/describe';
-import { Database } from '../engine/database';
 import type { EventRow } from '../engine/engine.service';
 import { pureTransition, WorkflowRegistry } from '../engine/registry';
 import type { RequestContext } from '../engine/types';
-import { type Bundle, type BundleInstance, checkpointStatement, signBundle, BUNDLE_FORMAT } from './bundle';
+import { AuditRepository, type InstanceRow } from './audit.repository';
+import { type Bundle, type BundleEvent, type BundleInstance, signBundle, BUNDLE_FORMAT } from './bundle';
 import { ChainVerifier, type Break, type ChainEvent, type Step } from './chain';
 import type { CheckpointEntity } from './entities';
-import { inclusionProof, merkleRoot, type Leaf } from './merkle';
-import { loadSigningKey, signText, type SigningKey } from './signing';
-
-interface InstanceRow {
-  id: string;
-  tenant: string;
-  workflow_type: string;
-  machine_version: number;
-  input: unknown;
-  snapshot: unknown;
-  version: number;
-  head_hash: string;
-  created_by: string;
-  created_at: Date;
-}
+import { AuditLogService, type LogVerifyResult } from './log.service';
+import { parseNote } from './note';
+import { toB64 } from './tlog';
 
 export interface HistoryStep {
   seq: number;
@@ -45,6 +33,8 @@ export interface VerifyResult {
   instances: number;
   events: number;
   firstBreak: Break | null;
+  /** verifyAll only: the database against every signed checkpoint of the Körperschaft. */
+  log?: LogVerifyResult;
 }
 
 export interface StateAsOf {
@@ -88,44 +78,30 @@ export function toChainEvent(r: EventRow): ChainEvent {
  */
 @Injectable()
 export class AuditService {
-  private key: SigningKey | undefined;
-
   constructor(
-    private readonly db: Database,
+    private readonly repo: AuditRepository,
+    private readonly log: AuditLogService,
     private readonly registry: WorkflowRegistry,
     private readonly clock: Clock,
   ) {}
 
-  private get signingKey(): SigningKey {
-    this.key ??= loadSigningKey();
-    return this.key;
-  }
-
-  get publicKey(): { publicKey: string; fingerprint: string } {
-    return { publicKey: this.signingKey.publicKeyPem, fingerprint: this.signingKey.fingerprint };
+  /** The checkpoint key: PEM, fingerprint, and the log's C2SP verifier key for the caller's Körperschaft. */
+  publicKey(tenant: string): { publicKey: string; fingerprint: string; verifierKey: string } {
+    const key = this.log.signingKey;
+    return { publicKey: key.publicKeyPem, fingerprint: key.fingerprint, verifierKey: this.log.verifier(tenant).vkey };
   }
 
   private async instance(tenant: string | null, id: string): Promise<InstanceRow> {
-    const { rows } = await this.db.pool.query<InstanceRow>(
-      `SELECT id, tenant, workflow_type, machine_version, input, snapshot, version, head_hash, created_by, created_at
-       FROM workflow_instances WHERE id = $1 AND ($2::text IS NULL OR tenant = $2)`,
-      [id, tenant],
-    );
-    if (!rows[0]) throw notFound('Workflow instance', id);
-    return rows[0];
+    const row = await this.repo.instance(tenant, id);
+    if (!row) throw notFound('Workflow instance', id);
+    return row;
   }
 
   /** Events of one instance in sequence order, fetched in batches. */
   async *events(instanceId: string, until?: { seq?: number; at?: Date }): AsyncGenerator<ChainEvent> {
     let after = 0;
     for (;;) {
-      const { rows } = await this.db.pool.query<EventRow>({
-        name: 'bw_audit_events',
-        text: `SELECT * FROM workflow_events WHERE instance_id = $1 AND seq > $2
-               AND ($4::int IS NULL OR seq <= $4) AND ($5::timestamptz IS NULL OR occurred_at <= $5)
-               ORDER BY seq LIMIT $3`,
-        values: [instanceId, after, BATCH, until?.seq ?? null, until?.at ?? null],
-      });
+      const rows = await this.repo.events(instanceId, after, BATCH, until);
       for (const row of rows) yield toChainEvent(row);
       if (rows.length < BATCH) return;
       after = rows[rows.length - 1]!.seq;
@@ -191,129 +167,135 @@ export class AuditService {
     };
   }
 
-  /** Sequence, chain and replay of one instance, compared with the stored head and snapshot. */
+  /**
+   * Sequence, chain and replay of one instance, compared with the stored head and snapshot; then
+   * every event of it that the log tree covers must still be there, unchanged. That second check is
+   * what finds a history shortened with a consistent rollback of the instance row.
+   */
   async verifyInstance(tenant: string | null, id: string): Promise<VerifyResult> {
     const row = await this.instance(tenant, id);
     const verifier = this.verifier(row);
     for await (const e of this.events(id)) if (!verifier.push(e)) break;
     verifier.finish({ version: row.version, headHash: row.head_hash, snapshot: row.snapshot });
-    return { ok: !verifier.broken, instances: 1, events: verifier.count, firstBreak: verifier.broken ?? null };
-  }
-
-  /** Every instance (of one tenant, or all), streamed; stops at the first break and names it. */
-  async verifyAll(tenant: string | null, onProgress?: (done: number, total: number, events: number) => void): Promise<VerifyResult> {
-    const total = Number((await this.db.pool.query<{ n: string }>('SELECT count(*) n FROM workflow_instances WHERE ($1::text IS NULL OR tenant = $1)', [tenant])).rows[0]!.n);
-    let done = 0;
-    let events = 0;
-    let after = '00000000-0000-0000-0000-000000000000';
-    for (;;) {
-      const { rows } = await this.db.pool.query<{ id: string }>(
-        'SELECT id FROM workflow_instances WHERE id > $1 AND ($2::text IS NULL OR tenant = $2) ORDER BY id LIMIT 200',
-        [after, tenant],
-      );
-      for (const { id } of rows) {
-        const result = await this.verifyInstance(null, id);
-        events += result.events;
-        done++;
-        onProgress?.(done, total, events);
-        if (!result.ok) return { ok: false, instances: done, events, firstBreak: result.firstBreak };
-      }
-      if (rows.length < 200) break;
-      after = rows[rows.length - 1]!.id;
-    }
-    return { ok: true, instances: done, events, firstBreak: null };
+    const firstBreak = verifier.broken ?? (await this.log.verifyInstanceLeaves(id));
+    return { ok: !firstBreak, instances: 1, events: verifier.count, firstBreak };
   }
 
   /**
-   * Signs a Merkle root over every instance's latest hash in the tenant. Before signing, it checks
-   * that each history still contains what the previous checkpoint signed; differences are recorded
-   * in `conflicts`, so a rewritten history cannot hide behind a fresh root.
+   * Every instance (of one tenant, or all), streamed; stops at the first broken chain and names it.
+   * Then, per Körperschaft, the database against every signed checkpoint (AuditLogService.verify).
    */
-  async checkpoint(tenant: string): Promise<CheckpointEntity> {
-    const leaves = (
-      await this.db.pool.query<{ id: string; version: number; head_hash: string }>('SELECT id, version, head_hash FROM workflow_instances WHERE tenant = $1 ORDER BY id', [tenant])
-    ).rows.map((r): Leaf => ({ instanceId: r.id, version: r.version, headHash: r.head_hash }));
-    const previous = await this.latestCheckpoint(tenant);
-    const conflicts: CheckpointEntity['conflicts'] = [];
-    for (const leaf of previous?.leaves ?? []) {
-      if (leaf.version === 0) continue;
-      const { rows } = await this.db.pool.query<{ hash: string }>('SELECT hash FROM workflow_events WHERE instance_id = $1 AND seq = $2', [leaf.instanceId, leaf.version]);
-      const found = rows[0]?.hash ?? null;
-      if (found !== leaf.headHash) conflicts.push({ instanceId: leaf.instanceId, seq: leaf.version, signed: leaf.headHash, found });
+  async verifyAll(tenant: string | null, onProgress?: (done: number, total: number, events: number) => void): Promise<VerifyResult> {
+    const total = await this.repo.countInstances(tenant);
+    let done = 0;
+    let events = 0;
+    let chainBreak: Break | null = null;
+    let after = '00000000-0000-0000-0000-000000000000';
+    scan: for (;;) {
+      const ids = await this.repo.instanceIds(tenant, after, 200);
+      for (const id of ids) {
+        const result = await this.verifyInstanceChain(id);
+        events += result.events;
+        done++;
+        onProgress?.(done, total, events);
+        if (result.firstBreak) {
+          chainBreak = result.firstBreak;
+          break scan;
+        }
+      }
+      if (ids.length < 200) break;
+      after = ids[ids.length - 1]!;
     }
-    const body = {
-      tenant,
-      root: merkleRoot(leaves),
-      leafCount: leaves.length,
-      previousRoot: previous?.root ?? null,
-      conflicts,
-      createdAt: this.clock.now(),
-    };
-    const key = this.signingKey;
-    const signature = signText(key, checkpointStatement({ ...body, createdAt: body.createdAt.toISOString() }));
-    const { rows } = await this.db.pool.query<{ id: string }>(
-      `INSERT INTO audit_checkpoints (tenant, root, leaf_count, leaves, previous_root, conflicts, signature, public_key, key_fingerprint, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-      [tenant, body.root, body.leafCount, JSON.stringify(leaves), body.previousRoot, JSON.stringify(conflicts), signature, key.publicKeyPem, key.fingerprint, body.createdAt],
-    );
-    return { id: rows[0]!.id, ...body, leaves, signature, publicKey: key.publicKeyPem, keyFingerprint: key.fingerprint };
+    let log: LogVerifyResult | undefined;
+    for (const t of tenant ? [tenant] : await this.repo.tenants()) {
+      // Only when every instance was verified here does each stored hash stand for its fields.
+      const r = await this.log.verify(t, { chainsVerified: chainBreak === null });
+      if (!log || (log.ok && !r.ok)) log = r;
+      if (!r.ok) break;
+    }
+    const firstBreak = chainBreak ?? log?.firstBreak ?? null;
+    return { ok: !firstBreak && (log?.ok ?? true), instances: done, events, firstBreak, log };
+  }
+
+  private async verifyInstanceChain(id: string): Promise<{ events: number; firstBreak: Break | null }> {
+    const row = await this.instance(null, id);
+    const verifier = this.verifier(row);
+    for await (const e of this.events(id)) if (!verifier.push(e)) break;
+    verifier.finish({ version: row.version, headHash: row.head_hash, snapshot: row.snapshot });
+    return { events: verifier.count, firstBreak: verifier.broken ?? null };
+  }
+
+  /** A signed checkpoint of the Körperschaft's log tree now. */
+  async checkpoint(tenant: string): Promise<CheckpointEntity> {
+    return (await this.log.checkpoint(tenant))!;
   }
 
   async latestCheckpoint(tenant: string): Promise<CheckpointEntity | undefined> {
-    const { rows } = await this.db.pool.query<Record<string, unknown>>('SELECT * FROM audit_checkpoints WHERE tenant = $1 ORDER BY id DESC LIMIT 1', [tenant]);
-    return rows[0] ? toCheckpoint(rows[0]) : undefined;
+    return this.log.latest(tenant);
   }
 
   async checkpoints(tenant: string, page: number, pageSize: number): Promise<{ items: CheckpointEntity[]; total: number }> {
-    const total = Number((await this.db.pool.query<{ n: string }>('SELECT count(*) n FROM audit_checkpoints WHERE tenant = $1', [tenant])).rows[0]!.n);
-    const { rows } = await this.db.pool.query<Record<string, unknown>>('SELECT * FROM audit_checkpoints WHERE tenant = $1 ORDER BY id DESC LIMIT $2 OFFSET $3', [tenant, pageSize, (page - 1) * pageSize]);
-    return { items: rows.map(toCheckpoint), total };
+    return this.repo.checkpointPage(tenant, page, pageSize);
   }
 
   /** Instances linked to this one (a motion's selection and grant procedures). */
   async linked(tenant: string, id: string): Promise<{ id: string; relation: string }[]> {
-    const { rows } = await this.db.pool.query<{ id: string; relation: string }>(
-      `SELECT to_instance AS id, relation FROM workflow_links WHERE tenant = $1 AND from_instance = $2
-       UNION SELECT from_instance AS id, relation FROM workflow_links WHERE tenant = $1 AND to_instance = $2 ORDER BY id`,
-      [tenant, id],
-    );
-    return rows;
+    return this.repo.linked(tenant, id);
   }
 
   /**
-   * Evidence for one instance and every instance linked to it: events, hashes, machine version and
-   * definition, a signed checkpoint covering their current heads, and Merkle inclusion proofs.
-   * The whole bundle is signed too, so any changed byte of content fails offline verification.
+   * Evidence for one instance and every instance linked to it: events with their leaf index and
+   * inclusion proof, machine version and definition, the signed checkpoint (a fresh one if the
+   * latest does not cover every event yet), and consistency proofs from the log's earlier
+   * checkpoints (and from `from`, if given) for auditors who kept one. The whole bundle is signed too.
    */
-  async exportBundle(ctx: RequestContext, id: string): Promise<Bundle> {
+  async exportBundle(ctx: RequestContext, id: string, options: { from?: number } = {}): Promise<Bundle> {
     const ids = [id, ...(await this.linked(ctx.tenant, id)).map((l) => l.id)];
     const rows = await Promise.all(ids.map((i) => this.instance(ctx.tenant, i)));
-    let checkpoint = await this.latestCheckpoint(ctx.tenant);
-    const covers = (c: CheckpointEntity | undefined) => rows.every((r) => c?.leaves.some((l) => l.instanceId === r.id && l.headHash === r.head_hash));
-    if (!covers(checkpoint)) checkpoint = await this.checkpoint(ctx.tenant);
+    const indexes = async (c: CheckpointEntity | undefined) => {
+      const all = await Promise.all(rows.map((r) => this.repo.leafIndexes(r.id, r.version)));
+      return all.every((m, i) => m.size === rows[i]!.version && [...m.values()].every((x) => c !== undefined && x < c.leafCount)) ? all : undefined;
+    };
+    let checkpoint = await this.log.latest(ctx.tenant);
+    let leaves = await indexes(checkpoint);
+    if (!leaves) {
+      checkpoint = await this.checkpoint(ctx.tenant);
+      leaves = await indexes(checkpoint);
+      if (!leaves) throw new DomainError(409, 'AUDIT.NOT_IN_CHECKPOINT', 'Events of this record are not in the log tree; verify the log (npm run audit -- verify --all).');
+    }
+    const c = checkpoint!;
+    const tree = await this.log.tree(ctx.tenant, c.leafCount);
     const instances: BundleInstance[] = [];
-    for (const row of rows) {
-      const leaf = checkpoint!.leaves.find((l) => l.instanceId === row.id)!;
+    for (const [i, row] of rows.entries()) {
       const definition = this.registry.get(row.workflow_type, row.machine_version);
-      const events: ChainEvent[] = [];
-      for await (const e of this.events(row.id, { seq: leaf.version })) events.push(e);
+      const events: BundleEvent[] = [];
+      for await (const e of this.events(row.id, { seq: row.version })) {
+        const leafIndex = leaves[i]!.get(e.seq)!;
+        events.push({ ...e, leafIndex, inclusion: tree.inclusionProof(leafIndex).map(toB64) });
+      }
       instances.push({
         genesis: { instanceId: row.id, tenant: row.tenant, workflowType: row.workflow_type, machineVersion: row.machine_version, input: row.input, createdBy: row.created_by },
         machine: { type: definition.type, version: definition.version, title: definition.title, definition: describeMachine(definition.machine) },
         events,
-        leaf,
-        proof: inclusionProof(checkpoint!.leaves, row.id)!,
       });
     }
-    const c = checkpoint!;
+    const sizes = new Set(await this.repo.earlierSizes(ctx.tenant, c.leafCount, 256));
+    if (options.from !== undefined) {
+      if (!(options.from >= 0 && options.from <= c.leafCount)) throw new DomainError(422, 'AUDIT.BAD_RANGE', `from must lie between 0 and ${c.leafCount}, the checkpoint's size.`);
+      sizes.add(options.from);
+    }
+    const key = this.log.signingKey;
+    const note = await this.log.withCosignatures(c);
     const bundle = {
       format: BUNDLE_FORMAT,
       exportedAt: this.clock.now().toISOString(),
       subject: id,
-      checkpoint: { tenant: c.tenant, root: c.root, leafCount: c.leafCount, previousRoot: c.previousRoot, conflicts: c.conflicts, createdAt: c.createdAt.toISOString(), signature: c.signature, publicKey: c.publicKey, keyFingerprint: c.keyFingerprint },
+      checkpoint: { note, verifierKey: this.log.verifier(ctx.tenant).vkey, publicKey: key.publicKeyPem, keyFingerprint: key.fingerprint, timestampToken: c.timestampToken, signedNote: c.note! },
+      consistency: [...sizes].sort((a, b) => b - a).map((from) => ({ from, proof: tree.consistencyProof(from).map(toB64) })),
       instances,
     };
-    return signBundle(bundle, this.signingKey);
+    parseNote(note); // a stored note that no longer parses is a broken log, not a bundle
+    return signBundle(bundle, key);
   }
 
   /** A history as CSV for spreadsheet users (Europe/Berlin times, formula-safe cells). */
@@ -327,22 +309,6 @@ export class AuditService {
   private broken(b: Break): DomainError {
     return new DomainError(409, 'AUDIT.HISTORY_BROKEN', `The history of ${b.instanceId} is broken at #${b.seq}: ${b.reason}.`, { firstBreak: b });
   }
-}
-
-function toCheckpoint(r: Record<string, unknown>): CheckpointEntity {
-  return {
-    id: String(r.id),
-    tenant: r.tenant as string,
-    root: r.root as string,
-    leafCount: r.leaf_count as number,
-    leaves: r.leaves as Leaf[],
-    previousRoot: (r.previous_root as string | null) ?? null,
-    conflicts: r.conflicts as CheckpointEntity['conflicts'],
-    signature: r.signature as string,
-    publicKey: r.public_key as string,
-    keyFingerprint: r.key_fingerprint as string,
-    createdAt: r.created_at as Date,
-  };
 }
 
 const stateText = (v: unknown) => (typeof v === 'string' ? v : canonicalJson(v));

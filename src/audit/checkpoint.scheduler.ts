@@ -1,11 +1,13 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Database } from '../engine/database';
-import { AuditService } from './audit.service';
+import { AuditRepository } from './audit.repository';
+import { AuditLogService } from './log.service';
 
 const LOCK = 727_002;
 
 /**
- * Issues a checkpoint per Körperschaft every CHECKPOINT_INTERVAL_MINUTES (default 60; 0 turns it off).
+ * Issues a checkpoint per Körperschaft every CHECKPOINT_INTERVAL_MINUTES (default 60; 0 turns it off),
+ * skipping a Körperschaft whose log neither grew nor found new conflicts since its last checkpoint.
  * An advisory lock makes sure only one of several app instances does it per round.
  */
 @Injectable()
@@ -14,7 +16,8 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly audit: AuditService,
+    private readonly log: AuditLogService,
+    private readonly repo: AuditRepository,
     private readonly db: Database,
   ) {}
 
@@ -35,9 +38,15 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOCK]);
       if (!rows[0]?.locked) return 0;
       try {
-        const tenants = await client.query<{ tenant: string }>('SELECT DISTINCT tenant FROM workflow_instances ORDER BY tenant');
-        for (const { tenant } of tenants.rows) await this.audit.checkpoint(tenant);
-        return tenants.rows.length;
+        let made = 0;
+        for (const tenant of await this.repo.tenants()) {
+          try {
+            if (await this.log.checkpoint(tenant, { onlyIfChanged: true })) made++;
+          } catch (error) {
+            this.logger.error(`checkpoint of ${tenant} refused: ${(error as Error).message}`);
+          }
+        }
+        return made;
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [LOCK]);
       }

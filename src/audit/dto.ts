@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { toBerlinIso } from '../common/berlin-time';
 import { ActorDto } from '../engine/dto';
 import type { HistoryStep, StateAsOf, VerifyResult } from './audit.service';
@@ -79,14 +79,42 @@ export class BreakDto {
   @ApiProperty() reason!: string;
 }
 
+export class WitnessedDto {
+  @ApiProperty() checkpointId!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ type: [String], description: 'Names of the witnesses whose cosignature verifies' }) witnesses!: string[];
+}
+
+export class LatestCheckpointDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ description: 'Europe/Berlin' }) createdAt!: string;
+  @ApiProperty({ type: [String] }) witnesses!: string[];
+}
+
+export class LogVerifyDto {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ description: 'Leaves (events) in the log tree' }) treeSize!: number;
+  @ApiProperty({ description: 'Signed checkpoints (database and checkpoint directory) checked against the tree' }) checkpointsChecked!: number;
+  @ApiProperty({ type: LatestCheckpointDto, nullable: true }) latest!: LatestCheckpointDto | null;
+  @ApiProperty({ type: [WitnessedDto] }) witnessed!: WitnessedDto[];
+  @ApiProperty() requiredWitnesses!: number;
+  @ApiProperty({ type: [String], description: 'Deleted, replaced or unsigned checkpoints, missing witnesses' }) problems!: string[];
+  @ApiProperty({ type: BreakDto, nullable: true, description: 'The first covered event that is missing or changed' }) firstBreak!: BreakDto | null;
+  @ApiProperty({ description: 'Covered events missing or changed' }) breaks!: number;
+}
+
 export class VerifyResultDto {
   @ApiProperty() ok!: boolean;
   @ApiProperty() instances!: number;
   @ApiProperty() events!: number;
   @ApiProperty({ type: BreakDto, nullable: true }) firstBreak!: BreakDto | null;
+  @ApiPropertyOptional({ type: LogVerifyDto, description: 'The database against the signed checkpoints (verify of a Körperschaft only)' }) log?: LogVerifyDto;
 
   static from(v: VerifyResult): VerifyResultDto {
-    return v;
+    const { log, ...rest } = v;
+    if (!log) return rest;
+    return { ...rest, log: { ...log, latest: log.latest ? { ...log.latest, createdAt: toBerlinIso(log.latest.createdAt) } : null } };
   }
 }
 
@@ -94,7 +122,9 @@ export class CheckpointDto {
   @ApiProperty() id!: string;
   @ApiProperty() tenant!: string;
   @ApiProperty() root!: string;
-  @ApiProperty() leafCount!: number;
+  @ApiProperty({ description: 'Tree size: events in the log tree' }) leafCount!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'The C2SP signed note (tlog-checkpoint); null on checkpoints from before the log tree' }) note!: string | null;
+  @ApiProperty({ description: 'Whether an RFC 3161 timestamp token is stored with it' }) timestamped!: boolean;
   @ApiProperty({ nullable: true, type: String }) previousRoot!: string | null;
   @ApiProperty({ type: [Object], description: 'Histories that no longer contain what an earlier checkpoint signed' }) conflicts!: unknown[];
   @ApiProperty() createdAt!: string;
@@ -109,6 +139,8 @@ export class CheckpointDto {
       tenant: c.tenant,
       root: c.root,
       leafCount: c.leafCount,
+      note: c.note,
+      timestamped: c.timestampToken !== null,
       previousRoot: c.previousRoot,
       conflicts: c.conflicts,
       createdAt: toBerlinIso(c.createdAt),
@@ -130,6 +162,58 @@ export class CheckpointPageDto {
 export class PublicKeyDto {
   @ApiProperty() publicKey!: string;
   @ApiProperty() fingerprint!: string;
+  @ApiProperty({ description: "C2SP verifier key of your Körperschaft's log: give it to monitors and witnesses" }) verifierKey!: string;
+}
+
+export class BundleQueryDto {
+  @ApiPropertyOptional({ description: 'Also include a consistency proof from this tree size (of a checkpoint you kept)', minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'from must be a whole number' })
+  @Min(0)
+  from?: number;
+}
+
+export class ConsistencyQueryDto {
+  @ApiProperty({ minimum: 0 })
+  @Type(() => Number)
+  @IsInt({ message: 'from must be a whole number' })
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  from!: number;
+
+  @ApiProperty({ minimum: 0 })
+  @Type(() => Number)
+  @IsInt({ message: 'to must be a whole number' })
+  @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
+  to!: number;
+}
+
+export class ConsistencyProofDto {
+  @ApiProperty() from!: number;
+  @ApiProperty() to!: number;
+  @ApiProperty({ type: [String], description: 'RFC 9162 consistency proof, base64 hashes' }) proof!: string[];
+}
+
+export class InclusionProofDto {
+  @ApiProperty() leafIndex!: number;
+  @ApiProperty() treeSize!: number;
+  @ApiProperty({ type: [String], description: 'RFC 9162 inclusion proof, base64 hashes; the leaf is SHA-256(0x00 || event hash)' }) proof!: string[];
+  @ApiProperty({ description: 'The signed checkpoint note the proof leads to' }) checkpoint!: string;
+}
+
+export class CosignatureDto {
+  @ApiProperty({ description: 'The checkpoint note with the witness cosignature line(s) (C2SP cosignature/v1)' })
+  @IsString()
+  @MaxLength(16_384)
+  note!: string;
+}
+
+export class CosignedDto {
+  @ApiProperty() checkpointId!: string;
+  @ApiProperty() size!: number;
+  @ApiProperty({ type: [String] }) witnesses!: string[];
 }
 
 export class DecisionRecordEntryDto extends HistoryStepDto {

@@ -1,0 +1,55 @@
+import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow, Ctx, Public } from '../auth/policy';
+import type { RequestContext } from '../engine/types';
+import { AuditService } from './audit.service';
+import { ConsistencyProofDto, ConsistencyQueryDto, CosignatureDto, CosignedDto, InclusionProofDto } from './dto';
+import { AuditLogService } from './log.service';
+
+/**
+ * The log tree from outside: the latest signed checkpoint and consistency proofs are public (they
+ * hold sizes and hashes only), so monitors and witnesses need no account; inclusion proofs and
+ * cosignature submission are for auditors.
+ */
+@ApiTags('audit')
+@Controller('audit')
+export class AuditLogController {
+  constructor(
+    private readonly log: AuditLogService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Get('log/:tenant/checkpoint')
+  @Public()
+  @Header('Content-Type', 'text/plain; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: "The Körperschaft's latest checkpoint: a C2SP tlog-checkpoint signed note with the witnesses' cosignatures (public)" })
+  checkpoint(@Param('tenant') tenant: string): Promise<string> {
+    return this.log.publishedNote(tenant);
+  }
+
+  @Get('log/:tenant/consistency')
+  @Public()
+  @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes of the log (public)' })
+  consistency(@Param('tenant') tenant: string, @Query() q: ConsistencyQueryDto): Promise<ConsistencyProofDto> {
+    return this.log.consistency(tenant, q.from, q.to);
+  }
+
+  @Post('log/cosignatures')
+  @Allow('auditor', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Submit a witness cosignature (`npm run audit -- cosign`) on one of your log\'s checkpoints' })
+  cosign(@Ctx() ctx: RequestContext, @Body() body: CosignatureDto): Promise<CosignedDto> {
+    return this.log.addCosignatures(ctx.tenant, body.note);
+  }
+
+  @Get('instances/:id/events/:seq/inclusion')
+  @Allow('auditor', 'admin')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: "RFC 9162 inclusion proof of one event in the log's latest checkpoint" })
+  async inclusion(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', new ParseIntPipe()) seq: number): Promise<InclusionProofDto> {
+    await this.audit.stateAsOf(ctx, id, { seq: 0 }); // 404 for another Körperschaft's instance
+    return this.log.inclusion(ctx.tenant, id, seq);
+  }
+}
