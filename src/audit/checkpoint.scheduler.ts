@@ -33,28 +33,22 @@ export class CheckpointScheduler implements OnApplicationBootstrap, OnApplicatio
   }
 
   async round(): Promise<number> {
-    const client = await this.db.pool.connect();
     try {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOCK]);
-      if (!rows[0]?.locked) return 0;
-      try {
-        let made = 0;
+      const made = await this.db.withAdvisoryLock(LOCK, async () => {
+        let count = 0;
         for (const tenant of await this.repo.tenants()) {
           try {
-            if (await this.log.checkpoint(tenant, { onlyIfChanged: true })) made++;
+            if (await this.log.checkpoint(tenant, { onlyIfChanged: true })) count++;
           } catch (error) {
             this.logger.error(`checkpoint of ${tenant} refused: ${(error as Error).message}`);
           }
         }
-        return made;
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [LOCK]);
-      }
+        return count;
+      });
+      return made ?? 0;
     } catch (error) {
       this.logger.warn(`checkpoint round failed: ${(error as Error).message}`);
       return 0;
-    } finally {
-      client.release();
     }
   }
 }

@@ -31,6 +31,25 @@ export class Database implements OnModuleInit {
     return rows[0]?.server_version ?? '?';
   }
 
+  /**
+   * Runs `work` while holding the session-level advisory lock `key`, if no other session holds it;
+   * answers undefined without running it otherwise (one instance of a periodic job at a time).
+   */
+  async withAdvisoryLock<T>(key: number, work: () => Promise<T>): Promise<T | undefined> {
+    const client = await this.pool.connect();
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key]);
+      if (!rows[0]?.locked) return undefined;
+      try {
+        return await work();
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      client.release();
+    }
+  }
+
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {

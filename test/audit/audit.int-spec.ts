@@ -1,10 +1,10 @@
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from '../../test/support/app';
-import { EngineService } from '../engine/engine.service';
-import { eventHash } from '../engine/hash';
-import type { RequestContext } from '../engine/types';
-import { AuditService } from './audit.service';
-import { verifyBundle, type Bundle } from './bundle';
+import { startTestApp, type TestApp } from '../support/app';
+import { EngineService } from '../../src/engine/engine.service';
+import { eventHash } from '../../src/engine/hash';
+import type { RequestContext } from '../../src/engine/types';
+import { AuditService } from '../../src/audit/audit.service';
+import { verifyBundle, type Bundle } from '../../src/audit/bundle';
 
 const ctx: RequestContext = { tenant: 'kreis-coesfeld', actor: { id: 'clerk-1', role: 'clerk' } };
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { AuditLogService } from '../src/audit/log.service';
-import { checkNoteSignature, extrasLines, formatCheckpoint, formatNote, parseNote, parseVerifier, signNote, verifierFor, COSIGNATURE_V1 } from '../src/audit/note';
-import { certificatesFromPem, verifyTimestamp } from '../src/audit/tsa';
-import { startTestApp, type TestApp } from './support/app';
-import { startStubTsa, type StubTsa } from './support/tsa-stub';
+import { AuditLogService } from '../../src/audit/log.service';
+import { checkNoteSignature, extrasLines, formatCheckpoint, formatNote, parseNote, parseVerifier, signNote, verifierFor, COSIGNATURE_V1 } from '../../src/audit/note';
+import { certificatesFromPem, verifyTimestamp } from '../../src/audit/tsa';
+import { startTestApp, type TestApp } from '../support/app';
+import { startStubTsa, type StubTsa } from '../support/tsa-stub';
 
 const run = promisify(execFile);
 

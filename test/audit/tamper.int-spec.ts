@@ -2,17 +2,17 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from '../../test/support/app';
-import { EngineService } from '../engine/engine.service';
-import { WorkflowRegistry } from '../engine/registry';
-import type { RequestContext } from '../engine/types';
-import { AuditService } from './audit.service';
-import { verifyBundle } from './bundle';
-import { ChainVerifier } from './chain';
-import { AuditLogService } from './log.service';
-import { extrasLines, formatCheckpoint, formatNote, signNote } from './note';
-import { fromB64, MerkleTree, eventLeafHash } from './tlog';
-import { checkAdvance } from './witness';
+import { startTestApp, type TestApp } from '../support/app';
+import { EngineService } from '../../src/engine/engine.service';
+import { WorkflowRegistry } from '../../src/engine/registry';
+import type { RequestContext } from '../../src/engine/types';
+import { AuditService } from '../../src/audit/audit.service';
+import { verifyBundle } from '../../src/audit/bundle';
+import { ChainVerifier } from '../../src/audit/chain';
+import { AuditLogService } from '../../src/audit/log.service';
+import { extrasLines, formatCheckpoint, formatNote, signNote } from '../../src/audit/note';
+import { fromB64, MerkleTree, eventLeafHash } from '../../src/audit/tlog';
+import { checkAdvance } from '../../src/audit/witness';
 
 /**
  * An attacker with superuser rights (triggers bypassed) against the log tree and its checkpoints:
