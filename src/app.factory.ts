@@ -5,6 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import helmet from 'helmet';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { answerParserErrorsAsProblems, refuseUnstorableInput } from './auth/hostile-input';
+import { documentValidatedBounds } from './common/openapi-limits';
 import { readConfig } from './config';
 
 export function buildOpenApi(app: INestApplication): OpenAPIObject {
@@ -17,7 +18,7 @@ export function buildOpenApi(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key bw_<prefix>_<secret>, or an OpenID Connect access token when OIDC_ISSUER is configured' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentValidatedBounds(app, SwaggerModule.createDocument(app, config));
 }
 
 /** The app as both the server and the e2e tests build it: same pipes, filter, limits and docs. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Min } from 'class-validator';
+import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
 import { toBerlinIso } from '../common/berlin-time';
 import { ActorDto } from '../engine/dto';
 import type { HistoryStep, StateAsOf, VerifyResult } from './audit.service';
@@ -12,11 +12,12 @@ export class AsOfQueryDto {
   @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date or time, e.g. 2020-08-19T23:59:59+02:00' })
   at?: string;
 
-  @ApiPropertyOptional({ description: 'A sequence number', minimum: 0 })
+  @ApiPropertyOptional({ description: 'A sequence number', minimum: 0, maximum: 2_147_483_647 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'seq must be a whole number' })
   @Min(0)
+  @Max(2_147_483_647) // seq is a PostgreSQL integer; larger numbers failed in the query (500)
   seq?: number;
 }
 

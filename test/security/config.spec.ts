@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JSON_MAX_DEPTH, unstorableJson } from '../../src/auth/hostile-input';
+import { JSON_MAX_DEPTH, nonFiniteNumberPath, unstorableJson } from '../../src/auth/hostile-input';
 import { mapRoles } from '../../src/auth/oidc';
 import { assertProductionConfig, parseRoleMap, readConfig } from '../../src/config';
 
@@ -101,6 +101,14 @@ describe('unstorableJson', () => {
   it('accepts ordinary JSON, including non-Latin text and emoji', () => {
     expect(unstorableJson({ title: 'Antrag der Fraktion „Grüne“ 🌳', list: [1, 'zwei', null, { drei: true }] })).toBeUndefined();
     expect(unstorableJson(nested(JSON_MAX_DEPTH - 1))).toBeUndefined();
+  });
+
+  it('finds numbers that JSON.parse turned into Infinity, with their path', () => {
+    expect(nonFiniteNumberPath(JSON.parse('{"input":{"title":"x","amountCents":12,"list":[1,2.5,-0]}}'))).toBeUndefined();
+    expect(nonFiniteNumberPath(JSON.parse('{"input":{"amountCents":1e400}}'))).toBe('input.amountCents');
+    expect(nonFiniteNumberPath(JSON.parse('{"payload":{"list":[1,-1E+999]}}'))).toBe('payload.list[1]');
+    expect(nonFiniteNumberPath(JSON.parse('1e400'))).toBe('(the body)');
+    expect(nonFiniteNumberPath(JSON.parse('{"max":1.7976931348623157e308}'))).toBeUndefined();
   });
 
   it('names deep nesting, NUL characters (also in keys) and unpaired surrogates', () => {
