@@ -35,6 +35,29 @@ export interface AppConfig {
   oidc: OidcConfig | undefined;
 }
 
+/** How long the app waits for PostgreSQL (milliseconds; 0 turns one off). */
+export interface DatabaseTimeouts {
+  /** Server side: a statement running longer is cancelled (SQLSTATE 57014). */
+  statementMs: number;
+  /** Server side: a session idle inside an open transaction this long is ended. */
+  idleInTransactionMs: number;
+  /** Client side: opening a connection (TCP and the PostgreSQL handshake). */
+  connectMs: number;
+  /** Client side: waiting for the answer to one query, e.g. from a frozen server that cannot cancel anything. */
+  queryMs: number;
+}
+
+export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const statementMs = nonNegativeInteger(env.DB_STATEMENT_TIMEOUT_MS, 15_000, 'DB_STATEMENT_TIMEOUT_MS');
+  return {
+    statementMs,
+    idleInTransactionMs: nonNegativeInteger(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'),
+    connectMs: nonNegativeInteger(env.DB_CONNECT_TIMEOUT_MS, 5_000, 'DB_CONNECT_TIMEOUT_MS'),
+    // a little longer than the statement timeout, so that the server's own cancel answers first when it can
+    queryMs: nonNegativeInteger(env.DB_QUERY_TIMEOUT_MS, statementMs ? statementMs + 5_000 : 0, 'DB_QUERY_TIMEOUT_MS'),
+  };
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
@@ -81,6 +104,13 @@ function positiveInteger(value: string | undefined, fallback: number, name: stri
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, not "${value}".`);
+  return n;
+}
+
+function nonNegativeInteger(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2_147_483_647) throw new Error(`${name} must be a whole number of milliseconds (0 turns it off), not "${value}".`);
   return n;
 }
 

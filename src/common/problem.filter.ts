@@ -16,13 +16,21 @@ export interface ProblemBody {
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
+type DriverError = { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+
 function isDatabaseDown(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } } | undefined;
+  const e = error as DriverError;
   const code = e?.driverError?.code ?? e?.code;
   return (
     (code !== undefined && CONNECTION_ERRORS.has(code)) ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')
   );
+}
+
+/** A database timeout fired: statement_timeout on the server (57014), or query_timeout in the client. */
+function isDatabaseTimeout(error: unknown): boolean {
+  const e = error as DriverError;
+  return (e?.driverError?.code ?? e?.code) === '57014' || [e?.message, e?.driverError?.message].includes('Query read timeout');
 }
 
 /** Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter. */
@@ -59,6 +67,9 @@ export class ProblemFilter implements ExceptionFilter {
       // body-parser errors: malformed JSON, too large, unsupported charset
       const code = bodyParser.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED';
       return problem(bodyParser.status, code, `The request body could not be read: ${bodyParser.message ?? bodyParser.type}.`);
+    }
+    if (isDatabaseTimeout(error)) {
+      return problem(503, 'DATABASE.TIMEOUT', 'The database did not answer in time. Try again shortly; a write sent again with the same idempotency key applies at most once.');
     }
     if (isDatabaseDown(error)) {
       return problem(503, 'DATABASE.UNAVAILABLE', 'The database cannot be reached right now. Nothing was written; try again shortly.');
