@@ -154,7 +154,7 @@ function auditKeyProblems(env: NodeJS.ProcessEnv): string[] {
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(pem ?? readFileSync(file!, 'utf8'));
+    key = createPrivateKey(pem || readFileSync(file!, 'utf8')); // an empty AUDIT_SIGNING_KEY (common in env files) means "use the file"
   } catch (error) {
     return [`The audit signing key is not a readable private key: ${(error as Error).message}`];
   }
