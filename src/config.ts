@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { ROLES, type UserRole } from './auth/roles';
 import { isDevelopmentSigningKey } from './common/dev-signing-key';
+import { logFormatOf } from './common/logging';
 
 /** OpenID Connect settings; present only when OIDC_ISSUER is set. */
 export interface OidcConfig {
@@ -33,6 +34,11 @@ export interface AppConfig {
   /** Express `trust proxy`: unset when clients connect directly; set behind a reverse proxy so the rate limit sees client IPs. */
   trustProxy: boolean | number | string | undefined;
   oidc: OidcConfig | undefined;
+  /** Prometheus /metrics on its own port; unset: no metrics endpoint. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** When set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
 }
 
 /** How long the app waits for PostgreSQL (milliseconds; 0 turns one off). */
@@ -65,12 +71,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedDataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
     embeddedPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
     production: env.NODE_ENV === 'production',
-    logFormat: env.LOG_FORMAT === 'json' || (env.LOG_FORMAT === undefined && env.NODE_ENV === 'production') ? 'json' : 'text',
+    logFormat: logFormatOf(env),
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: positiveInteger(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     oidc: readOidcConfig(env),
+    metricsPort: env.METRICS_PORT ? nonNegativeInteger(env.METRICS_PORT, 0, 'METRICS_PORT') : undefined,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { PROBLEM_CODE } from './logging';
 import { DomainError } from './problem';
 
 export interface ProblemBody {
@@ -44,9 +45,12 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const body = this.toProblem(error);
     body.instance = req.originalUrl;
+    res.locals[PROBLEM_CODE] = body.code; // for the request log line
     if (body.status >= 500) {
-      body.correlationId = randomUUID();
-      this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+      // the request's correlation id (X-Request-Id, also on its log line); the stack only for the unexpected
+      body.correlationId = typeof (req as { id?: unknown }).id === 'string' ? (req as unknown as { id: string }).id : randomUUID();
+      const detail = body.code === 'INTERNAL' ? ((error as Error)?.stack ?? String(error)) : `${body.code}: ${(error as Error)?.message ?? String(error)}`;
+      this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${detail}`);
     }
     if (!res.headersSent) {
       res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
