@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { initialTransition, type AnyMachineSnapshot, type EventObject, type StateValue } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows';
 import { canonicalJson } from '../common/canonical-json';
+import { MetricsService } from '../metrics/metrics.service';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
@@ -34,6 +35,7 @@ export class EngineService {
     private readonly registry: WorkflowRegistry,
     private readonly clock: Clock,
     private readonly outbox: OutboxDispatcher,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** A domain module claims a workflow type: its events must go through the module's endpoints. */
@@ -104,10 +106,10 @@ export class EngineService {
     const payload = command.payload ?? {};
     const clash = RESERVED_PAYLOAD_KEYS.filter((k) => k in payload);
     if (clash.length) throw new DomainError(400, 'WORKFLOW.RESERVED_PAYLOAD_KEY', `Payload fields ${clash.join(', ')} are set by the engine, not the caller.`);
-    if (tx) return this.applyOnce(tx, ctx, instanceId, command, payload);
+    if (tx) return this.metered((seen) => this.applyOnce(tx, ctx, instanceId, command, payload, seen));
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.db.transaction((client) => this.applyOnce(client, ctx, instanceId, command, payload));
+        const result = await this.metered((seen) => this.db.transaction((client) => this.applyOnce(client, ctx, instanceId, command, payload, seen)));
         if (result.outbox > 0) this.outbox.kick();
         return result;
       } catch (error) {
@@ -121,7 +123,21 @@ export class EngineService {
     }
   }
 
-  private async applyOnce(client: PoolClient, ctx: RequestContext, instanceId: string, command: SendEvent, payload: Record<string, unknown>): Promise<AppliedEvent> {
+  /** Reports an applied or refused transition to the metrics; applyOnce names the workflow type once the row is locked. */
+  private async metered(run: (seen: { type?: string }) => Promise<AppliedEvent>): Promise<AppliedEvent> {
+    const seen: { type?: string } = {};
+    const started = performance.now();
+    try {
+      const result = await run(seen);
+      if (seen.type && !result.replayed) this.metrics.transitionApplied(seen.type, performance.now() - started);
+      return result;
+    } catch (error) {
+      if (seen.type && error instanceof DomainError) this.metrics.transitionRefused(seen.type, error.code);
+      throw error;
+    }
+  }
+
+  private async applyOnce(client: PoolClient, ctx: RequestContext, instanceId: string, command: SendEvent, payload: Record<string, unknown>, seen: { type?: string } = {}): Promise<AppliedEvent> {
     // Locks the instance and looks up the idempotency key in one round trip. Not `input` (the creation
     // facts, often the largest value): the step never reads it.
     const found = await client.query<LockedRow & { version_seen: number | null; first_event: EventJson | null }>({
@@ -134,6 +150,7 @@ export class EngineService {
     });
     const row = found.rows[0];
     if (!row) throw notFound('Workflow instance', instanceId);
+    seen.type = row.workflow_type;
     if (command.unclaimedOnly) this.refuseClaimed(row.workflow_type);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
 

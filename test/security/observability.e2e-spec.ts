@@ -71,6 +71,22 @@ describe('logs and metrics', () => {
     expect(server!.output()).not.toContain(token.slice(10));
   });
 
+  it('counts applied and refused transitions per workflow and code, and times them', async () => {
+    const created = await call(server!.url, 'POST', '/workflows/sample/instances', token, { input: { title: 'Beamer', amountCents: 100 } });
+    const id = created.body.id as string;
+    const before = await scrape();
+    const count = (text: string, name: string) => sample(text, name) ?? 0;
+    for (let i = 0; i < 3; i++) expect((await call(server!.url, 'POST', `/instances/${id}/events`, token, { type: 'EDIT', payload: { amountCents: i } })).status).toBe(201);
+    expect((await call(server!.url, 'POST', `/instances/${id}/events`, token, { type: 'SUBMIT' })).status).toBe(201);
+    expect((await call(server!.url, 'POST', `/instances/${id}/events`, token, { type: 'SUBMIT' })).status).toBe(409); // not allowed now
+    const after = await scrape();
+    expect(count(after.text, 'bw_transitions_applied_total{workflow="sample"}') - count(before.text, 'bw_transitions_applied_total{workflow="sample"}')).toBe(4);
+    const refused = 'bw_transitions_refused_total{workflow="sample",code="WORKFLOW.EVENT_NOT_ALLOWED"}';
+    expect(count(after.text, refused) - count(before.text, refused)).toBe(1);
+    expect(count(after.text, 'bw_transition_apply_seconds_count{workflow="sample"}') - count(before.text, 'bw_transition_apply_seconds_count{workflow="sample"}')).toBe(4);
+    expect(count(after.text, 'bw_transition_apply_seconds_sum{workflow="sample"}')).toBeGreaterThan(0);
+  });
+
   it('serves Prometheus metrics on their own port, only with the token: pool usage, outbox lag, timer lag', async () => {
     expect((await scrape('')).status).toBe(401);
     expect((await scrape('Bearer wrong')).status).toBe(401);
