@@ -1,10 +1,13 @@
-import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
 import { answerParserErrorsAsProblems, refuseUnstorableInput } from './auth/hostile-input';
+import { rootLogger } from './common/logging';
+import { documentValidatedBounds } from './common/openapi-limits';
 import { readConfig } from './config';
 
 export function buildOpenApi(app: INestApplication, publicBaseUrl = readConfig().publicBaseUrl): OpenAPIObject {
@@ -18,14 +21,22 @@ export function buildOpenApi(app: INestApplication, publicBaseUrl = readConfig()
     .addServer(publicBaseUrl)
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key bw_<prefix>_<secret>, or an OpenID Connect access token when OIDC_ISSUER is configured' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentValidatedBounds(app, SwaggerModule.createDocument(app, config));
 }
 
-/** The app as both the server and the e2e tests build it: same pipes, filter, limits and docs. */
-export async function createApp(options: AppModuleOptions & { logger?: LoggerService | false }): Promise<NestExpressApplication> {
+/**
+ * The app as both the server and the e2e tests build it: same pipes, filter, limits and docs.
+ * Logs go through the process's pino logger (JSON in production); `logger: false` keeps it quiet.
+ */
+export async function createApp(options: AppModuleOptions & { logger?: false }): Promise<NestExpressApplication> {
   const config = readConfig();
-  const logger = options.logger ?? new ConsoleLogger({ json: config.logFormat === 'json', prefix: 'Beschlussweg' });
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { logger, bodyParser: false });
+  const quiet = options.logger === false;
+  const { logger: _quiet, ...moduleOptions } = options;
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...moduleOptions, requestLog: quiet ? undefined : rootLogger() }), {
+    ...(quiet ? { logger: false } : { bufferLogs: true }),
+    bodyParser: false,
+  });
+  if (!quiet) app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: config.bodyLimit, type: ['application/json', 'application/*+json'] });
   app.use(refuseUnstorableInput);
   app.use(helmet({ contentSecurityPolicy: false }));

@@ -1,17 +1,21 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DevModule } from './dev/dev.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock, SystemClock, TravelClock } from './common/clock';
+import { requestLogging } from './common/logging';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { dataSourceOptions } from './database/data-source';
 import { EngineModule } from './engine/engine.module';
 import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
+import { MetricsModule } from './metrics/metrics.module';
 import { MotionsModule } from './motions/motions.module';
 import { SampleModule } from './sample/sample.module';
 import { SelectionModule } from './selection/selection.module';
@@ -23,6 +27,8 @@ export interface AppModuleOptions {
   clock?: Clock;
   /** Development only: expose PUT /dev/clock (the clock must then be a TravelClock). */
   devClock?: boolean;
+  /** Where request log lines go; none: requests are not logged (tests, scripts). */
+  requestLog?: Logger;
 }
 
 @Module({})
@@ -34,7 +40,21 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)), EngineModule, AuthModule, AuditModule, TimersModule, DeadlinesModule, SampleModule, SelectionModule, GrantsModule, MotionsModule, ...(options.devClock ? [DevModule] : [])],
+      imports: [
+        LoggerModule.forRoot(requestLogging(options.requestLog)),
+        TypeOrmModule.forRoot(dataSourceOptions(options.databaseUrl)),
+        MetricsModule,
+        EngineModule,
+        AuthModule,
+        AuditModule,
+        TimersModule,
+        DeadlinesModule,
+        SampleModule,
+        SelectionModule,
+        GrantsModule,
+        MotionsModule,
+        ...(options.devClock ? [DevModule] : []),
+      ],
       controllers: [HealthController],
       providers: [
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

@@ -1,7 +1,9 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { ROLES, type UserRole } from './auth/roles';
+import { isDevelopmentSigningKey } from './common/dev-signing-key';
+import { logFormatOf } from './common/logging';
 
 /** OpenID Connect settings; present only when OIDC_ISSUER is set. */
 export interface OidcConfig {
@@ -34,6 +36,34 @@ export interface AppConfig {
   oidc: OidcConfig | undefined;
   /** Where clients reach the API (the OpenAPI document's `servers`), e.g. https://beschlussweg.example.de. */
   publicBaseUrl: string;
+  /** Prometheus /metrics on its own port; unset: no metrics endpoint. */
+  metricsPort: number | undefined;
+  metricsHost: string;
+  /** When set, /metrics wants `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+}
+
+/** How long the app waits for PostgreSQL (milliseconds; 0 turns one off). */
+export interface DatabaseTimeouts {
+  /** Server side: a statement running longer is cancelled (SQLSTATE 57014). */
+  statementMs: number;
+  /** Server side: a session idle inside an open transaction this long is ended. */
+  idleInTransactionMs: number;
+  /** Client side: opening a connection (TCP and the PostgreSQL handshake). */
+  connectMs: number;
+  /** Client side: waiting for the answer to one query, e.g. from a frozen server that cannot cancel anything. */
+  queryMs: number;
+}
+
+export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): DatabaseTimeouts {
+  const statementMs = nonNegativeInteger(env.DB_STATEMENT_TIMEOUT_MS, 15_000, 'DB_STATEMENT_TIMEOUT_MS');
+  return {
+    statementMs,
+    idleInTransactionMs: nonNegativeInteger(env.DB_IDLE_IN_TRANSACTION_TIMEOUT_MS, 30_000, 'DB_IDLE_IN_TRANSACTION_TIMEOUT_MS'),
+    connectMs: nonNegativeInteger(env.DB_CONNECT_TIMEOUT_MS, 5_000, 'DB_CONNECT_TIMEOUT_MS'),
+    // a little longer than the statement timeout, so that the server's own cancel answers first when it can
+    queryMs: nonNegativeInteger(env.DB_QUERY_TIMEOUT_MS, statementMs ? statementMs + 5_000 : 0, 'DB_QUERY_TIMEOUT_MS'),
+  };
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -43,13 +73,16 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedDataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
     embeddedPort: Number(env.EMBEDDED_PG_PORT ?? 54329),
     production: env.NODE_ENV === 'production',
-    logFormat: env.LOG_FORMAT === 'json' || (env.LOG_FORMAT === undefined && env.NODE_ENV === 'production') ? 'json' : 'text',
+    logFormat: logFormatOf(env),
     bodyLimit: env.BODY_LIMIT ?? '256kb',
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     rateLimitPerMinute: positiveInteger(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     oidc: readOidcConfig(env),
     publicBaseUrl: parseBaseUrl(env.PUBLIC_BASE_URL, `http://localhost:${env.PORT ?? 3000}`),
+    metricsPort: env.METRICS_PORT ? nonNegativeInteger(env.METRICS_PORT, 0, 'METRICS_PORT') : undefined,
+    metricsHost: env.METRICS_HOST || '127.0.0.1',
+    metricsToken: env.METRICS_TOKEN || undefined,
   };
 }
 
@@ -100,6 +133,13 @@ function parseBaseUrl(value: string | undefined, fallback: string): string {
   return text.replace(/\/+$/, '');
 }
 
+function nonNegativeInteger(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 2_147_483_647) throw new Error(`${name} must be a whole number of milliseconds (0 turns it off), not "${value}".`);
+  return n;
+}
+
 function parseTrustProxy(value: string | undefined): AppConfig['trustProxy'] {
   if (!value) return undefined;
   if (value === 'true') return true;
@@ -127,6 +167,8 @@ export function assertProductionConfig(env: NodeJS.ProcessEnv = process.env): vo
 
 /** Where development keeps its generated secrets (the embedded database, the dev audit key); never a production secret. */
 const DEV_SECRET_DIR = resolve('.data');
+/** Where development generates its audit key (src/audit/signing.ts DEFAULT_KEY_FILE). */
+const DEV_KEY_FILE = resolve(DEV_SECRET_DIR, 'audit-signing-key.pem');
 
 function auditKeyProblems(env: NodeJS.ProcessEnv): string[] {
   const pem = env.AUDIT_SIGNING_KEY?.replace(/\\n/g, '\n');
@@ -136,11 +178,16 @@ function auditKeyProblems(env: NodeJS.ProcessEnv): string[] {
     if ((resolve(file) + sep).startsWith(DEV_SECRET_DIR + sep)) return [`AUDIT_KEY_FILE points into .data/, where development generates its throw-away key (${file}). Use a key made for production.`];
     if (!existsSync(file)) return [`AUDIT_KEY_FILE ${file} does not exist.`];
   }
+  let key: KeyObject;
   try {
-    const key = createPrivateKey(pem ?? readFileSync(file!, 'utf8'));
-    if (key.asymmetricKeyType !== 'ed25519') return [`The audit signing key is a ${key.asymmetricKeyType ?? 'unknown'} key; it must be Ed25519.`];
+    key = createPrivateKey(pem || readFileSync(file!, 'utf8')); // an empty AUDIT_SIGNING_KEY (common in env files) means "use the file"
   } catch (error) {
     return [`The audit signing key is not a readable private key: ${(error as Error).message}`];
+  }
+  if (key.asymmetricKeyType !== 'ed25519') return [`The audit signing key is a ${key.asymmetricKeyType ?? 'unknown'} key; it must be Ed25519.`];
+  // the key itself, wherever it came from: development keys carry a mark, and an older unmarked one is still in .data/
+  if (isDevelopmentSigningKey(key) || sameKeyAsFile(key, DEV_KEY_FILE)) {
+    return ['The audit signing key is a development key (generated by `npm start` into .data/). Generate one for production: openssl genpkey -algorithm ed25519.'];
   }
   return [];
 }
@@ -172,4 +219,14 @@ export function readAuditLogConfig(env: NodeJS.ProcessEnv = process.env): AuditL
     witnesses: (env.AUDIT_WITNESS_KEYS ?? '').split(/[\s,]+/).filter(Boolean),
     requiredWitnesses: required,
   };
+}
+
+/** True when `file` holds the same private key (compared by public key). */
+function sameKeyAsFile(key: KeyObject, file: string): boolean {
+  try {
+    if (!existsSync(file)) return false;
+    return createPublicKey(createPrivateKey(readFileSync(file, 'utf8'))).equals(createPublicKey(key));
+  } catch {
+    return false;
+  }
 }

@@ -12,11 +12,12 @@ export class AsOfQueryDto {
   @IsISO8601({ strict: true }, { message: 'at must be an ISO 8601 date or time, e.g. 2020-08-19T23:59:59+02:00' })
   at?: string;
 
-  @ApiPropertyOptional({ description: 'A sequence number', minimum: 0 })
+  @ApiPropertyOptional({ description: 'A sequence number', minimum: 0, maximum: 2_147_483_647 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'seq must be a whole number' })
   @Min(0)
+  @Max(2_147_483_647) // seq is a PostgreSQL integer; larger numbers failed in the query (500)
   seq?: number;
 }
 

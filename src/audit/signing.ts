@@ -1,6 +1,7 @@
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { generateDevelopmentSigningKey } from '../common/dev-signing-key';
 
 export interface SigningKey {
   privateKey: KeyObject;
@@ -22,7 +23,7 @@ export function loadSigningKey(env: NodeJS.ProcessEnv = process.env): SigningKey
     const file = env.AUDIT_KEY_FILE ?? DEFAULT_KEY_FILE;
     if (!existsSync(file)) {
       if (env.NODE_ENV === 'production') throw new Error(`No checkpoint signing key: set AUDIT_SIGNING_KEY or AUDIT_KEY_FILE (${file} does not exist).`);
-      const { privateKey } = generateKeyPairSync('ed25519');
+      const privateKey = generateDevelopmentSigningKey(); // marked, so production refuses it wherever it ends up
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     }

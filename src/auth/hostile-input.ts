@@ -28,11 +28,46 @@ export function unstorableJson(value: unknown, depth = 0): string | undefined {
   return undefined;
 }
 
-/** Refuses, before any handler runs, input that would otherwise surface as a 500 from deep inside. */
+/**
+ * A number JSON can spell but JavaScript and PostgreSQL cannot hold: `1e400` parses to Infinity
+ * (JSON has no NaN or Infinity of its own). Returns the path of the first one, e.g. `input.amountCents`.
+ */
+export function nonFiniteNumberPath(value: unknown, path = ''): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path || '(the body)';
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFiniteNumberPath(item, Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Keys that name a prototype rather than data. JSON.parse keeps `__proto__` as an own property, and
+ * class-transformer then dropped it silently; at the top level of a body (where every field is
+ * declared in a DTO) they are refused like any other unknown field.
+ */
+export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/** Refuses, before any handler runs, input that would otherwise surface as a 500 from deep inside or be dropped silently. */
 export function refuseUnstorableInput(req: Request, _res: Response, next: NextFunction): void {
   if (/%00/.test(req.url)) return next(new DomainError(400, 'REQUEST.MALFORMED', 'The URL contains a NUL character (%00).'));
-  const why = unstorableJson(req.body);
-  next(why ? new DomainError(400, 'REQUEST.MALFORMED', `The request body contains ${why}.`) : undefined);
+  const body: unknown = req.body;
+  const why = unstorableJson(body);
+  if (why) return next(new DomainError(400, 'REQUEST.MALFORMED', `The request body contains ${why}.`));
+  const nonFinite = nonFiniteNumberPath(body);
+  if (nonFinite) {
+    return next(
+      new DomainError(400, 'REQUEST.NUMBER_OUT_OF_RANGE', `The number at ${nonFinite} is too large to represent (JSON numbers must be finite, at most about 1.8e308).`, { field: nonFinite }),
+    );
+  }
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    const fields = Object.keys(body).filter((k) => PROTOTYPE_KEYS.includes(k)).map((field) => ({ field, messages: [`property ${field} should not exist`] }));
+    if (fields.length) {
+      return next(new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. ${fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ')}`, { errors: fields }));
+    }
+  }
+  next();
 }
 
 /**

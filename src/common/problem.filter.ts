@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
+import { PROBLEM_CODE } from './logging';
 import { DomainError } from './problem';
 
 export interface ProblemBody {
@@ -16,13 +17,21 @@ export interface ProblemBody {
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
 
+type DriverError = { code?: string; message?: string; driverError?: { code?: string; message?: string } } | undefined;
+
 function isDatabaseDown(error: unknown): boolean {
-  const e = error as { code?: string; message?: string; driverError?: { code?: string } } | undefined;
+  const e = error as DriverError;
   const code = e?.driverError?.code ?? e?.code;
   return (
     (code !== undefined && CONNECTION_ERRORS.has(code)) ||
     /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(e?.message ?? '')
   );
+}
+
+/** A database timeout fired: statement_timeout on the server (57014), or query_timeout in the client. */
+function isDatabaseTimeout(error: unknown): boolean {
+  const e = error as DriverError;
+  return (e?.driverError?.code ?? e?.code) === '57014' || [e?.message, e?.driverError?.message].includes('Query read timeout');
 }
 
 /** Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter. */
@@ -36,9 +45,12 @@ export class ProblemFilter implements ExceptionFilter {
     const req = http.getRequest<Request>();
     const body = this.toProblem(error);
     body.instance = req.originalUrl;
+    res.locals[PROBLEM_CODE] = body.code; // for the request log line
     if (body.status >= 500) {
-      body.correlationId = randomUUID();
-      this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${(error as Error)?.stack ?? String(error)}`);
+      // the request's correlation id (X-Request-Id, also on its log line); the stack only for the unexpected
+      body.correlationId = typeof (req as { id?: unknown }).id === 'string' ? (req as unknown as { id: string }).id : randomUUID();
+      const detail = body.code === 'INTERNAL' ? ((error as Error)?.stack ?? String(error)) : `${body.code}: ${(error as Error)?.message ?? String(error)}`;
+      this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${detail}`);
     }
     if (!res.headersSent) {
       res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
@@ -59,6 +71,9 @@ export class ProblemFilter implements ExceptionFilter {
       // body-parser errors: malformed JSON, too large, unsupported charset
       const code = bodyParser.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED';
       return problem(bodyParser.status, code, `The request body could not be read: ${bodyParser.message ?? bodyParser.type}.`);
+    }
+    if (isDatabaseTimeout(error)) {
+      return problem(503, 'DATABASE.TIMEOUT', 'The database did not answer in time. Try again shortly; a write sent again with the same idempotency key applies at most once.');
     }
     if (isDatabaseDown(error)) {
       return problem(503, 'DATABASE.UNAVAILABLE', 'The database cannot be reached right now. Nothing was written; try again shortly.');

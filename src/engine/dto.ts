@@ -58,10 +58,11 @@ export class SendEventDto {
   @Matches(/^[\x21-\x7e]{1,128}$/, { message: 'idempotencyKey is 1-128 visible ASCII characters' })
   idempotencyKey?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'Refuse unless the instance is still at this version' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 2_147_483_647, description: 'Refuse unless the instance is still at this version' })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647) // a PostgreSQL integer
   expectedVersion?: number;
 }
 

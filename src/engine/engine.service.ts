@@ -6,6 +6,7 @@ import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
+import { MetricsService } from '../metrics/metrics.service';
 import { EngineRepository, type EventRow, type LockedRow } from './engine.repository';
 
 export type { EventRow } from './engine.repository';
@@ -38,6 +39,7 @@ export class EngineService {
     private readonly clock: Clock,
     private readonly outbox: OutboxDispatcher,
     private readonly repository: EngineRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** A domain module claims a workflow type: its events must go through the module's endpoints. */
@@ -116,12 +118,16 @@ export class EngineService {
    * events allowed now.
    */
   async apply(ctx: RequestContext, instanceId: string, command: Command): Promise<Applied> {
+    const started = performance.now();
+    const seen: { type?: string } = {};
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await this.db.transaction((client) => this.applyWithin(client, ctx, instanceId, command));
+        const result = await this.db.transaction((client) => this.applyWithin(client, ctx, instanceId, command, seen));
         if (result.outbox > 0) this.outbox.kick();
+        if (!result.replayed) this.metrics.transitionApplied(result.instance.workflowType, performance.now() - started);
         return { instance: result.instance, event: result.event, replayed: result.replayed };
       } catch (error) {
+        if (seen.type && error instanceof DomainError) this.metrics.transitionRefused(seen.type, error.code);
         const conflict = error instanceof VersionConflict || isRetryable(error);
         if (!conflict) throw error;
         if (attempt >= MAX_ATTEMPTS) {
@@ -137,9 +143,10 @@ export class EngineService {
    * second instance in the first one's transaction (a cancelled meeting unschedules its motions).
    * The owner retries; the outbox is kicked by the owner's commit.
    */
-  async applyWithin(client: PoolClient, ctx: RequestContext, instanceId: string, command: Command): Promise<Applied & { outbox: number }> {
+  async applyWithin(client: PoolClient, ctx: RequestContext, instanceId: string, command: Command, seen: { type?: string } = {}): Promise<Applied & { outbox: number }> {
     const row = await this.repository.lockForEvent(client, instanceId, ctx.tenant, command.idempotencyKey ?? null);
     if (!row || (command.of && command.of.type !== row.workflow_type)) throw notFound(command.of?.noun ?? 'Workflow instance', instanceId);
+    seen.type = row.workflow_type; // for the metrics: refusals are counted per workflow
     if (command.unclaimedOnly) this.refuseClaimed(row.workflow_type);
     const definition = this.registry.get(row.workflow_type, row.machine_version);
     const snapshot = restoreSnapshot(definition.machine, row.snapshot, `instance ${instanceId}`);

@@ -1,8 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JSON_MAX_DEPTH, unstorableJson } from '../../src/auth/hostile-input';
+import { loadSigningKey } from '../../src/audit/signing';
+import { JSON_MAX_DEPTH, nonFiniteNumberPath, unstorableJson } from '../../src/auth/hostile-input';
+import { generateDevelopmentSigningKey, isDevelopmentSigningKey } from '../../src/common/dev-signing-key';
 import { mapRoles } from '../../src/auth/oidc';
 import { assertProductionConfig, parseRoleMap, readConfig } from '../../src/config';
 
@@ -38,6 +40,23 @@ describe('assertProductionConfig', () => {
     expect(refusal({ ...production, AUDIT_KEY_FILE: '/nonexistent/audit.pem' })).toMatch(/does not exist/);
     expect(refusal({ ...production, AUDIT_SIGNING_KEY: pem('ec') })).toMatch(/is a ec key; it must be Ed25519/);
     expect(refusal({ ...production, AUDIT_SIGNING_KEY: 'changeme' })).toMatch(/not a readable private key/);
+  });
+
+  it('recognises the development key itself: copied to any path, or given as PEM, production refuses it', () => {
+    // the key `npm start` generates (src/audit/signing.ts), in a folder that is not .data/
+    const dir = mkdtempSync(join(tmpdir(), 'bw-devkey-'));
+    const generated = join(dir, 'generated.pem');
+    const dev = loadSigningKey({ AUDIT_KEY_FILE: generated });
+    expect(isDevelopmentSigningKey(dev.privateKey)).toBe(true);
+    const copied = join(dir, 'etc-beschlussweg-audit.pem');
+    copyFileSync(generated, copied);
+    expect(refusal({ ...production, AUDIT_KEY_FILE: copied })).toMatch(/is a development key/);
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: readFileSync(generated, 'utf8') })).toMatch(/is a development key/);
+    expect(refusal({ ...production, AUDIT_SIGNING_KEY: readFileSync(generated, 'utf8').replace(/\n/g, '\\n') })).toMatch(/is a development key/);
+    // a development key signs and verifies like any Ed25519 key, and keys made for production carry no mark
+    expect(dev.privateKey.asymmetricKeyType).toBe('ed25519');
+    expect(isDevelopmentSigningKey(generateDevelopmentSigningKey())).toBe(true);
+    for (let i = 0; i < 20; i++) expect(isDevelopmentSigningKey(generateKeyPairSync('ed25519').privateKey)).toBe(false);
   });
 
   it('refuses production without DATABASE_URL, and an OIDC issuer over plain http', () => {
@@ -109,6 +128,14 @@ describe('unstorableJson', () => {
   it('accepts ordinary JSON, including non-Latin text and emoji', () => {
     expect(unstorableJson({ title: 'Antrag der Fraktion „Grüne“ 🌳', list: [1, 'zwei', null, { drei: true }] })).toBeUndefined();
     expect(unstorableJson(nested(JSON_MAX_DEPTH - 1))).toBeUndefined();
+  });
+
+  it('finds numbers that JSON.parse turned into Infinity, with their path', () => {
+    expect(nonFiniteNumberPath(JSON.parse('{"input":{"title":"x","amountCents":12,"list":[1,2.5,-0]}}'))).toBeUndefined();
+    expect(nonFiniteNumberPath(JSON.parse('{"input":{"amountCents":1e400}}'))).toBe('input.amountCents');
+    expect(nonFiniteNumberPath(JSON.parse('{"payload":{"list":[1,-1E+999]}}'))).toBe('payload.list[1]');
+    expect(nonFiniteNumberPath(JSON.parse('1e400'))).toBe('(the body)');
+    expect(nonFiniteNumberPath(JSON.parse('{"max":1.7976931348623157e308}'))).toBeUndefined();
   });
 
   it('names deep nesting, NUL characters (also in keys) and unpaired surrogates', () => {

@@ -81,6 +81,77 @@ describe('HTTP hardening: headers, limits, CORS, rate limit, unstorable input', 
     expect(await tableCounts(t.db.url)).toEqual(before);
   });
 
+  it('refuses numbers that parse to Infinity (1e400) on instance creation and events with 400, writing nothing', async () => {
+    const created = await t.http.post('/workflows/sample/instances').set('Authorization', t.auth('clerk')).send({ input: { title: 'Laptops', amountCents: 1 } });
+    const before = await tableCounts(t.db.url);
+    const json = (req: ReturnType<typeof t.http.post>, body: string) => req.set('Authorization', t.auth('clerk')).set('Content-Type', 'application/json').send(body);
+    const create = await json(t.http.post('/workflows/sample/instances'), '{"input":{"title":"Laptops","amountCents":1e400}}');
+    problem(create, 400, 'REQUEST.NUMBER_OUT_OF_RANGE');
+    expect((create.body as { field?: string }).field).toBe('input.amountCents');
+    const event = await json(t.http.post(`/instances/${created.body.id as string}/events`), '{"type":"EDIT","payload":{"amountCents":-1e400}}');
+    problem(event, 400, 'REQUEST.NUMBER_OUT_OF_RANGE');
+    problem(await json(t.http.post(`/instances/${created.body.id as string}/events`), '{"type":"EDIT","payload":{"list":[1,2,1E+999]}}'), 400, 'REQUEST.NUMBER_OUT_OF_RANGE');
+    expect(await tableCounts(t.db.url)).toEqual(before);
+  });
+
+  it('refuses __proto__, constructor and prototype at the top level of a body like any unknown field, writing nothing', async () => {
+    const created = await t.http.post('/workflows/sample/instances').set('Authorization', t.auth('clerk')).send({ input: { title: 'Laptops', amountCents: 1 } });
+    const before = await tableCounts(t.db.url);
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const res = await t.http
+        .post(`/instances/${created.body.id as string}/events`)
+        .set('Authorization', t.auth('clerk'))
+        .set('Content-Type', 'application/json')
+        .send(`{"${key}":{"role":"admin"},"type":"EDIT","payload":{"amountCents":2}}`);
+      problem(res, 400, 'VALIDATION.FAILED');
+      expect((res.body as { errors: unknown }).errors).toEqual([{ field: key, messages: [`property ${key} should not exist`] }]);
+    }
+    // an unknown ordinary field answers the same way
+    const unknown = await t.http.post(`/instances/${created.body.id as string}/events`).set('Authorization', t.auth('clerk')).send({ role: 'admin', type: 'EDIT', payload: { amountCents: 2 } });
+    problem(unknown, 400, 'VALIDATION.FAILED');
+    expect(await tableCounts(t.db.url)).toEqual(before);
+  });
+
+  it('refuses integer parameters past their documented maximum (seq=2147483648 on the audit endpoints) with 400', async () => {
+    const created = await t.http.post('/workflows/sample/instances').set('Authorization', t.auth('clerk')).send({ input: { title: 'Laptops', amountCents: 1 } });
+    for (const what of ['state', 'history']) {
+      for (const seq of ['2147483648', '9223372036854775808', '1e400']) {
+        problem(await t.http.get(`/audit/instances/${created.body.id as string}/${what}?seq=${seq}`).set('Authorization', t.auth('auditor')), 400, 'VALIDATION.FAILED');
+      }
+      expect((await t.http.get(`/audit/instances/${created.body.id as string}/${what}?seq=2147483647`).set('Authorization', t.auth('auditor'))).status).toBe(200);
+    }
+  });
+
+  it('documents a maximum for every integer and number parameter and body field in the OpenAPI document', async () => {
+    interface Schema { $ref?: string; type?: string; maximum?: number; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[] }
+    const doc = (await t.http.get('/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; schema?: Schema }[]; requestBody?: { content?: Record<string, { schema?: Schema }> } }>>;
+      components: { schemas: Record<string, Schema> };
+    };
+    const missing: string[] = [];
+    const seen = new Set<string>();
+    const walk = (schema: Schema | undefined, where: string): void => {
+      if (!schema) return;
+      if (schema.$ref) {
+        const name = schema.$ref.split('/').pop()!;
+        if (seen.has(name)) return;
+        seen.add(name);
+        return walk(doc.components.schemas[name], name);
+      }
+      if ((schema.type === 'integer' || schema.type === 'number') && schema.maximum === undefined) missing.push(where);
+      schema.allOf?.forEach((s, i) => walk(s, `${where}.allOf[${i}]`));
+      walk(schema.items, `${where}[]`);
+      for (const [name, s] of Object.entries(schema.properties ?? {})) walk(s, `${where}.${name}`);
+    };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? []) walk(p.schema, `${method.toUpperCase()} ${path} ${p.name}`);
+        walk(op.requestBody?.content?.['application/json']?.schema, `${method.toUpperCase()} ${path} body`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
   it('answers CORS preflights only for the configured origins', async () => {
     const allowed = await strict.http.options('/instances').set('Origin', ratsinfo).set('Access-Control-Request-Method', 'POST');
     expect(allowed.status).toBe(204);

@@ -1,4 +1,8 @@
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDevelopmentSigningKey } from '../../src/common/dev-signing-key';
 import { DEV_USERS } from '../../src/auth/dev-users';
 import { createTestDatabase, type TestDatabase } from '../support/db';
 import { withClient } from './support/db';
@@ -31,6 +35,14 @@ describe('production start-up', () => {
     expect(code).toBe(1);
     expect(output).toMatch(/OIDC_AUDIENCE/);
     expect(output).toMatch(/points into \.data\//);
+  });
+
+  it('refuses a development key copied to an absolute path outside .data/', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'bw-prod-')), 'audit-signing-key.pem');
+    writeFileSync(file, generateDevelopmentSigningKey().export({ type: 'pkcs8', format: 'pem' }));
+    const { code, output } = await startServerExpectingRefusal({ NODE_ENV: 'production', DATABASE_URL: db.url, AUDIT_SIGNING_KEY: '', AUDIT_KEY_FILE: file, OIDC_ISSUER: '' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/is a development key/);
   });
 
   it('refuses a database holding usable demo keys, then starts once they are revoked, without any demo user', async () => {

@@ -45,6 +45,9 @@ export function servedRoutes(app: INestApplication): string[] {
   return express.router.stack
     .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m} ${layer.route!.path}`) : []))
     .filter((r) => !/ \/docs(\/|-|$)/.test(r))
+    // Nest mounts global middleware (the request logger) on a catch-all path for every method; it
+    // calls next() and serves nothing. A controller route on `*` would still show in routeTable.
+    .filter((r) => !r.endsWith(' {/*splat}'))
     .sort();
 }
 

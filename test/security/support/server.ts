@@ -6,6 +6,7 @@ import { freePort } from '../../../src/database/embedded';
 export interface ServerProcess {
   url: string;
   port: number;
+  pid: number;
   /** Everything the process printed, for failure messages. */
   output(): string;
   /** kill -9: no shutdown hooks, no flushing; in-flight transactions are cut off. */
@@ -61,7 +62,7 @@ function wrap(child: ChildProcess, port: number): ServerProcess {
     if (child.exitCode === null && child.signalCode === null) child.kill(name);
     await exited;
   };
-  return { url: `http://127.0.0.1:${port}`, port, output: () => output, crash: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), exited };
+  return { url: `http://127.0.0.1:${port}`, port, pid: child.pid!, output: () => output, crash: () => signal('SIGKILL'), stop: () => signal('SIGTERM'), exited };
 }
 
 async function waitForHealth(server: ServerProcess): Promise<void> {
