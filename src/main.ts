@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { seedDatabase } from '../seeds/seed';
 import { createApp } from './app.factory';
 import { assertNoDemoKeys, ensureDevAccess } from './auth/dev-access';
@@ -7,7 +6,7 @@ import { TravelClock } from './common/clock';
 import { rootLogger } from './common/logging';
 import { assertProductionConfig, readConfig } from './config';
 import { migrate } from './database/data-source';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
+import { ensureDatabase, lastEventAt, startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded';
 import { MetricsService } from './metrics/metrics.service';
 import { startMetricsServer, type MetricsServer } from './metrics/metrics.server';
 
@@ -74,15 +73,8 @@ async function main(): Promise<void> {
 
 async function resumeDevClock(url: string): Promise<TravelClock> {
   const clock = new TravelClock();
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ last: Date | null }>('SELECT max(occurred_at) AS last FROM workflow_events');
-    const last = rows[0]?.last;
-    if (last && last.getTime() < Date.now()) clock.set(new Date(last.getTime() + 60_000));
-  } finally {
-    await client.end();
-  }
+  const last = await lastEventAt(url);
+  if (last && last.getTime() < Date.now()) clock.set(new Date(last.getTime() + 60_000));
   return clock;
 }
 

@@ -178,6 +178,19 @@ function startWatchdog(pid: number, dir: string) {
 }
 
 /** Creates a database if it does not exist yet. */
+/** When the newest stored event happened (the development clock resumes after it); undefined on an empty log. */
+export async function lastEventAt(url: string): Promise<Date | undefined> {
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ last: Date | null }>('SELECT max(occurred_at) AS last FROM workflow_events');
+    return rows[0]?.last ?? undefined;
+  } finally {
+    await client.end();
+  }
+}
+
 export async function ensureDatabase(serverUrl: string, name: string): Promise<string> {
   const { Client } = await import('pg');
   const client = new Client({ connectionString: serverUrl });

@@ -199,6 +199,14 @@ export class EngineRepository {
     return rows;
   }
 
+  /** Outbox rows due and not delivered, and the age in seconds of the oldest (0 when none). */
+  async outboxBacklog(): Promise<{ n: number; lag: number }> {
+    const { rows } = await this.db.pool.query<{ n: number; lag: number }>(
+      `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(available_at)), 0)::float8 AS lag FROM outbox WHERE status = 'pending' AND available_at <= now()`,
+    );
+    return rows[0] ?? { n: 0, lag: 0 };
+  }
+
   async outboxDone(client: PoolClient, id: string): Promise<void> {
     await client.query(`UPDATE outbox SET status = 'done', attempts = attempts + 1, processed_at = now(), last_error = NULL WHERE id = $1`, [id]);
   }

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Database } from './database';
+import { MetricsService } from '../metrics/metrics.service';
 import { EngineRepository } from './engine.repository';
 
 export interface OutboxMessage {
@@ -35,7 +36,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly db: Database,
     private readonly repository: EngineRepository,
-  ) {}
+    metrics: MetricsService,
+  ) {
+    metrics.backlog('bw_outbox_pending', 'Outbox rows due and not yet delivered', 'bw_outbox_lag_seconds', 'Age of the oldest outbox row that is due and not delivered (0 when none)', () =>
+      this.repository.outboxBacklog(),
+    );
+  }
 
   register(actionType: string, handler: EffectHandler): void {
     this.handlers.set(actionType, handler);

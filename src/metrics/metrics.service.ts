@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 
 /**
  * Prometheus metrics of one app instance (prom-client, its own registry so that several apps in
- * one process, as in the tests, do not collide). The engine reports transitions; outbox lag, timer
- * lag and pool usage are read when Prometheus scrapes.
+ * one process, as in the tests, do not collide). The engine reports transitions; pool usage, and the
+ * outbox and timer backlogs their modules register, are read when Prometheus scrapes.
  */
 @Injectable()
 export class MetricsService {
@@ -47,20 +47,6 @@ export class MetricsService {
         if (max !== undefined) this.set(max);
       },
     });
-    this.fromDatabase(
-      'bw_outbox_pending',
-      'Outbox rows due and not yet delivered',
-      'bw_outbox_lag_seconds',
-      'Age of the oldest outbox row that is due and not delivered (0 when none)',
-      `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(available_at)), 0)::float8 AS lag FROM outbox WHERE status = 'pending' AND available_at <= now()`,
-    );
-    this.fromDatabase(
-      'bw_timers_overdue',
-      'Timers whose time has come but which have not fired',
-      'bw_timer_lag_seconds',
-      'How long the most overdue timer is past its time (0 when none)',
-      `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(fire_at)), 0)::float8 AS lag FROM workflow_timers WHERE status = 'pending' AND fire_at <= now()`,
-    );
   }
 
   /** One applied transition and how long it took. */
@@ -78,14 +64,16 @@ export class MetricsService {
     return this.registry.metrics();
   }
 
-  /** A count and a lag read with one query per scrape; a database that does not answer leaves the last values. */
-  private fromDatabase(countName: string, countHelp: string, lagName: string, lagHelp: string, sql: string): void {
+  /**
+   * A count and a lag that a module reads from its repository when Prometheus scrapes (one query per
+   * scrape); a database that does not answer leaves the last values. The outbox and the timers register theirs.
+   */
+  backlog(countName: string, countHelp: string, lagName: string, lagHelp: string, query: () => Promise<{ n: number; lag: number }>): void {
     let last = { n: 0, lag: 0 };
     let pending: Promise<void> | undefined;
     const read = () =>
-      (pending ??= this.dataSource
-        .query<{ n: number; lag: number }[]>(sql)
-        .then(([row]) => void (last = { n: row?.n ?? 0, lag: row?.lag ?? 0 }))
+      (pending ??= query()
+        .then((row) => void (last = row))
         .catch(() => undefined)
         .finally(() => (pending = undefined)));
     new Gauge({

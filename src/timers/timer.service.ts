@@ -5,6 +5,7 @@ import { DomainError } from '../common/problem';
 import { Database } from '../engine/database';
 import { EngineService } from '../engine/engine.service';
 import { OutboxDispatcher, type OutboxMessage } from '../engine/outbox.dispatcher';
+import { MetricsService } from '../metrics/metrics.service';
 import { TimersRepository, type TimerRow } from './timers.repository';
 
 export type { TimerRow } from './timers.repository';
@@ -36,9 +37,13 @@ export class TimerService implements OnModuleInit, OnApplicationBootstrap, OnApp
     private readonly outbox: OutboxDispatcher,
     private readonly clock: Clock,
     private readonly timers: TimersRepository,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
+    this.metrics.backlog('bw_timers_overdue', 'Timers whose time has come but which have not fired', 'bw_timer_lag_seconds', 'How long the most overdue timer is past its time (0 when none)', () =>
+      this.timers.overdue(),
+    );
     this.outbox.register('scheduleTimer', (m) => this.schedule(m));
     this.outbox.register('cancelTimer', (m) => this.cancel(m));
   }

@@ -53,4 +53,12 @@ export class TimersRepository {
     const { rows } = await this.db.pool.query<TimerRow>('SELECT * FROM workflow_timers WHERE tenant = $1 AND instance_id = $2 ORDER BY fire_at, name', [tenant, instanceId]);
     return rows;
   }
+
+  /** Timers whose time has come but which have not fired, and how long the most overdue is past its time (seconds). */
+  async overdue(): Promise<{ n: number; lag: number }> {
+    const { rows } = await this.db.pool.query<{ n: number; lag: number }>(
+      `SELECT count(*)::int AS n, coalesce(extract(epoch FROM now() - min(fire_at)), 0)::float8 AS lag FROM workflow_timers WHERE status = 'pending' AND fire_at <= now()`,
+    );
+    return rows[0] ?? { n: 0, lag: 0 };
+  }
 }
