@@ -167,23 +167,24 @@ export class PublicKeyDto {
 }
 
 export class BundleQueryDto {
-  @ApiPropertyOptional({ description: 'Also include a consistency proof from this tree size (of a checkpoint you kept)', minimum: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Also include a consistency proof from this tree size (of a checkpoint you kept)', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'from must be a whole number' })
   @Min(0)
+  @Max(Number.MAX_SAFE_INTEGER)
   from?: number;
 }
 
 export class ConsistencyQueryDto {
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
   @Type(() => Number)
   @IsInt({ message: 'from must be a whole number' })
   @Min(0)
   @Max(Number.MAX_SAFE_INTEGER)
   from!: number;
 
-  @ApiProperty({ minimum: 0 })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER })
   @Type(() => Number)
   @IsInt({ message: 'to must be a whole number' })
   @Min(0)

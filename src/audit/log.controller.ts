@@ -1,7 +1,11 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, Public } from '../auth/policy';
+import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
+
+/** seq is a PostgreSQL integer. */
+const MAX_SEQ = 2_147_483_647;
 import { AuditService } from './audit.service';
 import { ConsistencyProofDto, ConsistencyQueryDto, CosignatureDto, CosignedDto, InclusionProofDto } from './dto';
 import { AuditLogService } from './log.service';
@@ -48,7 +52,9 @@ export class AuditLogController {
   @Allow('auditor', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: "RFC 9162 inclusion proof of one event in the log's latest checkpoint" })
+  @ApiParam({ name: 'seq', schema: { type: 'integer', minimum: 1, maximum: MAX_SEQ } })
   async inclusion(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', new ParseIntPipe()) seq: number): Promise<InclusionProofDto> {
+    if (seq < 1 || seq > MAX_SEQ) throw new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. seq: must be a whole number from 1 to ${MAX_SEQ}`, { errors: [{ field: 'seq', messages: [`seq must be from 1 to ${MAX_SEQ}`] }] });
     await this.audit.stateAsOf(ctx, id, { seq: 0 }); // 404 for another Körperschaft's instance
     return this.log.inclusion(ctx.tenant, id, seq);
   }

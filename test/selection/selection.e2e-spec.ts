@@ -396,7 +396,7 @@ describe('provider selection over HTTP', () => {
     await step(empty, 'publish', T.published);
     await refusedStep(empty, 'start-evaluation', T.evaluation, {}, 422, 'SELECTION.NO_ADMITTED_DECLARATION');
     const ended = await step(empty, 'no-suitable-declaration', T.evaluation, { reason: 'Keine Interessenbekundung eingegangen.' });
-    expect(ended).toMatchObject({ event: { seq: 3 }, procedure: { state: 'noSuitableDeclaration', closedBy: 'command', closedAt: ended.event.at, noSuitableDeclaration: { reason: 'Keine Interessenbekundung eingegangen.' } } });
+    expect(ended).toMatchObject({ event: { seq: 2 }, procedure: { state: 'noSuitableDeclaration', closedBy: 'command', closedAt: ended.event.at, noSuitableDeclaration: { reason: 'Keine Interessenbekundung eingegangen.' } } });
     expect((await get<SelectedProvidersDto>('/selection/modules/II/selected')).decided).toBe(false);
   });
 
@@ -412,7 +412,7 @@ describe('provider selection over HTTP', () => {
       expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', version: 1, closedAt: null, closeDue: true });
       // recorded as late instead: kept on file, excluded
       const late = await step(id, 'late-declarations', T.afterDeadline, body);
-      expect(late).toMatchObject({ event: { seq: 3 }, procedure: { state: 'closed', closedBy: 'command', closedAt: late.event.at, declarations: [{ late: true, admitted: false }] } });
+      expect(late).toMatchObject({ event: { seq: 2 }, procedure: { state: 'closed', closedBy: 'command', closedAt: late.event.at, declarations: [{ late: true, admitted: false }] } });
     });
 
     it('scoring before the deadline', async () => {
