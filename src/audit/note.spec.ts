@@ -32,7 +32,7 @@ describe('C2SP signed notes, checkpoints and cosignatures', () => {
     expect(checkNoteSignature(parseNote(note.replace('\n3\n', '\n4\n')), v)).toBe('invalid');
     expect(checkNoteSignature(parseNote(note), verifierFor(ORIGIN, generateKeyPairSync('ed25519').publicKey))).toBe('absent');
     expect(checkNoteSignature(parseNote(note), verifierFor('someone.else/log', log))).toBe('absent');
-    for (const bad of [note.replace('\n\n', '\n'), note.slice(0, -1), note.replace('\u2014', '-'), `${note}\u0007`, note.replace(/ [A-Za-z0-9+/]+=*\n$/, ' AAAA\n')]) expect(() => parseNote(bad)).toThrow();
+    for (const bad of [note.replace('\n\n', '\n'), note.slice(0, -1), note.replace('\u2014', '-'), `${note}\u0007`, note.replace('\n3\n', '\n3\u0007\n'), note.replace('\n3\n', '\n3\t\n'), note.replace(/ [A-Za-z0-9+/]+=*\n$/, ' AAAA\n')]) expect(() => parseNote(bad)).toThrow();
     for (const text of ['o\n01\nAAAA\n', `o\n1\n${'A'.repeat(43)}=`, `o\n-1\n${Buffer.alloc(32).toString('base64')}\n`, `o\n1\n${Buffer.alloc(31).toString('base64')}\n`, `o\n1\n${Buffer.alloc(32).toString('base64')}\n\n`]) {
       expect(() => parseCheckpoint(text)).toThrow();
     }

@@ -70,8 +70,7 @@ export function parseVerifier(vkey: string): Verifier {
 
 /** Splits a signed note into its text and signature lines; throws on anything the format does not allow. */
 export function parseNote(input: string): Note {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0009\u000b-\u001f]/.test(input)) throw new Error('a note may not contain control characters other than newline');
+  if ([...input].some((c) => c < ' ' && c !== '\n')) throw new Error('a note may not contain control characters other than newline');
   const at = input.lastIndexOf('\n\n');
   if (at < 0 || !input.endsWith('\n')) throw new Error('a note is text, a blank line and signature lines, each ending in a newline');
   const text = input.slice(0, at + 1);
