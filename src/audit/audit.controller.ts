@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { DomainError } from '../common/problem';
@@ -8,6 +8,7 @@ import type { RequestContext } from '../engine/types';
 import { AuditService } from './audit.service';
 import type { Bundle } from './bundle';
 import { AsOfQueryDto, BundleQueryDto, CheckpointDto, CheckpointPageDto, DecisionRecordDto, HistoryDto, HistoryStepDto, PublicKeyDto, StateAsOfDto, VerifyResultDto } from './dto';
+import { ApiProblems } from '../common/openapi';
 
 const AUDIT = ['auditor', 'admin'] as const;
 
@@ -19,6 +20,8 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('instances/:id/history')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: HistoryDto }) @ApiProblems(400, 401, 403, 404)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Step-by-step replay: event, actor, time, facts, state and context before and after' })
   async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: AsOfQueryDto): Promise<HistoryDto> {
@@ -35,6 +38,8 @@ export class AuditController {
   }
 
   @Get('instances/:id/history.csv')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ description: 'The history as CSV (text/csv, Europe/Berlin times)', content: { 'text/csv': { schema: { type: 'string' } } } }) @ApiProblems(400, 401, 403, 404)
   @Allow(...AUDIT)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @ApiProduces('text/csv')
@@ -44,6 +49,8 @@ export class AuditController {
   }
 
   @Get('instances/:id/state')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: StateAsOfDto }) @ApiProblems(400, 401, 403, 404)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Where the instance stood at a time (`at`) or after a sequence number (`seq`)' })
   async state(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: AsOfQueryDto): Promise<StateAsOfDto> {
@@ -53,6 +60,8 @@ export class AuditController {
   }
 
   @Get('instances/:id/verify')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: VerifyResultDto }) @ApiProblems(400, 401, 403, 404)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Verify one instance: sequence, hash chain, replay against the stored snapshot' })
   async verifyOne(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<VerifyResultDto> {
@@ -60,6 +69,7 @@ export class AuditController {
   }
 
   @Get('verify')
+  @ApiOkResponse({ type: VerifyResultDto }) @ApiProblems(401, 403)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Verify every instance of your Körperschaft and the database against every signed checkpoint of its log; names the first break' })
   async verifyAll(@Ctx() ctx: RequestContext): Promise<VerifyResultDto> {
@@ -67,6 +77,8 @@ export class AuditController {
   }
 
   @Get('instances/:id/record')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: DecisionRecordDto }) @ApiProblems(400, 401, 403, 404)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Combined decision record: the instance and every linked procedure, interleaved in time' })
   async record(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DecisionRecordDto> {
@@ -80,6 +92,8 @@ export class AuditController {
   }
 
   @Get('instances/:id/bundle')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ description: 'The signed evidence bundle (JSON) for `npm run audit -- verify-bundle`', schema: { type: 'object', additionalProperties: true } }) @ApiProblems(400, 401, 403, 404)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Evidence bundle (the instance and linked ones) for offline verification with `npm run audit -- verify-bundle FILE`' })
   bundle(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: BundleQueryDto): Promise<Bundle> {
@@ -87,6 +101,7 @@ export class AuditController {
   }
 
   @Get('checkpoints')
+  @ApiOkResponse({ type: CheckpointPageDto }) @ApiProblems(400, 401, 403)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Signed checkpoints, newest first' })
   async checkpoints(@Ctx() ctx: RequestContext, @Query() q: PageQueryDto): Promise<CheckpointPageDto> {
@@ -95,6 +110,7 @@ export class AuditController {
   }
 
   @Post('checkpoints')
+  @ApiCreatedResponse({ type: CheckpointDto }) @ApiProblems(401, 403, 409)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'Issue a signed checkpoint of the log tree now (C2SP tlog-checkpoint note)' })
   async checkpoint(@Ctx() ctx: RequestContext): Promise<CheckpointDto> {
@@ -102,6 +118,7 @@ export class AuditController {
   }
 
   @Get('public-key')
+  @ApiOkResponse({ type: PublicKeyDto }) @ApiProblems(401, 403)
   @Allow(...AUDIT)
   @ApiOperation({ summary: 'The public key that verifies checkpoints, its fingerprint to compare out of band, and the log\'s C2SP verifier key' })
   publicKey(@Ctx() ctx: RequestContext): PublicKeyDto {

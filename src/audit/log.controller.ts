@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, Public } from '../auth/policy';
 import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
@@ -9,6 +9,7 @@ const MAX_SEQ = 2_147_483_647;
 import { AuditService } from './audit.service';
 import { ConsistencyProofDto, ConsistencyQueryDto, CosignatureDto, CosignedDto, InclusionProofDto } from './dto';
 import { AuditLogService } from './log.service';
+import { ApiProblems } from '../common/openapi';
 
 /**
  * The log tree from outside: the latest signed checkpoint and consistency proofs are public (they
@@ -24,23 +25,27 @@ export class AuditLogController {
   ) {}
 
   @Get('log/:tenant/checkpoint')
+  @ApiOkResponse({ description: 'The signed note (text/plain)', content: { 'text/plain': { schema: { type: 'string' } } } }) @ApiProblems(404)
   @Public()
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @ApiProduces('text/plain')
-  @ApiOperation({ summary: "The Körperschaft's latest checkpoint: a C2SP tlog-checkpoint signed note with the witnesses' cosignatures (public)" })
+  // `security: []`: public, no bearer token (the class-level bearer requirement does not apply)
+  @ApiOperation({ summary: "The Körperschaft's latest checkpoint: a C2SP tlog-checkpoint signed note with the witnesses' cosignatures (public)", security: [] })
   checkpoint(@Param('tenant') tenant: string): Promise<string> {
     return this.log.publishedNote(tenant);
   }
 
   @Get('log/:tenant/consistency')
+  @ApiOkResponse({ type: ConsistencyProofDto }) @ApiProblems(400, 404)
   @Public()
-  @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes of the log (public)' })
+  @ApiOperation({ summary: 'RFC 9162 consistency proof between two tree sizes of the log (public)', security: [] })
   consistency(@Param('tenant') tenant: string, @Query() q: ConsistencyQueryDto): Promise<ConsistencyProofDto> {
     return this.log.consistency(tenant, q.from, q.to);
   }
 
   @Post('log/cosignatures')
+  @ApiCreatedResponse({ type: CosignedDto }) @ApiProblems(400, 401, 403, 404, 422)
   @Allow('auditor', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Submit a witness cosignature (`npm run audit -- cosign`) on one of your log\'s checkpoints' })
@@ -49,6 +54,8 @@ export class AuditLogController {
   }
 
   @Get('instances/:id/events/:seq/inclusion')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: InclusionProofDto }) @ApiProblems(400, 401, 403, 404)
   @Allow('auditor', 'admin')
   @ApiBearerAuth()
   @ApiOperation({ summary: "RFC 9162 inclusion proof of one event in the log's latest checkpoint" })

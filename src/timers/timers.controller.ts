@@ -1,10 +1,11 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { AnyRole, Ctx } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
 import { TimerService, type TimerRow } from './timer.service';
+import { ApiProblems } from '../common/openapi';
 
 export class TimerDto {
   @ApiProperty() id!: string;
@@ -30,6 +31,8 @@ export class TimersController {
   ) {}
 
   @Get(':id/timers')
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: [TimerDto] }) @ApiProblems(400, 401, 404)
   @AnyRole()
   @ApiOperation({ summary: 'Durable timers (deadlines) of an instance and whether they fired' })
   async list(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<TimerDto[]> {
