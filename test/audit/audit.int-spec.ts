@@ -110,6 +110,13 @@ describe('audit: replay, verification, checkpoints and bundles', () => {
     expect(verifyBundle(flipped).problems).toContain('checkpoint: signature is not valid');
   });
 
+  it('exports a verifying bundle of an instance that has no events yet (it failed with a 500 before)', async () => {
+    const fresh = await t.app.get(EngineService).create({ tenant: 'bundle-without-events', actor: ctx.actor }, 'sample', { title: 'Beamer', amountCents: 1 });
+    const bundle = await audit.exportBundle({ tenant: 'bundle-without-events', actor: ctx.actor }, fresh.id);
+    expect(bundle.instances.map((i) => i.events.length)).toEqual([0]);
+    expect(verifyBundle(JSON.parse(JSON.stringify(bundle)))).toMatchObject({ ok: true, problems: [] });
+  });
+
   it('keeps an exported bundle valid against its own checkpoint after tampering, while a new checkpoint exposes the change', async () => {
     const id = await history();
     const bundle: Bundle = await audit.exportBundle(ctx, id);
