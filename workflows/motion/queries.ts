@@ -77,7 +77,7 @@ export const hasAdoptedDecision = (context: MotionContext): boolean => isDecided
 
 // ---- next steps ---------------------------------------------------------------------------
 
-export type MotionCommand = Exclude<MotionEventType, 'TASK_DUE'>;
+export type MotionCommand = Exclude<MotionEventType, 'TASK_DUE' | 'DOCUMENT_ISSUED'>;
 
 export interface NextStep {
   command: MotionCommand;
