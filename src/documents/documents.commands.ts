@@ -4,7 +4,8 @@ import { DocumentsFacts } from './documents.facts';
 import { DocumentsView } from './documents.view';
 import { DocumentListDto, IssueMeetingDocumentDto, IssueMotionDocumentDto } from './dto';
 
-const writers = ['clerk', 'admin'] as const;
+/** Clerks and admins issue documents; auditors only their audit reports (DocumentsFacts refuses the rest). */
+const issuers = ['clerk', 'admin', 'auditor'] as const;
 
 /**
  * Issuing a document is an event of the workflow it is made from (DOCUMENT_ISSUED, with the file's
@@ -23,8 +24,8 @@ export const motionDocumentCommands = commandTable<DocumentsFacts, DocumentListD
   viewDto: DocumentListDto,
   commands: [
     command({
-      event: DOCUMENT_ISSUED, method: 'POST', path: 'documents', body: IssueMotionDocumentDto, roles: writers, status: 201,
-      summary: 'Issue the Vorlage (as released) or the Beschlussauszug of an adopted proposal as PDF; recorded with its hashes',
+      event: DOCUMENT_ISSUED, method: 'POST', path: 'documents', body: IssueMotionDocumentDto, roles: issuers, status: 201,
+      summary: 'Issue the Vorlage (as released), the Beschlussauszug of an adopted proposal or an audit report as PDF; recorded with its hashes',
       facts: (facts, input) => facts.motionDocument(input),
       after: (facts, input) => facts.stored(input),
     }),
@@ -42,8 +43,8 @@ export const meetingDocumentCommands = commandTable<DocumentsFacts, DocumentList
   viewDto: DocumentListDto,
   commands: [
     command({
-      event: DOCUMENT_ISSUED, method: 'POST', path: 'documents', body: IssueMeetingDocumentDto, roles: writers, status: 201,
-      summary: 'Issue the Einladung (once invited) or the Niederschrift (once held), public or non-public part, as PDF; recorded with its hashes',
+      event: DOCUMENT_ISSUED, method: 'POST', path: 'documents', body: IssueMeetingDocumentDto, roles: issuers, status: 201,
+      summary: 'Issue the Einladung (once invited), the Niederschrift (once held), public or non-public part, or an audit report as PDF; recorded with its hashes',
       facts: (facts, input) => facts.meetingDocument(input),
       after: (facts, input) => facts.stored(input),
     }),

@@ -13,7 +13,7 @@ import { MotionView } from '../motions/motions.view';
 import { DocumentsRepository } from './documents.repository';
 import type { IssueMeetingDocumentDto, IssueMotionDocumentDto } from './dto';
 import { datum, fileSafe, OUTLINE_DE } from './german';
-import { beschlussauszug, einladung, niederschrift, vorlage, type AgendaEntry } from './layouts';
+import { auditReport, beschlussauszug, einladung, niederschrift, vorlage, type AgendaEntry } from './layouts';
 import { digests, renderPdf } from './pdf';
 
 interface Draft {
@@ -27,6 +27,13 @@ interface Draft {
 }
 
 const PART_SUFFIX: Record<DocumentPart, string> = { public: 'öffentlicher Teil', nonPublic: 'nichtöffentlicher Teil' };
+
+/** The Rechnungsprüfung writes no procedure: of the documents, it issues only its own Prüfbericht. */
+function auditorsIssueReportsOnly(ctx: RequestContext, kind: DocumentKind): void {
+  if (ctx.actor.role === 'auditor' && kind !== 'auditReport') {
+    throw new DomainError(403, 'DOCUMENT.AUDITOR_REPORTS_ONLY', 'The Rechnungsprüfung issues only audit reports (kind auditReport); the Sitzungsdienst issues the other documents.');
+  }
+}
 
 /** The last step of the history that is not itself the issue of a document. */
 const lastRecord = (steps: HistoryStep[]): HistoryStep | undefined => steps.findLast((s) => s.type !== 'DOCUMENT_ISSUED');
@@ -50,15 +57,27 @@ export class DocumentsFacts {
   ) {}
 
   async motionDocument({ ctx, dto, instance }: CommandInput<IssueMotionDocumentDto>): Promise<Payload> {
+    auditorsIssueReportsOnly(ctx, dto.kind);
     const { steps } = await this.audit.history(ctx, instance.id);
-    const draft = dto.kind === 'vorlage' ? await this.vorlage(ctx, instance.id, steps, dto.part ?? 'public') : this.beschlussauszug(steps, dto);
+    const draft =
+      dto.kind === 'auditReport'
+        ? await this.auditReport(ctx, instance.id, 'motion', steps, (c: MotionContext) => `Sitzungsvorlage ${c.reference}: ${c.title}`)
+        : dto.kind === 'vorlage'
+          ? await this.vorlage(ctx, instance.id, steps, dto.part ?? 'public')
+          : this.beschlussauszug(steps, dto);
     return this.issue(dto, instance.id, draft);
   }
 
   async meetingDocument({ ctx, dto, instance }: CommandInput<IssueMeetingDocumentDto>): Promise<Payload> {
+    auditorsIssueReportsOnly(ctx, dto.kind);
     const { steps } = await this.audit.history(ctx, instance.id);
     const part = dto.part ?? 'public';
-    const draft = dto.kind === 'einladung' ? await this.einladung(ctx, instance.id, steps, part) : await this.niederschrift(ctx, instance.id, steps, part);
+    const draft =
+      dto.kind === 'auditReport'
+        ? await this.auditReport(ctx, instance.id, 'meeting', steps, (c: MeetingContext) => `Sitzung ${c.bodyName} am ${datum(c.start)}`)
+        : dto.kind === 'einladung'
+          ? await this.einladung(ctx, instance.id, steps, part)
+          : await this.niederschrift(ctx, instance.id, steps, part);
     return this.issue(dto, instance.id, draft);
   }
 
@@ -103,6 +122,31 @@ export class DocumentsFacts {
       basis: { seq: d.basis.seq, type: d.basis.type, at: at.toISOString() },
     };
     return { document };
+  }
+
+  /** One instance's history as its log replays, the verification result and the latest signed checkpoint. Non-public. */
+  private async auditReport<C>(ctx: RequestContext, id: string, type: 'motion' | 'meeting', steps: HistoryStep[], subject: (context: C) => string): Promise<Draft> {
+    const last = steps.at(-1);
+    if (!last) throw new DomainError(409, 'DOCUMENT.NO_HISTORY', 'The instance has no events yet: there is nothing to report.');
+    const verification = await this.audit.verifyInstance(ctx.tenant, id);
+    const checkpoint = await this.audit.latestCheckpoint(ctx.tenant);
+    const name = subject(last.contextAfter as C);
+    return {
+      kind: 'auditReport',
+      part: 'nonPublic',
+      subject: null,
+      title: `Prüfbericht ${name}`,
+      fileName: `Prüfbericht ${fileSafe(name)} bis Ereignis ${last.seq}.pdf`,
+      basis: last,
+      content: auditReport({
+        subject: name,
+        instanceId: id,
+        workflowType: type,
+        verification: { ok: verification.ok, events: verification.events, broken: verification.firstBreak ? `#${verification.firstBreak.seq}: ${verification.firstBreak.reason}` : null },
+        checkpoint: checkpoint ? { id: checkpoint.id, createdAt: checkpoint.createdAt.toISOString(), size: checkpoint.leafCount, root: checkpoint.root, keyFingerprint: checkpoint.keyFingerprint } : null,
+        steps: steps.map((s) => ({ seq: s.seq, at: s.at.toISOString(), type: s.type, actor: `${s.actor.id} (${s.actor.role})`, state: JSON.stringify(s.stateAfter), hash: s.hash })),
+      }),
+    };
   }
 
   /** The motion as released: the context right after its (last) RELEASE event. */

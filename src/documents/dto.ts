@@ -3,12 +3,13 @@ import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { DocumentKind, DocumentPart } from '../../workflows/shared/documents';
 
 const PARTS: DocumentPart[] = ['public', 'nonPublic'];
+const AUDIT_REPORT = 'auditReport (Prüfbericht): the history, its verification and the latest signed checkpoint; always non-public, and the only kind an auditor issues';
 const PART_DESCRIPTION = 'öffentlicher (`public`, default) or nichtöffentlicher Teil (`nonPublic`)';
 
 export class IssueMotionDocumentDto {
-  @ApiProperty({ enum: ['vorlage', 'beschlussauszug'], description: 'Vorlage: the motion as released. Beschlussauszug: one adopted proposal, in its adopted version' })
-  @IsIn(['vorlage', 'beschlussauszug'])
-  kind!: 'vorlage' | 'beschlussauszug';
+  @ApiProperty({ enum: ['vorlage', 'beschlussauszug', 'auditReport'], description: `Vorlage: the motion as released. Beschlussauszug: one adopted proposal, in its adopted version. ${AUDIT_REPORT}` })
+  @IsIn(['vorlage', 'beschlussauszug', 'auditReport'])
+  kind!: 'vorlage' | 'beschlussauszug' | 'auditReport';
 
   @ApiPropertyOptional({ enum: PARTS, description: `${PART_DESCRIPTION}; a Vorlage has a non-public document only when sections of its Begründung are non-public` })
   @IsOptional()
@@ -22,9 +23,9 @@ export class IssueMotionDocumentDto {
 }
 
 export class IssueMeetingDocumentDto {
-  @ApiProperty({ enum: ['einladung', 'niederschrift'], description: 'Einladung: the agenda as invited, with the Ladungsfrist. Niederschrift: the held meeting with attendance, outcomes and votes' })
-  @IsIn(['einladung', 'niederschrift'])
-  kind!: 'einladung' | 'niederschrift';
+  @ApiProperty({ enum: ['einladung', 'niederschrift', 'auditReport'], description: `Einladung: the agenda as invited, with the Ladungsfrist. Niederschrift: the held meeting with attendance, outcomes and votes. ${AUDIT_REPORT}` })
+  @IsIn(['einladung', 'niederschrift', 'auditReport'])
+  kind!: 'einladung' | 'niederschrift' | 'auditReport';
 
   @ApiPropertyOptional({ enum: PARTS, description: PART_DESCRIPTION })
   @IsOptional()

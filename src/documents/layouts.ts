@@ -195,3 +195,36 @@ export function beschlussauszug(f: BeschlussauszugFacts): Content[] {
     { text: `Zur Umsetzung an: ${f.department}`, margin: [0, 12, 0, 0] },
   ];
 }
+
+export interface AuditReportFacts {
+  subject: string;
+  instanceId: string;
+  workflowType: string;
+  verification: { ok: boolean; events: number; broken: string | null };
+  checkpoint: { id: string; createdAt: string; size: number; root: string; keyFingerprint: string } | null;
+  steps: { seq: number; at: string; type: string; actor: string; state: string; hash: string }[];
+}
+
+export function auditReport(f: AuditReportFacts): Content[] {
+  return [
+    marker('nonPublic'),
+    { text: 'Prüfbericht', style: 'kind' },
+    { text: f.subject, fontSize: 12 },
+    facts([
+      ['Vorgang', `${f.workflowType} ${f.instanceId}`],
+      ['Ereignisse', String(f.verification.events)],
+      ['Prüfung', f.verification.ok ? 'in Ordnung: Reihenfolge, Hash-Kette, Nachvollzug (Replay) und gespeicherter Zustand stimmen überein' : `GEBROCHEN: ${f.verification.broken ?? 'unbekannt'}`],
+      ['Checkpoint', f.checkpoint ? `Nr. ${f.checkpoint.id} vom ${datum(f.checkpoint.createdAt)}, ${uhrzeit(f.checkpoint.createdAt)}, über ${f.checkpoint.size} Ereignisse der Körperschaft` : 'noch kein signierter Checkpoint'],
+      ...(f.checkpoint ? ([['Wurzel', f.checkpoint.root], ['Schlüssel', f.checkpoint.keyFingerprint]] as [string, string][]) : []),
+    ]),
+    { text: 'Verlauf', style: 'heading' },
+    {
+      ...(grid(
+        ['Nr.', 'Zeitpunkt', 'Ereignis', 'durch', 'Zustand danach', 'Hash'],
+        f.steps.map((s) => [String(s.seq), `${datum(s.at)} ${uhrzeit(s.at)}`, s.type, s.actor, s.state, { text: s.hash.slice(0, 16), fontSize: 7 }]),
+        [18, 82, '*', 80, 90, 64],
+      ) as object),
+      fontSize: 8,
+    } as Content,
+  ];
+}

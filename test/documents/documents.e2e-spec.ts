@@ -218,6 +218,27 @@ describe('documents of the Coesfeld case', () => {
     expect((await api.get<DocumentListDto>(`/meetings/${meeting.id}/documents`)).documents.length).toBe(before);
   });
 
+  it('lets the auditor issue a Prüfbericht: history, verification and the signed checkpoint, non-public; other documents are not the auditor\'s', async () => {
+    const checkpoint = await t.http.post('/audit/checkpoints').set('Authorization', t.auth('auditor'));
+    expect(checkpoint.status).toBe(201);
+    const res = await t.http.post(`/motions/${seeded.motionId}/documents`).set('Authorization', t.auth('auditor')).send({ kind: 'auditReport' });
+    expect(res.status).toBe(201);
+    const list = (res.body as { motionDocuments: DocumentListDto }).motionDocuments;
+    const report = list.documents.at(-1)!;
+    expect(report).toMatchObject({ kind: 'auditReport', part: 'nonPublic', issuedBy: expect.stringMatching(/.+/) });
+    const text = flat(await pdfText((await file(report, 'auditor')).bytes));
+    expect(text).toContain('Prüfbericht');
+    expect(text).toContain(`Sitzungsvorlage ${MOTION.reference}`);
+    expect(text).toContain('in Ordnung: Reihenfolge, Hash-Kette');
+    expect(text).toMatch(/Checkpoint Nr\. \d+ vom \d\d\.\d\d\.\d{4}/);
+    expect(text).toMatch(/\b5 24\.07\.2020 11:00 Uhr RELEASE\b/);
+    expect((await file(report, 'office')).status).toBe(404);
+
+    const refused = await t.http.post(`/motions/${seeded.motionId}/documents`).set('Authorization', t.auth('auditor')).send({ kind: 'vorlage' });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'DOCUMENT.AUDITOR_REPORTS_ONLY' });
+  });
+
   it('npm run audit -- verify-document names the instance and event that issued a file, and refuses a changed one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bw-verify-'));
     try {
