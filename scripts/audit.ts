@@ -5,6 +5,7 @@
  *   npm run audit -- verify-bundle FILE [--public-key PEM_FILE] [--trusted NOTE_FILE] [--tsa-cert PEM_FILE]
  *                                                                   offline: no server, no database
  *   npm run audit -- checkpoint [--tenant T]                        sign a checkpoint now
+ *   npm run audit -- verify-document FILE                           which instance and event issued a PDF; exit 1 if none
  * Witness and monitor (outside the app: no database, only the public HTTP endpoints):
  *   npm run audit -- witness-key --key FILE --name NAME            print the witness's verifier key (for AUDIT_WITNESS_KEYS)
  *   npm run audit -- cosign CHECKPOINT --key FILE --name NAME --log-key VKEY [--url BASE] [--state FILE] [--out FILE]
@@ -24,12 +25,13 @@ import { checkAdvance, fetchCheckpoint, httpProofs, tenantOfOrigin } from '../sr
 import { toBerlinIso } from '../src/common/berlin-time';
 import { AppModule } from '../src/app.module';
 import { migrate } from '../src/database/data-source';
+import { DocumentVerifier } from '../src/documents/verify';
 import { Database } from '../src/engine/database';
 import { resolveDatabase } from './db-url';
 
 const USAGE =
   'usage: audit verify [--all | --instance ID] [--tenant T] | export ID --out FILE [--from SIZE] | verify-bundle FILE [--public-key FILE] [--trusted FILE] [--tsa-cert FILE] | checkpoint [--tenant T]' +
-  ' | witness-key --key FILE --name NAME | cosign CHECKPOINT_FILE --key FILE --name NAME --log-key VKEY [--url BASE] [--state FILE] [--out FILE] | monitor --state FILE --url BASE --tenant T --log-key VKEY [--webhook URL]';
+  ' | verify-document FILE | witness-key --key FILE --name NAME | cosign CHECKPOINT_FILE --key FILE --name NAME --log-key VKEY [--url BASE] [--state FILE] [--out FILE] | monitor --state FILE --url BASE --tenant T --log-key VKEY [--webhook URL]';
 
 /** A verifier key given inline or as a file holding one. */
 const vkeyArg = (value: string | undefined, what: string) => {
@@ -53,7 +55,7 @@ function bar(label: string): { update(done: number, total: number, extra?: Recor
   };
 }
 
-async function withAudit<T>(work: (audit: AuditService, db: Database) => Promise<T>): Promise<T> {
+async function withAudit<T>(work: (audit: AuditService, db: Database, get: <S>(type: new (...args: never[]) => S) => S) => Promise<T>): Promise<T> {
   process.env.OUTBOX_POLL = 'off';
   process.env.CHECKPOINT_INTERVAL_MINUTES = '0';
   const database = await resolveDatabase();
@@ -61,7 +63,7 @@ async function withAudit<T>(work: (audit: AuditService, db: Database) => Promise
     await migrate(database.url);
     const app = await NestFactory.createApplicationContext(AppModule.forRoot({ databaseUrl: database.url }), { logger: ['error'] });
     try {
-      return await work(app.get(AuditService), app.get(Database));
+      return await work(app.get(AuditService), app.get(Database), (type) => app.get(type));
     } finally {
       await app.close();
     }
@@ -130,6 +132,25 @@ async function main(): Promise<number> {
         console.log(`wrote ${values.out}: ${bundle.instances.length} instance(s), checkpoint of ${head[0]} size ${head[1]}, key ${bundle.checkpoint.keyFingerprint.slice(0, 16)}…`);
         return 0;
       });
+    case 'verify-document': {
+      if (!arg) throw new Error(USAGE);
+      const bytes = readFileSync(arg);
+      return withAudit(async (_audit, _db, get) => {
+        const check = await get(DocumentVerifier).check(bytes);
+        if (!check.issues.length) {
+          console.log(`NOT ISSUED ${arg}: no event records a document with SHA-256 ${check.sha256} (${check.size} bytes)`);
+          return 1;
+        }
+        for (const i of check.issues) {
+          const d = i.document;
+          console.log(`ISSUED ${arg}: ${d.title} (${d.kind}, ${d.part}, ${d.fileName}, ${check.size} bytes)`);
+          console.log(`  by ${i.workflowType} ${i.instanceId} (${i.tenant}), event #${i.seq} DOCUMENT_ISSUED of ${toBerlinIso(i.at)} by ${i.actor.id} (${i.actor.role})`);
+          console.log(`  made from event #${d.basis.seq} ${d.basis.type} of ${toBerlinIso(new Date(d.basis.at))}`);
+          console.log(`  sha256 ${check.sha256} and sha512 match the event; ${i.chainOk ? `the instance's log verifies (${i.chainEvents} events)` : "BROKEN: the instance's log does not verify"}`);
+        }
+        return check.issues.every((i) => i.chainOk) ? 0 : 1;
+      });
+    }
     case 'verify-bundle': {
       if (!arg) throw new Error(USAGE);
       let parsed: unknown;

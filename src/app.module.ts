@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DevModule } from './dev/dev.module';
+import { DocumentsModule } from './documents/documents.module';
 import { AuthModule } from './auth/auth.module';
 import { Clock, SystemClock, TravelClock } from './common/clock';
 import { requestLogging } from './common/logging';
@@ -53,6 +54,7 @@ export class AppModule {
         SelectionModule,
         GrantsModule,
         MotionsModule,
+        DocumentsModule,
         ...(options.devClock ? [DevModule] : []),
       ],
       controllers: [HealthController],

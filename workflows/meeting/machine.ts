@@ -13,6 +13,7 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import { berlinDate, endOfBerlinDay, isInstant } from '../shared/calendar';
+import { documentEvents } from '../shared/documents';
 import { lastRegularInvitationDay, usesUrgentPeriod } from './rules';
 import { meetingRules } from './specs';
 import type { MeetingContext, MeetingEvent, MeetingInput } from './types';
@@ -82,6 +83,7 @@ const meetingSetup = setup({
 export const meetingMachine = meetingSetup.createMachine({
   id: 'meeting',
   initial: 'scheduled',
+  on: documentEvents<MeetingContext, MeetingEvent>(),
   context: ({ input }) => initialContext(input),
   states: {
     scheduled: {

@@ -1,5 +1,6 @@
 /** The meeting (Sitzung) record: what the machine is started with, what it accumulates, its events. */
 import type { IsoDate } from '../shared/calendar';
+import type { DocumentIssued, DocumentsRecord } from '../shared/documents';
 
 export type MeetingState = 'scheduled' | 'invited' | 'held' | 'minutesApproved' | 'cancelled';
 
@@ -18,7 +19,7 @@ export interface MeetingInput {
   statutoryMembers: number;
 }
 
-export interface MeetingContext extends MeetingInput {
+export interface MeetingContext extends MeetingInput, DocumentsRecord {
   /** The last Berlin day on which the invitation still meets the regular period. */
   lastRegularInvitationDay: IsoDate;
   /** Set by the `invitationDue` timer when that day passed without an invitation. */
@@ -57,5 +58,5 @@ export type CancelMeeting = EventMeta & { type: 'CANCEL'; reason: string };
 /** Sent by the durable `invitationDue` timer. */
 export type InvitationDue = EventMeta & { type: 'INVITATION_DUE' };
 
-export type MeetingEvent = SendInvitation | RecordAttendance | MarkHeld | ApproveMinutes | CancelMeeting | InvitationDue;
+export type MeetingEvent = SendInvitation | RecordAttendance | MarkHeld | ApproveMinutes | CancelMeeting | InvitationDue | DocumentIssued;
 export type MeetingEventType = MeetingEvent['type'];

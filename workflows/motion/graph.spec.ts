@@ -131,7 +131,7 @@ describe('motion state graph', () => {
   it('in every reached state, the steps list exactly the commands the engine accepts', () => {
     for (const { state } of explore()) {
       const s = state;
-      expect(motionSteps(s, '2020-07-22T10:00:00+02:00').map((n) => n.event).sort()).toEqual(handledEvents(s).filter((t) => t !== 'TASK_DUE').sort());
+      expect(motionSteps(s, '2020-07-22T10:00:00+02:00').map((n) => n.event).sort()).toEqual(handledEvents(s).filter((t) => t !== 'TASK_DUE' && t !== 'DOCUMENT_ISSUED').sort());
     }
   });
 });

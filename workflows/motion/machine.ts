@@ -18,6 +18,7 @@
  */
 import { assertEvent, assign, setup } from 'xstate';
 import { endOfBerlinDay, instantMs } from '../shared/calendar';
+import { documentEvents } from '../shared/documents';
 import {
   currentVersion,
   decidingStep,
@@ -375,6 +376,7 @@ const retimeTask = motionSetup.enqueueActions(({ context, event, enqueue }) => {
 export const motionMachine = motionSetup.createMachine({
   id: 'motion',
   initial: 'draft',
+  on: documentEvents<MotionContext, MotionEvent>(),
   context: ({ input }) => ({
     reference: input.reference,
     title: input.title,

@@ -4,6 +4,7 @@
  */
 import type { MeetingState } from '../meeting/types';
 import type { IsoDate } from '../shared/calendar';
+import type { DocumentIssued, DocumentsRecord } from '../shared/documents';
 
 export type { IsoDate };
 
@@ -201,7 +202,7 @@ export interface MotionInput {
   createdAt?: string;
 }
 
-export interface MotionContext {
+export interface MotionContext extends DocumentsRecord {
   reference: string;
   title: string;
   department: string;
@@ -383,7 +384,8 @@ export type MotionEvent =
   | TaskDue
   | CompleteImplementation
   | Close
-  | Withdraw;
+  | Withdraw
+  | DocumentIssued;
 
 export type MotionEventType = MotionEvent['type'];
 export type MotionEventOf<T extends MotionEventType> = Extract<MotionEvent, { type: T }>;

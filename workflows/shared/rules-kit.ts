@@ -18,6 +18,7 @@
  */
 import { getNextTransitions, type AnyMachineSnapshot, type EventObject } from 'xstate';
 import type { Step, Violation } from '../definition';
+import { DOCUMENT_ISSUED } from './documents';
 
 export type { Step, Violation };
 
@@ -155,7 +156,7 @@ export interface RulesKit<C, E extends EventObject, F, N extends string> {
 }
 
 export interface KitOptions {
-  /** Events sent by the engine's timers, not offered as steps. */
+  /** Events sent by the engine's timers, not offered as steps (nor is DOCUMENT_ISSUED: issuing a document is no step of the procedure). */
   readonly system?: readonly string[];
   /**
    * Why the current state does not handle `event` at all, in the domain's words (e.g. "the meeting
@@ -169,7 +170,7 @@ export function rulesKit<C, E extends EventObject, F, N extends string>(
   specs: Readonly<Record<N, GuardSpec<C, E, F>>>,
   options: KitOptions = {},
 ): RulesKit<C, E, F, N> {
-  const system = options.system ?? [];
+  const system = [...(options.system ?? []), DOCUMENT_ISSUED];
   const spec = (name: string | null): GuardSpec<C, E, F> | undefined => {
     if (name === null) return undefined;
     if (!Object.hasOwn(specs, name)) throw new Error(`Guard "${name}" is not in the rules table.`);

@@ -1,0 +1,98 @@
+import { Controller, Get, Header, Headers, Param, ParseIntPipe, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { create as contentDisposition } from 'content-disposition';
+import { AnyRole, Ctx } from '../auth/policy';
+import { ApiProblems } from '../common/openapi';
+import type { RequestContext } from '../engine/types';
+import { DocumentsView } from './documents.view';
+import { DocumentListDto } from './dto';
+
+/** What both adapters' reply objects offer (Express `res.header`/`res.status`, Fastify `reply.header`/`reply.status`). */
+interface Reply {
+  header(name: string, value: string): unknown;
+  status(code: number): unknown;
+}
+
+const ASCII: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+/** The file name for clients that do not read `filename*`: German umlauts spelt out, anything else non-ASCII dropped. */
+const asciiName = (name: string): string => name.replace(/[äöüÄÖÜß]/g, (c) => ASCII[c]!).replace(/[^\x20-\x7e]/g, '_');
+
+const PDF = { description: 'The PDF (PDF/A-2b), with ETag (its SHA-256) and Content-Disposition naming the file', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
+const SEQ = { name: 'seq', type: Number, description: 'The DOCUMENT_ISSUED event that issued the file' };
+
+/**
+ * Reads of issued documents: the list of a motion's or meeting's documents and the files themselves.
+ * Issuing is a command (documents.commands.ts). Nichtöffentliche documents exist only for roles that
+ * may see non-public content (src/motions/visibility.ts); for others they are not listed and not found.
+ */
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller()
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsView) {}
+
+  @Get('motions/:id/documents')
+  @AnyRole()
+  @ApiOperation({ summary: 'The documents issued for a motion (Vorlage, Beschlussauszüge), with download links and hashes' })
+  @ApiParam({ name: 'id', format: 'uuid', type: String })
+  @ApiOkResponse({ type: DocumentListDto })
+  @ApiProblems(400, 401, 403, 404)
+  motionDocuments(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentListDto> {
+    return this.documents.of(ctx, 'motion', id);
+  }
+
+  @Get('meetings/:id/documents')
+  @AnyRole()
+  @ApiOperation({ summary: 'The documents issued for a meeting (Einladung, Niederschrift; non-public parts only for roles that may see them)' })
+  @ApiParam({ name: 'id', format: 'uuid', type: String })
+  @ApiOkResponse({ type: DocumentListDto })
+  @ApiProblems(400, 401, 403, 404)
+  meetingDocuments(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentListDto> {
+    return this.documents.of(ctx, 'meeting', id);
+  }
+
+  @Get('documents/:id/:seq')
+  @AnyRole()
+  @Header('Cache-Control', 'private, no-cache')
+  @ApiOperation({ summary: 'An issued document, shown inline (OParl accessUrl)' })
+  @ApiParam({ name: 'id', format: 'uuid', type: String, description: 'The motion or meeting' })
+  @ApiParam(SEQ)
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 when unchanged' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF)
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
+  @ApiProblems(400, 401, 403, 404)
+  show(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', ParseIntPipe) seq: number, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<StreamableFile | undefined> {
+    return this.send(ctx, id, seq, 'inline', ifNoneMatch, reply);
+  }
+
+  @Get('documents/:id/:seq/download')
+  @AnyRole()
+  @Header('Cache-Control', 'private, no-cache')
+  @ApiOperation({ summary: 'An issued document as a download (OParl downloadUrl)' })
+  @ApiParam({ name: 'id', format: 'uuid', type: String, description: 'The motion or meeting' })
+  @ApiParam(SEQ)
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 when unchanged' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse(PDF)
+  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
+  @ApiProblems(400, 401, 403, 404)
+  download(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', ParseIntPipe) seq: number, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<StreamableFile | undefined> {
+    return this.send(ctx, id, seq, 'attachment', ifNoneMatch, reply);
+  }
+
+  private async send(ctx: RequestContext, id: string, seq: number, type: 'inline' | 'attachment', ifNoneMatch: string | undefined, reply: Reply): Promise<StreamableFile | undefined> {
+    const file = await this.documents.file(ctx, id, seq);
+    const etag = `"${file.sha256}"`;
+    reply.header('ETag', etag);
+    if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      reply.status(304);
+      return undefined;
+    }
+    return new StreamableFile(file.content, {
+      type: file.mime_type,
+      length: file.size,
+      disposition: contentDisposition(file.file_name, { type, fallback: asciiName(file.file_name) }),
+    });
+  }
+}
