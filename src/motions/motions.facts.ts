@@ -4,7 +4,7 @@ import { hasAdoptedDecision, type ConsultationStep, type LegalBasis, type Motion
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import type { RequestContext } from '../engine/types';
-import { MeetingsRepository } from '../meetings/meetings.repository';
+import { MeetingsRepository, type LockedMeeting } from '../meetings/meetings.repository';
 import { CouncilService } from '../council/council.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
 import { MotionsRepository } from './motions.repository';
@@ -102,7 +102,7 @@ export class MotionFacts {
    */
   async decidingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string) {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
-    return { meeting, facts: { meetingId: meeting.id, meeting: { state: meeting.state }, attendance: this.meetings.attendanceOf(meeting) ?? null } };
+    return { meeting, facts: { meetingId: meeting.id, meeting: meetingRecord(meeting), attendance: this.meetings.attendanceOf(meeting) ?? null } };
   }
 
   /** The agenda item of a consultation just scheduled, in the SCHEDULE event's transaction. */
@@ -119,6 +119,11 @@ export class MotionFacts {
       at: this.clock.now(),
     });
   }
+}
+
+/** The meeting as its own workflow records it: state, start, the day its invitation went out, when it was held. */
+function meetingRecord(m: LockedMeeting) {
+  return { state: m.state, start: toBerlinIso(m.start), invitationDate: m.invitationDate, heldAt: m.heldAt && toBerlinIso(m.heldAt) };
 }
 
 /** Outcomes per proposal key, as the machine takes them. */

@@ -110,7 +110,7 @@ describe('motion refusals over HTTP', () => {
     // the fingerprint sees an accepted command's writes (event, projection, agenda item)
     const after = await tableState(t);
     expect(['workflow_events', 'workflow_instances', 'motions', 'agenda_items'].map((table) => after[table] === before[table])).toEqual([false, false, false, false]);
-    expect(urgent.consultations[0]).toMatchObject({ status: 'scheduled', invitationDate: '2020-08-09', urgentInvitationReason: 'Förderaufruf des Landes endet am 31.08.2020' });
+    expect(urgent.consultations[0]).toMatchObject({ status: 'scheduled', invitationDate: null, urgentInvitationReason: 'Förderaufruf des Landes endet am 31.08.2020' });
   });
 
   it('refuses a second open agenda slot at the same body', async () => {

@@ -4,6 +4,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import type { Violation } from '../definition';
+import { addDays, berlinDate } from '../shared/calendar';
 import { explainMotion, type MotionSnapshot } from './index';
 import { motionMachine } from './machine';
 import type {
@@ -121,6 +122,12 @@ export const meetings = {
 };
 type MeetingName = keyof typeof meetings;
 
+/** The held meeting as the meeting workflow records it: invited a week ahead, marked held ten minutes after its start. */
+export const heldMeeting = (m: MeetingName): MeetingFact => {
+  const start = meetings[m].start;
+  return { state: 'held', start, invitationDate: addDays(berlinDate(start)!, -7), heldAt: start.replace(':00:00+', ':10:00+') };
+};
+
 export const e = {
   submit: (at?: string) => ev<MotionEventOf<'SUBMIT_FOR_COSIGNING'>>({ type: 'SUBMIT_FOR_COSIGNING' }, at),
   cosign: (department: string, at?: string) => ev<MotionEventOf<'COSIGN'>>({ type: 'COSIGN', department }, at),
@@ -150,6 +157,7 @@ export const e = {
         type: 'RECORD_OUTCOME',
         meetingId: meetings[m].meetingId,
         outcomes: { '1': one, '2': one },
+        meeting: heldMeeting(m),
         ...(outcome === 'postponed' || outcome === 'takenNote' ? {} : { attendance: attendance(meetings[m].body, present) }),
         ...extra,
       },

@@ -36,6 +36,7 @@ import type {
   MotionContext,
   MotionEvent,
   MotionEventOf,
+  MeetingFact,
   MotionInput,
   Proposal,
   ProposalOutcomeInput,
@@ -70,6 +71,18 @@ function applyOutcomes(
       : p;
   });
   return { proposals, results };
+}
+
+/**
+ * What the meeting's own record says about a consultation held at it: when it was held, and when
+ * its invitation went out (unless the item came on a later supplementary invitation).
+ */
+function heldFacts(c: Pick<Consultation, 'invitationDate' | 'meetingStart'>, meeting: MeetingFact | undefined) {
+  return {
+    heldAt: meeting?.heldAt ?? null,
+    invitationDate: c.invitationDate ?? meeting?.invitationDate ?? null,
+    meetingStart: c.meetingStart ?? meeting?.start ?? null,
+  };
 }
 
 const decisionOutcomes = (outcomes: Record<string, ProposalOutcomeInput>): Record<string, DecisionOutcome> =>
@@ -165,7 +178,8 @@ const motionSetup = setup({
         role: step.role,
         meetingId: event.meetingId,
         meetingStart: event.meetingStart,
-        invitationDate: plan.sendDay,
+        // the meeting's invitation is still to go out: its day comes with the outcome
+        invitationDate: event.invitationDate === undefined ? null : plan.sendDay,
         urgentInvitationReason: plan.urgent ? event.urgentReason!.trim() : null,
         status: 'scheduled',
         scheduledAt: event.at,
@@ -194,7 +208,7 @@ const motionSetup = setup({
       return {
         proposals,
         consultations: context.consultations.map((c) =>
-          c.no === consultation.no ? { ...c, status: 'held' as const, heldAt: event.at, attendance: event.attendance ?? null, results } : c,
+          c.no === consultation.no ? { ...c, ...heldFacts(c, event.meeting), status: 'held' as const, attendance: event.attendance ?? null, results } : c,
         ),
       };
     }),
@@ -236,12 +250,10 @@ const motionSetup = setup({
         bodyKind: event.bodyKind,
         role: 'dringlichkeitsentscheidung',
         meetingId,
-        meetingStart: null,
-        invitationDate: null,
+        ...heldFacts({ invitationDate: null, meetingStart: null }, event.meeting),
         urgentInvitationReason: null,
         status: 'held',
         scheduledAt: null,
-        heldAt: event.at,
         removedReason: null,
         attendance: event.attendance ?? null,
         results,
@@ -499,12 +511,10 @@ function kreistagRecord(
     bodyKind: deciding.step.bodyKind,
     role,
     meetingId: event.meetingId,
-    meetingStart: null,
-    invitationDate: null,
+    ...heldFacts({ invitationDate: null, meetingStart: null }, event.meeting),
     urgentInvitationReason: null,
     status: 'held',
     scheduledAt: null,
-    heldAt: event.at,
     removedReason: null,
     attendance: event.attendance ?? null,
     results: null,

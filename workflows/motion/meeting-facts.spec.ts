@@ -101,3 +101,33 @@ describe('the meeting fact', () => {
     });
   });
 });
+
+describe('the consultation record takes its dates from the meeting (issue 13, point 3)', () => {
+  const kt = { state: 'held' as const, start: '2020-09-09T17:00:00+02:00', invitationDate: '2020-08-31', heldAt: '2020-09-09T17:05:00+02:00' };
+
+  it('given an item scheduled before the invitation went out, then its invitation day is open until the meeting says it', () => {
+    const s = given([...path.released(), e.schedule('ia', {}, '2020-07-22T10:00:00+02:00')]);
+    expect(s.context.consultations[0]).toMatchObject({ scheduledAt: '2020-07-22T10:00:00+02:00', invitationDate: null, heldAt: null });
+  });
+
+  it('when the outcome is recorded a day after the meeting, then heldAt is the meeting’s and the invitation day is the meeting’s invitation, not the scheduling day', () => {
+    const record = { state: 'held' as const, start: '2020-08-12T17:00:00+02:00', invitationDate: '2020-08-03', heldAt: '2020-08-12T17:02:00+02:00' };
+    const s = given([...path.released(), e.schedule('ia', {}, '2020-07-22T10:00:00+02:00'), { ...e.outcome('ia', 'recommended', { meeting: record }), at: '2020-08-13T09:00:00+02:00' }]);
+    expect(s.context.consultations[0]).toMatchObject({ invitationDate: '2020-08-03', heldAt: '2020-08-12T17:02:00+02:00', scheduledAt: '2020-07-22T10:00:00+02:00' });
+  });
+
+  it('given an item added after the invitation went out, then it keeps the day of its supplementary invitation', () => {
+    const late = e.schedule('ia', { invitationDate: '2020-08-01' }, '2020-08-04T10:00:00+02:00');
+    const s = given([...path.released(), late, e.outcome('ia', 'recommended', { meeting: { state: 'held', invitationDate: '2020-08-01', heldAt: '2020-08-12T17:02:00+02:00' } })]);
+    expect(s.context.consultations[0]).toMatchObject({ invitationDate: '2020-08-04', heldAt: '2020-08-12T17:02:00+02:00' });
+  });
+
+  it('given an urgent decision and its approval, then both records carry their meeting’s start, invitation day and held time', () => {
+    const ka = { state: 'held' as const, start: '2020-08-26T16:00:00+02:00', invitationDate: '2020-08-20', heldAt: '2020-08-26T16:01:00+02:00' };
+    const s = given([...path.released(), { ...urgent({ meeting: ka }), at: '2020-08-27T08:00:00+02:00' }, kreistag('APPROVE_URGENT_DECISION', { meeting: kt })]);
+    expect(s.context.consultations.map((c) => [c.role, c.meetingStart, c.invitationDate, c.heldAt])).toEqual([
+      ['dringlichkeitsentscheidung', ka.start, ka.invitationDate, ka.heldAt],
+      ['genehmigung', kt.start, kt.invitationDate, kt.heldAt],
+    ]);
+  });
+});

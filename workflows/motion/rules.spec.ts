@@ -226,12 +226,14 @@ describe('motion rules', () => {
 
     it('accepts the shorter urgent period with a reason, and records the reason', () => {
       const s = acceptedWithout({ name: '', given: path.released(), when: e.schedule('ia', { urgentReason: 'Antragsfrist des Landes' }, '2020-08-08T10:00:00+02:00') });
-      expect(s.context.consultations[0]).toMatchObject({ invitationDate: '2020-08-08', urgentInvitationReason: 'Antragsfrist des Landes' });
+      // the meeting's invitation has not gone out yet: its day comes from the meeting with the outcome
+      expect(s.context.consultations[0]).toMatchObject({ invitationDate: null, urgentInvitationReason: 'Antragsfrist des Landes' });
     });
 
     it('counts Berlin calendar days: late evening UTC is already the next day', () => {
       // 2020-08-04T22:30Z is already 05.08., 00:30 in Coesfeld: exactly 7 days before the meeting on 12.08.
-      const s = acceptedWithout({ name: '', given: path.released(), when: e.schedule('ia', {}, '2020-08-04T22:30:00Z') });
+      // an item added after the invitation went out rides on a supplementary invitation of that Berlin day
+      const s = acceptedWithout({ name: '', given: path.released(), when: e.schedule('ia', { invitationDate: '2020-08-01' }, '2020-08-04T22:30:00Z') });
       expect(s.context.consultations[0]!.invitationDate).toBe('2020-08-05');
       const late = when(given(path.released()), e.schedule('ia', {}, '2020-08-05T22:30:00Z'));
       expect(late.codes).toEqual([V.INVITATION_TOO_LATE]);

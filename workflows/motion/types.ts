@@ -118,12 +118,17 @@ export interface Consultation {
   role: ConsultationRole;
   meetingId: string | null;
   meetingStart: string | null;
-  /** The Berlin day the invitation (or supplementary invitation) for this item goes out. */
+  /**
+   * The Berlin day the invitation that carried this item went out: the meeting's own invitation
+   * (known from the meeting once it is sent; null until then), or the supplementary invitation of
+   * the day the item was added to an agenda whose invitation was already out.
+   */
   invitationDate: IsoDate | null;
   /** Set when only the shorter urgent invitation period was met. */
   urgentInvitationReason: string | null;
   status: 'scheduled' | 'held' | 'removed';
   scheduledAt: string | null;
+  /** When the meeting was held (the meeting's record), not when the outcome was entered. */
   heldAt: string | null;
   removedReason: string | null;
   attendance: Attendance | null;
@@ -244,6 +249,12 @@ export type Competences = Record<string, string[]>;
  */
 export interface MeetingFact {
   state: MeetingState;
+  /** The meeting's start (ISO instant with offset); sent with outcomes and decisions. */
+  start?: string;
+  /** The Berlin day the meeting's invitation went out; null while it has not. */
+  invitationDate?: IsoDate | null;
+  /** When the meeting was marked held (its own record); null before. */
+  heldAt?: string | null;
 }
 
 /** Facts a preview of the next steps may use when the caller has them (see `steps`). */
