@@ -1,6 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
-import { both, client, coesfeldMotion, holdMeeting, meeting, release, seedCouncil, votes, type Api, type Council } from '../support/motions';
+import { both, client, coesfeldMotion, holdMeeting, meeting, release, seedCouncil, votes, type Api, type Council, type SeatedBody } from '../support/motions';
 
 /**
  * The consultation record as clients read it (issue 13): dates from the meeting's own record, what
@@ -30,6 +30,14 @@ describe('the consultation record over HTTP', () => {
     const { id } = await api.post<{ id: string }>('/motions', coesfeldMotion(`SV-9-${3000 + ++n}`, steps), 201);
     await release(api, id);
     return id;
+  }
+
+  /** Invites a week ahead, then holds the meeting half an hour after its start with `present` members. */
+  async function hold(meetingId: string, body: SeatedBody, start: string, present: number): Promise<void> {
+    t.clock.set(new Date(Date.parse(start) - 7 * 86_400_000));
+    await api.post(`/meetings/${meetingId}/invitation`, {});
+    t.clock.set(new Date(Date.parse(start) + 30 * 60_000));
+    await holdMeeting(api, meetingId, body, present);
   }
 
   describe('dates (point 3)', () => {
@@ -66,6 +74,37 @@ describe('the consultation record over HTTP', () => {
       await holdMeeting(api, ia.id, c.integrationsausschuss, 12);
       const after = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, { meetingId: ia.id, outcomes: both('recommended', votes(12)) });
       expect(after.consultations[0]).toMatchObject({ invitationDate: '2020-08-10', heldAt: '2020-08-26T17:20:00.000+02:00' });
+    });
+  });
+
+  describe('what was adopted (point 8)', () => {
+    it('gives per proposal the adopted version and its text, after an amendment the amended one; a rejected proposal has none', async () => {
+      const id = await released();
+      const ia = await meeting(api, c.integrationsausschuss.id, '2020-08-12T17:00:00+02:00');
+      await api.post(`/motions/${id}/schedule`, { meetingId: ia.id });
+      await hold(ia.id, c.integrationsausschuss, '2020-08-12T17:00:00+02:00', 12);
+      await api.post(`/motions/${id}/outcomes`, {
+        meetingId: ia.id,
+        outcomes: [
+          { proposalKey: '1', outcome: 'recommendedWithAmendment', votes: votes(12), amendedText: 'Fassung des Integrationsausschusses.' },
+          { proposalKey: '2', outcome: 'recommended', votes: votes(12) },
+        ],
+      });
+      t.clock.set('2020-08-13T09:00:00+02:00');
+      const kt = await meeting(api, c.kreistag.id, '2020-09-02T17:00:00+02:00');
+      await api.post(`/motions/${id}/schedule`, { meetingId: kt.id });
+      await hold(kt.id, c.kreistag, '2020-09-02T17:00:00+02:00', 50);
+      const decided = await api.command.post<MotionDto>(`/motions/${id}/outcomes`, {
+        meetingId: kt.id,
+        outcomes: [
+          { proposalKey: '1', outcome: 'adoptedWithAmendment', votes: votes(40, 10), amendedText: 'Fassung des Kreistags.' },
+          { proposalKey: '2', outcome: 'rejected', votes: votes(10, 40) },
+        ],
+      });
+      expect(decided.decision!.outcomes).toEqual([
+        { proposalKey: '1', outcome: 'adoptedWithAmendment', adoptedVersion: 3, adoptedText: 'Fassung des Kreistags.' },
+        { proposalKey: '2', outcome: 'rejected', adoptedVersion: null, adoptedText: null },
+      ]);
     });
   });
 });

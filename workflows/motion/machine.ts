@@ -31,6 +31,7 @@ import {
 } from './rules';
 import { motionRules } from './specs';
 import type {
+  AdoptedText,
   Consultation,
   DecisionOutcome,
   MotionContext,
@@ -83,6 +84,18 @@ function heldFacts(c: Pick<Consultation, 'invitationDate' | 'meetingStart'>, mee
     invitationDate: c.invitationDate ?? meeting?.invitationDate ?? null,
     meetingStart: c.meetingStart ?? meeting?.start ?? null,
   };
+}
+
+/** Per adopted proposal: the version the decision adopted (after its amendment, if any) and its text. */
+function adoptedTexts(proposals: readonly Proposal[], outcomes: Record<string, ProposalOutcomeInput>): Record<string, AdoptedText> {
+  return Object.fromEntries(
+    proposals.flatMap((p) => {
+      const o = outcomes[p.key]?.outcome;
+      if (o !== 'adopted' && o !== 'adoptedWithAmendment') return [];
+      const { version, text } = currentVersion(p);
+      return [[p.key, { version, text }]];
+    }),
+  );
 }
 
 const decisionOutcomes = (outcomes: Record<string, ProposalOutcomeInput>): Record<string, DecisionOutcome> =>
@@ -226,6 +239,7 @@ const motionSetup = setup({
           at: event.at,
           urgent: false,
           outcomes: decisionOutcomes(event.outcomes),
+          adopted: adoptedTexts(context.proposals, event.outcomes),
           approvalConsultationNo: null,
         },
       };
@@ -271,6 +285,7 @@ const motionSetup = setup({
           at: event.at,
           urgent: true,
           outcomes: decisionOutcomes(event.outcomes),
+          adopted: adoptedTexts(proposals, event.outcomes),
           approvalConsultationNo: null,
         },
       };

@@ -150,6 +150,11 @@ export interface CosignRefusal extends Cosignature {
   reason: string;
 }
 
+export interface AdoptedText {
+  version: number;
+  text: string;
+}
+
 export interface MotionDecision {
   consultationNo: number;
   bodyId: string;
@@ -157,6 +162,8 @@ export interface MotionDecision {
   at: string;
   urgent: boolean;
   outcomes: Record<string, DecisionOutcome>;
+  /** Per adopted proposal key: the version the decision adopted and its text (rejected proposals are absent). */
+  adopted: Record<string, AdoptedText>;
   /** For an urgent decision: the Genehmigung consultation, once the Kreistag approved. */
   approvalConsultationNo: number | null;
 }

@@ -151,6 +151,9 @@ export class CosignatureDto {
 export class DecisionOutcomeDto {
   @ApiProperty() proposalKey!: string;
   @ApiProperty({ enum: ['adopted', 'adoptedWithAmendment', 'rejected'] }) outcome!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The proposal version the decision adopted (after an amendment: the amended one); null when rejected' })
+  adoptedVersion!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The adopted version’s text; null when rejected' }) adoptedText!: string | null;
 }
 
 export class DecisionDto {
@@ -281,7 +284,11 @@ export class MotionDto {
         bodyName: c.decision.bodyName,
         at: berlin(c.decision.at),
         urgent: c.decision.urgent,
-        outcomes: Object.entries(c.decision.outcomes).map(([proposalKey, outcome]) => ({ proposalKey, outcome })),
+        outcomes: Object.entries(c.decision.outcomes).map(([proposalKey, outcome]) => {
+          // decisions logged before the adopted texts were recorded have none
+          const adopted = c.decision!.adopted?.[proposalKey];
+          return { proposalKey, outcome, adoptedVersion: adopted?.version ?? null, adoptedText: adopted?.text ?? null };
+        }),
         approvalConsultationNo: c.decision.approvalConsultationNo,
       },
       tasks: c.tasks.map((t) => TaskDto.from(t, now)),
