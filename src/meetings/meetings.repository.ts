@@ -235,6 +235,18 @@ export class MeetingsRepository {
     return { items, page: q.page, pageSize: q.pageSize, total };
   }
 
+  /**
+   * The agenda items of a motion's consultations, by consultation no: their position on the agenda
+   * and whether they are public. The motions module's view asks this, to withhold non-public ones.
+   */
+  async motionAgendaItems(tenant: string, motionId: string): Promise<Map<number, { position: number; public: boolean }>> {
+    const { rows } = await this.db.pool.query<{ consultation_no: number; position: number; public: boolean }>(
+      `SELECT consultation_no, position, public FROM agenda_items WHERE tenant = $1 AND motion_instance_id = $2 AND consultation_no IS NOT NULL`,
+      [tenant, motionId],
+    );
+    return new Map(rows.map((r) => [r.consultation_no, { position: r.position, public: r.public }]));
+  }
+
   /** The agenda in order of placement; `publicOnly` leaves nichtöffentliche items out (not loaded, so nothing can leak). */
   agenda(tenant: string, meetingId: string, publicOnly: boolean): Promise<AgendaItemEntity[]> {
     return this.items.find({ where: { meetingId, tenant, ...(publicOnly ? { public: true } : {}) }, order: { position: 'ASC' } });

@@ -13,7 +13,8 @@ import type { ImplementationQueryDto, MotionQueryDto } from './dto/motion-comman
 import { ImplementationReportDto, MotionDto, MotionSummaryDto, OverdueTaskDto, TaskDto } from './dto/motion-view.dto';
 import { MotionFacts } from './motions.facts';
 import { MotionsRepository } from './motions.repository';
-import { maySeeNonPublic, outlineFor } from './visibility';
+import { maySeeNonPublic, outlineFor, recordFor } from './visibility';
+import { MeetingsRepository } from '../meetings/meetings.repository';
 
 /** How motions look to a caller: one motion (for GET and every command's answer), lists and the Beschlusskontrolle reports. */
 @Injectable()
@@ -24,6 +25,7 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
     private readonly repository: MotionsRepository,
     private readonly facts: MotionFacts,
     private readonly bodies: CouncilService,
+    private readonly meetings: MeetingsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -44,7 +46,8 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
     // RELEASE is previewed with the competences it would be sent with
     const facts = statusOf(instance.state) === 'cosigning' ? { competences: await this.facts.competences(ctx, context) } : {};
     const outline = outlineFor(ctx.actor.role, context.outline, await this.repository.nonPublicSections(ctx, instance.id));
-    return MotionDto.from(instance, nextSteps(snapshot, this.clock.now().toISOString(), facts), this.clock.now(), outline);
+    const motion = MotionDto.from(instance, nextSteps(snapshot, this.clock.now().toISOString(), facts), this.clock.now(), outline);
+    return recordFor(ctx.actor.role, motion, await this.meetings.motionAgendaItems(ctx.tenant, instance.id));
   }
 
   async list(ctx: RequestContext, q: MotionQueryDto): Promise<Page<MotionSummaryDto>> {

@@ -127,9 +127,12 @@ export class ConsultationDto {
   @ApiProperty() bodyName!: string;
   @ApiProperty() bodyKind!: string;
   @ApiProperty({ description: 'Step role, or dringlichkeitsentscheidung / genehmigung / aufhebung' }) role!: string;
-  @ApiProperty({ nullable: true, type: String }) meetingId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null when the item is non-public and withheld from you' }) meetingId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The agenda item’s position; null without an item or when withheld from you' }) agendaPosition!: number | null;
+  @ApiProperty({ description: 'The agenda item is nichtöffentlich: roles that may not see such items get no meeting, position or votes' }) nonPublic!: boolean;
   @ApiProperty({ nullable: true, type: String }) meetingStart!: string | null;
-  @ApiProperty({ nullable: true, type: String }) invitationDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The Berlin day the invitation carrying this item went out; null until the meeting’s invitation is sent' })
+  invitationDate!: string | null;
   @ApiProperty({ nullable: true, type: String }) urgentInvitationReason!: string | null;
   @ApiProperty({ enum: ['scheduled', 'held', 'removed'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) scheduledAt!: string | null;
@@ -314,6 +317,8 @@ function consultationDto(x: Consultation): ConsultationDto {
     bodyKind: x.bodyKind,
     role: x.role,
     meetingId: x.meetingId,
+    agendaPosition: null,
+    nonPublic: false,
     meetingStart: berlin(x.meetingStart),
     invitationDate: x.invitationDate,
     urgentInvitationReason: x.urgentInvitationReason,
