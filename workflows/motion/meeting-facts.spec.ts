@@ -131,3 +131,36 @@ describe('the consultation record takes its dates from the meeting (issue 13, po
     ]);
   });
 });
+
+describe('refusals that say what to do (issue 13, point 7)', () => {
+  it.each(['APPROVE_URGENT_DECISION', 'REVOKE_URGENT_DECISION'] as const)(
+    'given no urgent decision was taken, when the Kreistag %s at a meeting not yet held, then there is nothing to approve — not “mark it as held”',
+    (type) => {
+      const result = refusedWith(path.kreistagScheduled(), kreistag(type, at('invited')), 'MOTION.NO_URGENT_DECISION');
+      expect(result.violations).toEqual([
+        {
+          code: 'MOTION.NO_URGENT_DECISION',
+          message: `There is nothing to ${type === 'APPROVE_URGENT_DECISION' ? 'approve' : 'revoke'}: no Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) was taken on this motion.`,
+        },
+      ]);
+    },
+  );
+
+  it('given an approved urgent decision, when approved again, then it says when it was approved', () => {
+    const approved = [...path.released(), urgent(), kreistag('APPROVE_URGENT_DECISION', { meeting: { state: 'held', heldAt: '2020-09-02T17:05:00+02:00' } })];
+    const result = refusedWith(approved, kreistag('APPROVE_URGENT_DECISION'), 'MOTION.NO_URGENT_DECISION');
+    expect(result.violations[0]?.message).toBe(
+      'There is nothing to approve: the Dringlichkeitsentscheidung of Kreisausschuss was already approved by Kreistag on 2020-09-02.',
+    );
+  });
+
+  it('given a motion the Kreistag decided itself, when approval is asked for, then it says so', () => {
+    const result = refusedWith(path.decided(), kreistag('APPROVE_URGENT_DECISION'), 'MOTION.NO_URGENT_DECISION');
+    expect(result.violations[0]?.message).toBe('There is nothing to approve: Kreistag decided this motion itself on 2020-09-02; no Dringlichkeitsentscheidung was taken.');
+  });
+
+  it('given a held meeting, when a motion is scheduled on it, then the refusal says to use a later meeting', () => {
+    const result = refusedWith(path.released(), e.schedule('ia', at('held')), 'MEETING.AGENDA_CLOSED');
+    expect(result.violations[0]?.message).toMatch(/^The meeting is held; its agenda can no longer change\. Put the item on the agenda of a later meeting of the body/);
+  });
+});

@@ -74,6 +74,7 @@ export const MotionViolation = {
   AMENDMENT_TEXT_UNEXPECTED: 'MOTION.AMENDMENT_TEXT_UNEXPECTED',
   URGENT_DECISION_NOT_APPLICABLE: 'MOTION.URGENT_DECISION_NOT_APPLICABLE',
   REVOCATION_BARRED: 'MOTION.REVOCATION_BARRED',
+  NO_URGENT_DECISION: 'MOTION.NO_URGENT_DECISION',
   DUPLICATE_TASK: 'MOTION.DUPLICATE_TASK',
   TASK_INCOMPLETE: 'MOTION.TASK_INCOMPLETE',
   PROPOSAL_NOT_ADOPTED: 'MOTION.PROPOSAL_NOT_ADOPTED',
@@ -854,4 +855,23 @@ export function withdrawalEnded(c: MotionContext): Violation | undefined {
     code: 'MOTION.ALREADY_DECIDED',
     message: `${d.bodyName} decided this motion on ${berlinDate(d.at) ?? d.at}; a decided motion can no longer be withdrawn.`,
   };
+}
+
+/**
+ * Why the Kreistag cannot approve or revoke: no Dringlichkeitsentscheidung awaits it (the machine's
+ * answer to APPROVE_/REVOKE_URGENT_DECISION outside released.urgentDecided).
+ */
+export function noUrgentDecisionPending(c: MotionContext, type: 'APPROVE_URGENT_DECISION' | 'REVOKE_URGENT_DECISION'): Violation {
+  const verb = type === 'APPROVE_URGENT_DECISION' ? 'approve' : 'revoke';
+  const d = c.decision;
+  const approved = c.consultations.find((x) => x.no === d?.approvalConsultationNo);
+  const why =
+    d?.urgent && approved
+      ? `the Dringlichkeitsentscheidung of ${d.bodyName} was already approved by ${approved.bodyName} on ${berlinDate(approved.heldAt ?? d.at) ?? d.at}`
+      : d
+        ? `${d.bodyName} decided this motion itself on ${berlinDate(d.at) ?? d.at}; no Dringlichkeitsentscheidung was taken`
+        : c.consultations.some((x) => x.role === 'aufhebung')
+          ? 'the Dringlichkeitsentscheidung was revoked; the motion is back at its decision step'
+          : 'no Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) was taken on this motion';
+  return fail(MotionViolation.NO_URGENT_DECISION, `There is nothing to ${verb}: ${why}.`);
 }

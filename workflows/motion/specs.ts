@@ -72,9 +72,16 @@ export const motionRules = rulesKit(
   {
     system: ['TASK_DUE'],
     // Withdrawal ends at the decision: say so, rather than only "not possible in this state".
+    // Approving or revoking an urgent decision that is not pending: there is nothing to approve.
     unhandled: (snapshot, event) => {
-      const ended = event.type === 'WITHDRAW' ? r.withdrawalEnded(snapshot.context as MotionContext) : undefined;
-      return ended ? [ended] : [];
+      const context = snapshot.context as MotionContext;
+      const found =
+        event.type === 'WITHDRAW'
+          ? r.withdrawalEnded(context)
+          : event.type === 'APPROVE_URGENT_DECISION' || event.type === 'REVOKE_URGENT_DECISION'
+            ? r.noUrgentDecisionPending(context, event.type)
+            : undefined;
+      return found ? [found] : [];
     },
   },
 );
