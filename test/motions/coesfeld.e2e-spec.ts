@@ -165,6 +165,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
         { proposalKey: '2', outcome: 'adopted', adoptedVersion: 1, adoptedText: PROPOSAL_2 },
       ],
       approvalConsultationNo: null,
+      decidedBy: null,
     });
     expect(decided.consultations.map((x) => [x.bodyName, x.role, x.status, x.results.map((r) => r.outcome)])).toEqual([
       ['Integrationsausschuss', 'vorberatung', 'held', ['recommended', 'recommended']],

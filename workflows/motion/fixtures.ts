@@ -95,6 +95,7 @@ type Payload<E extends MotionEvent> = Omit<E, keyof EventMeta | 'meeting'> & { m
  */
 const MEETING_STATE: Partial<Record<MotionEvent['type'], MeetingFact['state']>> = {
   SCHEDULE: 'invited',
+  SCHEDULE_URGENT: 'invited',
   UNSCHEDULE: 'invited',
   RECORD_OUTCOME: 'held',
   URGENT_DECISION: 'held',
@@ -164,6 +165,23 @@ export const e = {
       afterMeeting(m),
     );
   },
+  /** The motion as a Dringlichkeitsvorlage on the Kreisausschuss meeting of 26.08.2020. */
+  scheduleUrgent: (extra: Partial<Payload<MotionEventOf<'SCHEDULE_URGENT'>>> = {}, at = '2020-07-21T09:00:00+02:00') =>
+    ev<MotionEventOf<'SCHEDULE_URGENT'>>(
+      {
+        type: 'SCHEDULE_URGENT',
+        meetingId: meetings.ka.meetingId,
+        bodyId: bodies.kreisausschuss.bodyId,
+        bodyName: bodies.kreisausschuss.bodyName,
+        bodyKind: 'kreisausschuss',
+        meetingStart: meetings.ka.start,
+        invitationPeriodDays: 7,
+        urgentInvitationPeriodDays: 3,
+        urgentReason: 'Förderfrist endet vor der nächsten Kreistagssitzung',
+        ...extra,
+      },
+      at,
+    ),
   withdraw: (reason = 'Landesprogramm eingestellt', at?: string) => ev<MotionEventOf<'WITHDRAW'>>({ type: 'WITHDRAW', reason }, at),
 };
 
@@ -217,5 +235,7 @@ export const path = {
     e.outcome('ka', 'recommended'),
   ],
   kreistagScheduled: (): MotionEvent[] => [...path.atKreistag(), e.schedule('kt', {}, afterMeeting('ka'))],
+  /** Released, and on the Kreisausschuss agenda as a Dringlichkeitsvorlage. */
+  urgentReady: (): MotionEvent[] => [...path.released(), e.scheduleUrgent()],
   decided: (): MotionEvent[] => [...path.kreistagScheduled(), e.outcome('kt', 'adopted')],
 };

@@ -35,6 +35,7 @@ import type {
   Consultation,
   DecisionOutcome,
   MotionContext,
+  MotionDecision,
   MotionEvent,
   MotionEventOf,
   MeetingFact,
@@ -96,6 +97,36 @@ function adoptedTexts(proposals: readonly Proposal[], outcomes: Record<string, P
       return [[p.key, { version, text }]];
     }),
   );
+}
+
+/** A new open consultation: the motion on a meeting's agenda in `role`. */
+function agendaSlot(
+  context: MotionContext,
+  event: MotionEventOf<'SCHEDULE'> | MotionEventOf<'SCHEDULE_URGENT'>,
+  slot: Pick<Consultation, 'stepIndex' | 'bodyId' | 'bodyName' | 'bodyKind' | 'role'>,
+): Consultation {
+  const plan = invitationPlan(event)!;
+  return {
+    no: context.consultations.length + 1,
+    stepIndex: slot.stepIndex,
+    bodyId: slot.bodyId,
+    bodyName: slot.bodyName,
+    bodyKind: slot.bodyKind,
+    role: slot.role,
+    meetingId: event.meetingId,
+    meetingStart: event.meetingStart,
+    // the meeting's invitation is still to go out: its day comes with the outcome
+    invitationDate: event.invitationDate === undefined ? null : plan.sendDay,
+    urgentInvitationReason: plan.urgent ? event.urgentReason!.trim() : null,
+    status: 'scheduled',
+    scheduledAt: event.at,
+    heldAt: null,
+    removedReason: null,
+    attendance: null,
+    results: null,
+    vote: null,
+    reason: null,
+  };
 }
 
 const decisionOutcomes = (outcomes: Record<string, ProposalOutcomeInput>): Record<string, DecisionOutcome> =>
@@ -181,29 +212,20 @@ const motionSetup = setup({
       assertEvent(event, 'SCHEDULE');
       const stepIndex = scheduleTarget(context, event)!;
       const step = context.steps[stepIndex]!;
-      const plan = invitationPlan(event)!;
-      const consultation: Consultation = {
-        no: context.consultations.length + 1,
-        stepIndex,
-        bodyId: step.bodyId,
-        bodyName: step.bodyName,
-        bodyKind: step.bodyKind,
-        role: step.role,
-        meetingId: event.meetingId,
-        meetingStart: event.meetingStart,
-        // the meeting's invitation is still to go out: its day comes with the outcome
-        invitationDate: event.invitationDate === undefined ? null : plan.sendDay,
-        urgentInvitationReason: plan.urgent ? event.urgentReason!.trim() : null,
-        status: 'scheduled',
-        scheduledAt: event.at,
-        heldAt: null,
-        removedReason: null,
-        attendance: null,
-        results: null,
-        vote: null,
-        reason: null,
-      };
-      return { consultations: [...context.consultations, consultation] };
+      return { consultations: [...context.consultations, agendaSlot(context, event, { ...step, stepIndex, role: step.role })] };
+    }),
+    /** While an urgent decision awaits approval, the deciding step's slot is the Genehmigung. */
+    scheduleApproval: assign(({ context, event }) => {
+      assertEvent(event, 'SCHEDULE');
+      const stepIndex = scheduleTarget(context, event)!;
+      const step = context.steps[stepIndex]!;
+      return { consultations: [...context.consultations, agendaSlot(context, event, { ...step, stepIndex, role: 'genehmigung' })] };
+    }),
+    /** A Dringlichkeitsvorlage on a Kreisausschuss meeting, out of the step order; the reason is on record. */
+    scheduleUrgent: assign(({ context, event }) => {
+      assertEvent(event, 'SCHEDULE_URGENT');
+      const slot = agendaSlot(context, event, { ...event, stepIndex: decidingStep(context)!.index, role: 'dringlichkeitsentscheidung' });
+      return { consultations: [...context.consultations, { ...slot, urgentInvitationReason: event.urgentReason.trim() }] };
     }),
     unschedule: assign(({ context, event }) => {
       assertEvent(event, 'UNSCHEDULE');
@@ -244,64 +266,75 @@ const motionSetup = setup({
         },
       };
     }),
+    /** The agenda item at the meeting becomes the Dringlichkeitsentscheidung; the motion's other open slots come off. */
     decideUrgently: assign(({ context, event }) => {
       assertEvent(event, 'URGENT_DECISION');
-      const deciding = decidingStep(context)!;
-      const open = removeOpen(context, (c) => c.role !== 'kenntnisnahme', 'Dringlichkeitsentscheidung des Kreisausschusses');
-      const no = open.length + 1;
-      const meetingId = event.meetingId ?? null;
-      const { proposals, results } = applyOutcomes(
-        context,
-        event.outcomes,
-        { by: 'body', consultationNo: no, bodyId: event.bodyId, bodyName: event.bodyName, meetingId },
-        event.at,
-      );
-      const record: Consultation = {
-        no,
-        stepIndex: deciding.index,
-        bodyId: event.bodyId,
-        bodyName: event.bodyName,
-        bodyKind: event.bodyKind,
+      const slot = openConsultationAt(context, event.meetingId!)!;
+      const open = removeOpen(context, (c) => c.no !== slot.no && c.role !== 'kenntnisnahme', 'Dringlichkeitsentscheidung des Kreisausschusses');
+      const origin = { by: 'body' as const, consultationNo: slot.no, bodyId: event.bodyId, bodyName: event.bodyName, meetingId: slot.meetingId };
+      const { proposals, results } = applyOutcomes(context, event.outcomes, origin, event.at);
+      const held: Partial<Consultation> = {
+        ...heldFacts(slot, event.meeting),
+        stepIndex: decidingStep(context)!.index,
         role: 'dringlichkeitsentscheidung',
-        meetingId,
-        ...heldFacts({ invitationDate: null, meetingStart: null }, event.meeting),
-        urgentInvitationReason: null,
         status: 'held',
-        scheduledAt: null,
-        removedReason: null,
         attendance: event.attendance ?? null,
         results,
-        vote: null,
         reason: event.reason.trim(),
       };
       return {
         proposals,
-        consultations: [...open, record],
-        currentStepIndex: deciding.index,
-        decision: {
-          consultationNo: no,
-          bodyId: event.bodyId,
-          bodyName: event.bodyName,
-          at: event.at,
-          urgent: true,
-          outcomes: decisionOutcomes(event.outcomes),
-          adopted: adoptedTexts(proposals, event.outcomes),
-          approvalConsultationNo: null,
-        },
+        consultations: open.map((c) => (c.no === slot.no ? { ...c, ...held } : c)),
+        ...urgentDecision(context, { no: slot.no, bodyId: event.bodyId, bodyName: event.bodyName, at: event.at }, proposals, event.outcomes),
       };
     }),
+    /** § 50 Abs. 3 Satz 2 KrO NRW: the Landrat and one member decide outside a meeting. */
+    decideByLandrat: assign(({ context, event }) => {
+      assertEvent(event, 'URGENT_DECISION_BY_LANDRAT');
+      const open = removeOpen(context, (c) => c.role !== 'kenntnisnahme', 'Dringlichkeitsentscheidung des Landrats');
+      const no = open.length + 1;
+      const origin = { by: 'body' as const, consultationNo: no, bodyId: event.bodyId, bodyName: event.bodyName, meetingId: null };
+      const { proposals, results } = applyOutcomes(context, event.outcomes, origin, event.at);
+      const decidedBy = [{ personId: event.landrat.personId, name: event.landrat.name }, { personId: event.member.personId, name: event.member.name }];
+      const record: Consultation = {
+        no,
+        stepIndex: decidingStep(context)!.index,
+        bodyId: event.bodyId,
+        bodyName: event.bodyName,
+        bodyKind: 'kreisausschuss',
+        role: 'dringlichkeitsentscheidung',
+        meetingId: null,
+        meetingStart: null,
+        invitationDate: null,
+        urgentInvitationReason: null,
+        status: 'held',
+        scheduledAt: null,
+        // decided outside a meeting: when the two decided
+        heldAt: event.at,
+        removedReason: null,
+        attendance: null,
+        results,
+        vote: null,
+        reason: event.reason.trim(),
+        decidedBy,
+      };
+      const decision = urgentDecision(context, { no, bodyId: event.bodyId, bodyName: event.bodyName, at: event.at }, proposals, event.outcomes);
+      return { proposals, consultations: [...open, record], ...decision, decision: { ...decision.decision, decidedBy } };
+    }),
+    /** The Genehmigung on the Kreistag's agenda is held: approved. */
     approveUrgentDecision: assign(({ context, event }) => {
       assertEvent(event, 'APPROVE_URGENT_DECISION');
-      const record = kreistagRecord(context, event, 'genehmigung', null);
+      const no = openConsultationAt(context, event.meetingId)!.no;
       return {
-        consultations: [...context.consultations, record],
-        decision: context.decision && { ...context.decision, approvalConsultationNo: record.no },
+        consultations: kreistagVote(context, event, 'genehmigung', null),
+        decision: context.decision && { ...context.decision, approvalConsultationNo: no },
       };
     }),
+    /** … or revoked: the item is recorded as Aufhebung and the motion returns to its decision step. */
     revokeUrgentDecision: assign(({ context, event }) => {
       assertEvent(event, 'REVOKE_URGENT_DECISION');
       return {
-        consultations: [...context.consultations, kreistagRecord(context, event, 'aufhebung', event.reason.trim())],
+        consultations: kreistagVote(context, event, 'aufhebung', event.reason.trim()),
         decision: null,
         currentStepIndex: decidingStep(context)?.index ?? context.currentStepIndex,
       };
@@ -449,14 +482,19 @@ export const motionMachine = motionSetup.createMachine({
       // Kenntnisnahme runs beside everything else: whenever the motion is released.
       on: {
         SCHEDULE: { guard: 'scheduleKenntnisnahmeAllowed', actions: 'schedule' },
-        UNSCHEDULE: { guard: 'unscheduleKenntnisnahmeAllowed', actions: 'unschedule' },
+        UNSCHEDULE: [
+          { guard: 'unscheduleKenntnisnahmeAllowed', actions: 'unschedule' },
+          { guard: 'unscheduleUrgentItemAllowed', actions: 'unschedule' },
+        ],
         RECORD_OUTCOME: { guard: 'kenntnisnahmeOutcomeValid', actions: 'recordOutcome' },
       },
       states: {
         inConsultation: {
           initial: 'awaitingSchedule',
           on: {
+            SCHEDULE_URGENT: { guard: 'scheduleUrgentAllowed', actions: 'scheduleUrgent' },
             URGENT_DECISION: { guard: 'urgentDecisionAllowed', target: 'urgentDecided', actions: 'decideUrgently' },
+            URGENT_DECISION_BY_LANDRAT: { guard: 'urgentDecisionByLandratAllowed', target: 'urgentDecided', actions: 'decideByLandrat' },
             WITHDRAW: { guard: 'withdrawAllowed', target: '#motion.withdrawn', actions: 'withdraw' },
           },
           states: {
@@ -486,6 +524,7 @@ export const motionMachine = motionSetup.createMachine({
         },
         urgentDecided: {
           on: {
+            SCHEDULE: { guard: 'scheduleApprovalAllowed', actions: 'scheduleApproval' },
             APPROVE_URGENT_DECISION: { guard: 'approveUrgentAllowed', target: 'decided', actions: 'approveUrgentDecision' },
             REVOKE_URGENT_DECISION: { guard: 'revokeUrgentAllowed', target: 'inConsultation', actions: 'revokeUrgentDecision' },
           },
@@ -511,29 +550,37 @@ export const motionMachine = motionSetup.createMachine({
   },
 });
 
-function kreistagRecord(
+/** The Genehmigung item at the Kreistag's meeting, held: approved or revoked, with the vote. */
+function kreistagVote(
   context: MotionContext,
   event: MotionEventOf<'APPROVE_URGENT_DECISION'> | MotionEventOf<'REVOKE_URGENT_DECISION'>,
   role: 'genehmigung' | 'aufhebung',
   reason: string | null,
-): Consultation {
-  const deciding = decidingStep(context)!;
+): Consultation[] {
+  const slot = openConsultationAt(context, event.meetingId)!;
+  return context.consultations.map((c) =>
+    c.no === slot.no ? { ...c, ...heldFacts(c, event.meeting), role, status: 'held' as const, attendance: event.attendance ?? null, vote: event.votes, reason } : c,
+  );
+}
+
+/** The decision an urgent decision stands for, until the Kreistag approves or revokes it. */
+function urgentDecision(
+  context: MotionContext,
+  by: { no: number; bodyId: string; bodyName: string; at: string },
+  proposals: Proposal[],
+  outcomes: Record<string, ProposalOutcomeInput>,
+): { currentStepIndex: number; decision: MotionDecision } {
   return {
-    no: context.consultations.length + 1,
-    stepIndex: deciding.index,
-    bodyId: deciding.step.bodyId,
-    bodyName: deciding.step.bodyName,
-    bodyKind: deciding.step.bodyKind,
-    role,
-    meetingId: event.meetingId,
-    ...heldFacts({ invitationDate: null, meetingStart: null }, event.meeting),
-    urgentInvitationReason: null,
-    status: 'held',
-    scheduledAt: null,
-    removedReason: null,
-    attendance: event.attendance ?? null,
-    results: null,
-    vote: event.votes,
-    reason,
+    currentStepIndex: decidingStep(context)!.index,
+    decision: {
+      consultationNo: by.no,
+      bodyId: by.bodyId,
+      bodyName: by.bodyName,
+      at: by.at,
+      urgent: true,
+      outcomes: decisionOutcomes(outcomes),
+      adopted: adoptedTexts(proposals, outcomes),
+      approvalConsultationNo: null,
+    },
   };
 }

@@ -102,7 +102,9 @@ const COMMAND_ORDER: readonly MotionCommand[] = [
   'SCHEDULE',
   'UNSCHEDULE',
   'RECORD_OUTCOME',
+  'SCHEDULE_URGENT',
   'URGENT_DECISION',
+  'URGENT_DECISION_BY_LANDRAT',
   'REVISE',
   'APPROVE_URGENT_DECISION',
   'REVOKE_URGENT_DECISION',
@@ -154,7 +156,9 @@ function hint(snapshot: MotionSnapshot, command: MotionCommand): string | undefi
     case 'REMOVE_PROPOSAL':
     case 'SET_CONSULTATION_SEQUENCE':
     case 'RELEASE':
+    case 'SCHEDULE_URGENT':
     case 'URGENT_DECISION':
+    case 'URGENT_DECISION_BY_LANDRAT':
     case 'REVISE':
     case 'APPROVE_URGENT_DECISION':
     case 'REVOKE_URGENT_DECISION':

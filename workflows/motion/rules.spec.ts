@@ -51,6 +51,7 @@ const urgent = (patch: Partial<MotionEventOf<'URGENT_DECISION'>> = {}) =>
     bodyId: 'body-ka',
     bodyName: 'Kreisausschuss',
     bodyKind: 'kreisausschuss',
+    meetingId: 'ka-2020-08-26',
     reason: 'Förderfrist',
     outcomes: both({ outcome: 'adopted', votes: votes(14) }),
     attendance: attendance('kreisausschuss', 14),
@@ -315,21 +316,21 @@ describe('motion rules', () => {
         when: urgent(),
         code: V.URGENT_DECISION_NOT_APPLICABLE,
       },
-      { name: 'an urgent decision by a committee', given: path.released(), when: urgent({ bodyKind: 'ausschuss', bodyName: 'Integrationsausschuss' }), code: V.WRONG_BODY },
-      { name: 'an urgent decision without reason', given: path.released(), when: urgent({ reason: '' }), code: V.REASON_REQUIRED },
-      { name: 'an urgent postponement', given: path.released(), when: urgent({ outcomes: both({ outcome: 'postponed' }) }), code: V.OUTCOME_NOT_ALLOWED },
-      { name: 'an urgent decision without quorum', given: path.released(), when: urgent({ attendance: attendance('kreisausschuss', 8), outcomes: both({ outcome: 'adopted', votes: votes(8) }) }), code: V.NO_QUORUM },
-      { name: 'an approval by another body', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION', { bodyId: 'body-ka' }), code: V.WRONG_BODY },
-      { name: 'an approval without quorum', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION', { attendance: attendance('kreistag', 27), votes: votes(27) }), code: V.NO_QUORUM },
-      { name: 'an approval the votes reject', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION', { votes: votes(20, 25) }), code: V.RESULT_CONTRADICTS_VOTES },
-      { name: 'a revocation once rights of others arose', given: [...path.released(), urgent()], when: kreistagOn('REVOKE_URGENT_DECISION', { thirdPartyRightsArisen: true }), code: V.REVOCATION_BARRED },
-      { name: 'a revocation without reason', given: [...path.released(), urgent()], when: kreistagOn('REVOKE_URGENT_DECISION', { reason: '' }), code: V.REASON_REQUIRED },
+      { name: 'an urgent decision by a committee', given: path.urgentReady(), when: urgent({ bodyKind: 'ausschuss', bodyName: 'Integrationsausschuss' }), code: V.WRONG_BODY },
+      { name: 'an urgent decision without reason', given: path.urgentReady(), when: urgent({ reason: '' }), code: V.REASON_REQUIRED },
+      { name: 'an urgent postponement', given: path.urgentReady(), when: urgent({ outcomes: both({ outcome: 'postponed' }) }), code: V.OUTCOME_NOT_ALLOWED },
+      { name: 'an urgent decision without quorum', given: path.urgentReady(), when: urgent({ attendance: attendance('kreisausschuss', 8), outcomes: both({ outcome: 'adopted', votes: votes(8) }) }), code: V.NO_QUORUM },
+      { name: 'an approval by another body', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION', { bodyId: 'body-ka' }), code: V.WRONG_BODY },
+      { name: 'an approval without quorum', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION', { attendance: attendance('kreistag', 27), votes: votes(27) }), code: V.NO_QUORUM },
+      { name: 'an approval the votes reject', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION', { votes: votes(20, 25) }), code: V.RESULT_CONTRADICTS_VOTES },
+      { name: 'a revocation once rights of others arose', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('REVOKE_URGENT_DECISION', { thirdPartyRightsArisen: true }), code: V.REVOCATION_BARRED },
+      { name: 'a revocation without reason', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('REVOKE_URGENT_DECISION', { reason: '' }), code: V.REASON_REQUIRED },
     ])('refuses $name', refusedWith);
 
     it.each<Case>([
-      { name: 'an urgent decision by the Kreisausschuss', given: path.released(), when: urgent() },
-      { name: 'an approval by the Kreistag', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION') },
-      { name: 'a revocation by the Kreistag', given: [...path.released(), urgent()], when: kreistagOn('REVOKE_URGENT_DECISION') },
+      { name: 'an urgent decision by the Kreisausschuss', given: path.urgentReady(), when: urgent() },
+      { name: 'an approval by the Kreistag', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION') },
+      { name: 'a revocation by the Kreistag', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('REVOKE_URGENT_DECISION') },
     ])('accepts $name', accepted);
   });
 

@@ -138,6 +138,8 @@ export interface Consultation {
   vote: Votes | null;
   /** Why (Dringlichkeitsentscheidung, Aufhebung). */
   reason: string | null;
+  /** An urgent decision outside a meeting (§ 50 Abs. 3 Satz 2 KrO NRW): the Landrat and the member who decided. */
+  decidedBy?: NamedPerson[];
 }
 
 export interface Cosignature {
@@ -157,6 +159,8 @@ export interface AdoptedText {
 
 export interface MotionDecision {
   consultationNo: number;
+  /** For the Landrat's urgent decision: the Landrat and the member of the Kreisausschuss. */
+  decidedBy?: NamedPerson[];
   bodyId: string;
   bodyName: string;
   at: string;
@@ -321,6 +325,45 @@ export type RecordOutcome = EventMeta & {
   meeting: MeetingFact;
 };
 export type Revise = EventMeta & { type: 'REVISE' };
+/**
+ * A Dringlichkeitsvorlage: the motion goes onto a Kreisausschuss meeting's agenda out of the
+ * regular step order, for an urgent decision in place of the Kreistag, with the shorter urgent
+ * invitation period and a recorded reason.
+ */
+export type ScheduleUrgent = EventMeta & {
+  type: 'SCHEDULE_URGENT';
+  meetingId: string;
+  bodyId: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  meetingStart: string;
+  invitationDate?: string;
+  invitationPeriodDays: number;
+  urgentInvitationPeriodDays: number;
+  /** Why the Kreistag cannot decide in time: required, and it is the urgency reason of the invitation too. */
+  urgentReason: string;
+  meeting: MeetingFact;
+};
+/** A named person, looked up by the service. */
+export interface NamedPerson {
+  personId: string;
+  name: string;
+}
+/**
+ * The second form of § 50 Abs. 3 KrO NRW: when even the Kreisausschuss cannot be convened in time,
+ * the Landrat decides together with one member of the Kreisausschuss, outside a meeting.
+ */
+export type UrgentDecisionByLandrat = EventMeta & {
+  type: 'URGENT_DECISION_BY_LANDRAT';
+  landrat: NamedPerson;
+  /** The member of the Kreisausschuss who decides with the Landrat; `seated`: holds a seat on it today (fact). */
+  member: NamedPerson & { seated: boolean };
+  /** The Kreisausschuss (whose member decides). */
+  bodyId: string;
+  bodyName: string;
+  reason: string;
+  outcomes: Record<string, ProposalOutcomeInput>;
+};
 export type UrgentDecision = EventMeta & {
   type: 'URGENT_DECISION';
   bodyId: string;
@@ -393,7 +436,9 @@ export type MotionEvent =
   | Unschedule
   | RecordOutcome
   | Revise
+  | ScheduleUrgent
   | UrgentDecision
+  | UrgentDecisionByLandrat
   | ApproveUrgentDecision
   | RevokeUrgentDecision
   | AddTask

@@ -39,7 +39,9 @@ export const COMMAND_ENDPOINTS: Record<MotionCommand, string> = {
   SCHEDULE: 'POST /motions/{id}/schedule',
   UNSCHEDULE: 'POST /motions/{id}/unschedule',
   RECORD_OUTCOME: 'POST /motions/{id}/outcomes',
+  SCHEDULE_URGENT: 'POST /motions/{id}/urgent-decision/schedule',
   URGENT_DECISION: 'POST /motions/{id}/urgent-decision',
+  URGENT_DECISION_BY_LANDRAT: 'POST /motions/{id}/urgent-decision/landrat',
   REVISE: 'POST /motions/{id}/revise',
   APPROVE_URGENT_DECISION: 'POST /motions/{id}/urgent-decision/approve',
   REVOKE_URGENT_DECISION: 'POST /motions/{id}/urgent-decision/revoke',
@@ -120,6 +122,11 @@ export class ProposalResultDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The version an amendment created' }) newVersion!: number | null;
 }
 
+export class NamedPersonDto {
+  @ApiProperty() personId!: string;
+  @ApiProperty() name!: string;
+}
+
 export class ConsultationDto {
   @ApiProperty() no!: number;
   @ApiProperty() stepIndex!: number;
@@ -142,6 +149,8 @@ export class ConsultationDto {
   @ApiProperty({ type: [ProposalResultDto] }) results!: ProposalResultDto[];
   @ApiProperty({ type: VoteCountDto, nullable: true, description: 'A single vote on the whole item (Genehmigung, Aufhebung)' }) vote!: VoteCountDto | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: [NamedPersonDto], nullable: true, description: 'An urgent decision outside a meeting: the Landrat and the member of the Kreisausschuss' })
+  decidedBy!: NamedPersonDto[] | null;
 }
 
 export class CosignatureDto {
@@ -167,6 +176,7 @@ export class DecisionDto {
   @ApiProperty({ description: 'Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW)' }) urgent!: boolean;
   @ApiProperty({ type: [DecisionOutcomeDto] }) outcomes!: DecisionOutcomeDto[];
   @ApiProperty({ nullable: true, type: Number }) approvalConsultationNo!: number | null;
+  @ApiProperty({ type: [NamedPersonDto], nullable: true, description: 'The Landrat’s urgent decision: who decided' }) decidedBy!: NamedPersonDto[] | null;
 }
 
 export class TaskReportDto {
@@ -293,6 +303,7 @@ export class MotionDto {
           return { proposalKey, outcome, adoptedVersion: adopted?.version ?? null, adoptedText: adopted?.text ?? null };
         }),
         approvalConsultationNo: c.decision.approvalConsultationNo,
+        decidedBy: c.decision.decidedBy ?? null,
       },
       tasks: c.tasks.map((t) => TaskDto.from(t, now)),
       withdrawal: note(c.withdrawal),
@@ -330,6 +341,7 @@ function consultationDto(x: Consultation): ConsultationDto {
     results: Object.entries(x.results ?? {}).map(([proposalKey, r]) => ({ proposalKey, ...r })),
     vote: x.vote,
     reason: x.reason,
+    decidedBy: x.decidedBy ?? null,
   };
 }
 
