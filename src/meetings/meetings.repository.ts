@@ -23,6 +23,7 @@ export interface LockedMeeting {
   start: Date;
   state: MeetingState;
   invitationDate: string | null;
+  heldAt: Date | null;
   presentMembers: number | null;
   body: { name: string; kind: BodyKind; statutoryMembers: number; invitationPeriodDays: number; urgentInvitationPeriodDays: number };
 }
@@ -34,7 +35,7 @@ export interface LockedMeeting {
  */
 export async function lockMeeting(client: PoolClient, tenant: string, meetingId: string, lock: 'UPDATE' | 'SHARE' = 'UPDATE'): Promise<LockedMeeting> {
   const { rows } = await client.query<LockedMeeting>(
-    `SELECT m.id, m.body_id AS "bodyId", m.start, m.state, to_char(m.invitation_date, 'YYYY-MM-DD') AS "invitationDate", m.present_members AS "presentMembers",
+    `SELECT m.id, m.body_id AS "bodyId", m.start, m.state, to_char(m.invitation_date, 'YYYY-MM-DD') AS "invitationDate", m.held_at AS "heldAt", m.present_members AS "presentMembers",
             json_build_object('name', b.name, 'kind', b.kind, 'statutoryMembers', b.statutory_members,
                               'invitationPeriodDays', b.invitation_period_days, 'urgentInvitationPeriodDays', b.urgent_invitation_period_days) AS body
        FROM meetings m JOIN bodies b ON b.id = m.body_id
@@ -232,6 +233,18 @@ export class MeetingsRepository {
       take: q.pageSize,
     });
     return { items, page: q.page, pageSize: q.pageSize, total };
+  }
+
+  /**
+   * The agenda items of a motion's consultations, by consultation no: their position on the agenda
+   * and whether they are public. The motions module's view asks this, to withhold non-public ones.
+   */
+  async motionAgendaItems(tenant: string, motionId: string): Promise<Map<number, { position: number; public: boolean }>> {
+    const { rows } = await this.db.pool.query<{ consultation_no: number; position: number; public: boolean }>(
+      `SELECT consultation_no, position, public FROM agenda_items WHERE tenant = $1 AND motion_instance_id = $2 AND consultation_no IS NOT NULL`,
+      [tenant, motionId],
+    );
+    return new Map(rows.map((r) => [r.consultation_no, { position: r.position, public: r.public }]));
   }
 
   /** The agenda in order of placement; `publicOnly` leaves nichtöffentliche items out (not loaded, so nothing can leak). */

@@ -16,9 +16,11 @@ import {
   RefuseCosignDto,
   RevokeUrgentDecisionDto,
   ScheduleDto,
+  ScheduleUrgentDto,
   SequenceDto,
   UnscheduleDto,
   UpdateTaskDto,
+  UrgentDecisionByLandratDto,
   UrgentDecisionDto,
 } from './dto/motion-commands.dto';
 import { MotionDto } from './dto/motion-view.dto';
@@ -193,6 +195,19 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
     }),
     command({ event: 'REVISE', method: 'POST', path: 'revise', roles: writers, summary: 'Reopen the draft after a referral back (zurückverwiesen)' }),
     command({
+      event: 'SCHEDULE_URGENT',
+      method: 'POST',
+      path: 'urgent-decision/schedule',
+      body: ScheduleUrgentDto,
+      roles: writers,
+      summary: 'Dringlichkeitsvorlage: place on a Kreisausschuss (special) meeting’s agenda out of the step order, with the urgent invitation period and a reason (§ 50 Abs. 3 KrO NRW)',
+      facts: async (f, { ctx, dto, tx, instance }) => {
+        const { openAgendaMeetingIds: _, ...meeting } = await f.schedulingMeeting(tx, ctx, instance.id, dto.meetingId);
+        return { ...meeting, ...(await f.bodyOf(ctx, meeting.bodyId)), urgentReason: dto.urgentReason.trim() };
+      },
+      after: (f, { ctx, dto, tx, instance }) => f.addAgendaItem(tx, ctx, instance.id, instance.context as MotionContext, dto.meetingId, dto.public ?? true),
+    }),
+    command({
       event: 'URGENT_DECISION',
       method: 'POST',
       path: 'urgent-decision',
@@ -203,6 +218,15 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
         const { meeting, facts } = await f.decidingMeeting(tx, ctx, dto.meetingId);
         return { ...facts, bodyId: meeting.bodyId, bodyName: meeting.body.name, bodyKind: meeting.body.kind, reason: dto.reason.trim(), outcomes: outcomesOf(dto.outcomes) };
       },
+    }),
+    command({
+      event: 'URGENT_DECISION_BY_LANDRAT',
+      method: 'POST',
+      path: 'urgent-decision/landrat',
+      body: UrgentDecisionByLandratDto,
+      roles: writers,
+      summary: 'Dringlichkeitsentscheidung of the Landrat with one member of the Kreisausschuss, outside a meeting, when even the Kreisausschuss cannot be convened in time (§ 50 Abs. 3 KrO NRW)',
+      facts: async (f, { ctx, dto, tx }) => ({ ...(await f.landratAndMember(tx, ctx, dto.landratPersonId, dto.memberPersonId)), reason: dto.reason.trim(), outcomes: outcomesOf(dto.outcomes) }),
     }),
     command({
       event: 'APPROVE_URGENT_DECISION',

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { hasAdoptedDecision, type ConsultationStep, type LegalBasis, type MotionContext, type ProposalOutcomeInput } from '../../workflows/motion';
-import { toBerlinIso } from '../common/berlin-time';
+import { berlinDate, toBerlinIso } from '../common/berlin-time';
+import { invalid } from '../common/problem';
 import { Clock } from '../common/clock';
 import type { RequestContext } from '../engine/types';
-import { MeetingsRepository } from '../meetings/meetings.repository';
+import { MeetingsRepository, type LockedMeeting } from '../meetings/meetings.repository';
 import { CouncilService } from '../council/council.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
 import { MotionsRepository } from './motions.repository';
@@ -89,6 +90,36 @@ export class MotionFacts {
     };
   }
 
+  /** A body's name and kind, for events that name the body they concern. */
+  async bodyOf(ctx: RequestContext, bodyId: string): Promise<{ bodyName: string; bodyKind: string }> {
+    const body = (await this.bodies.bodiesById(ctx, [bodyId], 'MOTION.UNKNOWN_BODY')).get(bodyId)!;
+    return { bodyName: body.name, bodyKind: body.kind };
+  }
+
+  /**
+   * The Landrat and the member of the Kreisausschuss, by name; whether the member holds a seat on the
+   * Kreisausschuss today (the machine refuses one who does not). Unknown person ids are a 422 here.
+   */
+  async landratAndMember(tx: PoolClient, ctx: RequestContext, landratId: string, memberId: string) {
+    const ka = (await this.bodies.listBodies(ctx)).find((b) => b.kind === 'kreisausschuss');
+    if (!ka) throw invalid('MOTION.UNKNOWN_BODY', 'Your Körperschaft has no Kreisausschuss.', {});
+    const today = berlinDate(this.clock.now());
+    const found = await this.meetings.attendees(ctx.tenant, ka.id, today, [landratId, memberId]);
+    const person = (id: string) => {
+      const p = found.find((a) => a.person.id === id);
+      if (!p) throw invalid('MOTION.UNKNOWN_PERSON', `There is no person ${id} in your Körperschaft.`, { personIds: [id] });
+      return p;
+    };
+    const landrat = person(landratId);
+    const member = person(memberId);
+    return {
+      bodyId: ka.id,
+      bodyName: ka.name,
+      landrat: { personId: landrat.person.id, name: landrat.person.name },
+      member: { personId: member.person.id, name: member.person.name, seated: (await this.meetings.seatsOn(tx, ctx.tenant, ka.id, today)).has(memberId) },
+    };
+  }
+
   /** The meeting a motion is taken off, locked; the machine checks its agenda can still change. */
   async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; meeting: { state: string } }> {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
@@ -102,7 +133,7 @@ export class MotionFacts {
    */
   async decidingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string) {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId, 'SHARE');
-    return { meeting, facts: { meetingId: meeting.id, meeting: { state: meeting.state }, attendance: this.meetings.attendanceOf(meeting) ?? null } };
+    return { meeting, facts: { meetingId: meeting.id, meeting: meetingRecord(meeting), attendance: this.meetings.attendanceOf(meeting) ?? null } };
   }
 
   /** The agenda item of a consultation just scheduled, in the SCHEDULE event's transaction. */
@@ -112,7 +143,7 @@ export class MotionFacts {
     await this.meetings.appendAgendaItem(tx, {
       tenant: ctx.tenant,
       meetingId,
-      title: `${context.reference}: ${context.title}`,
+      title: `${ITEM_PREFIX[consultation.role] ?? ''}${context.reference}: ${context.title}`,
       public: isPublic,
       motionInstanceId: motionId,
       consultationNo: consultation.no,
@@ -120,6 +151,17 @@ export class MotionFacts {
     });
   }
 }
+
+/** The meeting as its own workflow records it: state, start, the day its invitation went out, when it was held. */
+function meetingRecord(m: LockedMeeting) {
+  return { state: m.state, start: toBerlinIso(m.start), invitationDate: m.invitationDate, heldAt: m.heldAt && toBerlinIso(m.heldAt) };
+}
+
+/** How the urgent procedure's items read on the agenda (§ 50 Abs. 3 KrO NRW). */
+const ITEM_PREFIX: Partial<Record<string, string>> = {
+  dringlichkeitsentscheidung: 'Dringlichkeitsvorlage ',
+  genehmigung: 'Genehmigung der Dringlichkeitsentscheidung ',
+};
 
 /** Outcomes per proposal key, as the machine takes them. */
 export function outcomesOf(list: readonly ProposalOutcomeDto[]): Record<string, ProposalOutcomeInput> {

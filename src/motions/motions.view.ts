@@ -10,7 +10,8 @@ import { CouncilService } from '../council/council.service';
 import type { ImplementationQueryDto, MotionQueryDto } from './dto/motion-commands.dto';
 import { ImplementationReportDto, MotionDto, MotionSummaryDto, OverdueTaskDto, TaskDto } from './dto/motion-view.dto';
 import { MotionsRepository } from './motions.repository';
-import { maySeeNonPublic, outlineFor } from './visibility';
+import { maySeeNonPublic, outlineFor, recordFor } from './visibility';
+import { MeetingsRepository } from '../meetings/meetings.repository';
 
 /** How motions look to a caller: one motion (for GET and every command's answer), lists and the Beschlusskontrolle reports. */
 @Injectable()
@@ -19,6 +20,7 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
     private readonly engine: EngineService,
     private readonly repository: MotionsRepository,
     private readonly bodies: CouncilService,
+    private readonly meetings: MeetingsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -30,7 +32,8 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
   async view(ctx: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<MotionDto> {
     const context = instance.context as MotionContext;
     const outline = outlineFor(ctx.actor.role, context.outline, await this.repository.nonPublicSections(ctx, instance.id));
-    return MotionDto.from(instance, nextSteps, this.clock.now(), outline);
+    const motion = MotionDto.from(instance, nextSteps, this.clock.now(), outline);
+    return recordFor(ctx.actor.role, motion, await this.meetings.motionAgendaItems(ctx.tenant, instance.id));
   }
 
   async list(ctx: RequestContext, q: MotionQueryDto): Promise<Page<MotionSummaryDto>> {

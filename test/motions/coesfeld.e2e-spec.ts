@@ -161,10 +161,11 @@ describe('the Coesfeld motion through the HTTP API', () => {
       at: '2020-09-02T19:00:00.000+02:00',
       urgent: false,
       outcomes: [
-        { proposalKey: '1', outcome: 'adopted' },
-        { proposalKey: '2', outcome: 'adopted' },
+        { proposalKey: '1', outcome: 'adopted', adoptedVersion: 1, adoptedText: PROPOSAL_1 },
+        { proposalKey: '2', outcome: 'adopted', adoptedVersion: 1, adoptedText: PROPOSAL_2 },
       ],
       approvalConsultationNo: null,
+      decidedBy: null,
     });
     expect(decided.consultations.map((x) => [x.bodyName, x.role, x.status, x.results.map((r) => r.outcome)])).toEqual([
       ['Integrationsausschuss', 'vorberatung', 'held', ['recommended', 'recommended']],

@@ -97,9 +97,18 @@ describe('motion commands', () => {
     await api.post(`/motions/${urgent.id}/urgent-decision`, urgentBody(urgent.meetingId));
     const start = '2020-09-09T17:00:00+02:00';
     const kt = await newMeeting(c.kreistag, start);
+    // the approval is an agenda item of the Kreistag's meeting
+    await api.post(`/motions/${urgent.id}/schedule`, { meetingId: kt });
     await hold(kt, c.kreistag, start, 45);
     return { id: urgent.id, meetingId: kt };
   }
+  /** The Landrat (a member of the Kreisausschuss here) and another member decide. */
+  const landratBody = (reason = 'Der Kreisausschuss kann vor Fristablauf nicht einberufen werden.') => () => ({
+    landratPersonId: c.kreisausschuss.members[0],
+    memberPersonId: c.kreisausschuss.members[1],
+    reason,
+    outcomes: both('adopted'),
+  });
   const withBody = (setup: Promise<CommandSetup>, body: object | ((s: CommandSetup & { meetingId?: string }) => object), params?: Record<string, string>) =>
     setup.then((s) => ({ ...s, ...(params ? { params } : {}), body: typeof body === 'function' ? body(s) : body }));
   const meetingOf = (s: CommandSetup) => (s as CommandSetup & { meetingId: string }).meetingId;
@@ -185,6 +194,23 @@ describe('motion commands', () => {
           const { id } = await draft();
           return { id, body: urgentBody(meetingId) };
         },
+      },
+      SCHEDULE_URGENT: {
+        succeeds: async () => {
+          const { id } = await released();
+          const meetingId = await newMeeting(c.kreisausschuss, '2020-08-26T16:00:00+02:00');
+          return { id, meetingId, body: { meetingId, urgentReason: 'Antragsfrist des Landes endet vor der Kreistagssitzung' } };
+        },
+        otherBody: (s) => ({ meetingId: meetingOf(s), urgentReason: 'Förderaufruf endet' }),
+        refused: async () => {
+          const { id } = await draft();
+          return { id, body: { meetingId: await newMeeting(c.kreisausschuss, '2020-08-26T16:00:00+02:00'), urgentReason: 'Antragsfrist' } };
+        },
+      },
+      URGENT_DECISION_BY_LANDRAT: {
+        succeeds: () => withBody(released(), landratBody()),
+        otherBody: landratBody('Förderaufruf endet morgen'),
+        refused: () => withBody(draft(), landratBody()),
       },
       APPROVE_URGENT_DECISION: {
         succeeds: () => withBody(approvalReady(), (s) => ({ meetingId: meetingOf(s), votes: votes(40, 3, 2) })),

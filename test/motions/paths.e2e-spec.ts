@@ -89,9 +89,10 @@ describe('motion paths, meetings and master data over HTTP', () => {
       expect.objectContaining({ outcome: 'recommendedWithAmendment', deliberatedVersion: 1, newVersion: 2 }),
       expect.objectContaining({ outcome: 'adoptedWithAmendment', deliberatedVersion: 2, newVersion: 3 }),
     ]);
+    // the decision names the adopted version and its text: the Kreistag's amended one for proposal 2
     expect(read.decision?.outcomes).toEqual([
-      { proposalKey: '1', outcome: 'adopted' },
-      { proposalKey: '2', outcome: 'adoptedWithAmendment' },
+      { proposalKey: '1', outcome: 'adopted', adoptedVersion: 1, adoptedText: read.proposals[0]!.versions[0]!.text },
+      { proposalKey: '2', outcome: 'adoptedWithAmendment', adoptedVersion: 3, adoptedText: read.proposals[1]!.versions[2]!.text },
     ]);
   });
 
@@ -108,15 +109,16 @@ describe('motion paths, meetings and master data over HTTP', () => {
     });
     expect(urgent.status).toBe('urgentDecided');
     expect(urgent.decision).toMatchObject({ urgent: true, bodyName: 'Kreisausschuss', approvalConsultationNo: null });
-    expect(urgent.consultations.map((x) => [x.role, x.status])).toEqual([
-      ['vorberatung', 'removed'],
-      ['dringlichkeitsentscheidung', 'held'],
-    ]);
-    // its own agenda slot was replaced by the urgent decision
-    expect((await api.get<MeetingDetailDto>(`/meetings/${ka.id}`)).agenda).toEqual([expect.objectContaining({ status: 'removed', removedReason: 'Dringlichkeitsentscheidung des Kreisausschusses' })]);
+    // the agenda item it was on became the urgent decision: the meeting's agenda still shows it (issue 13.2)
+    expect(urgent.consultations.map((x) => [x.role, x.status, x.meetingId])).toEqual([['dringlichkeitsentscheidung', 'held', ka.id]]);
+    expect((await api.get<MeetingDetailDto>(`/meetings/${ka.id}`)).agenda).toEqual([expect.objectContaining({ status: 'scheduled', motionId: id })]);
 
     t.clock.set('2020-08-27T09:00:00+02:00');
     const kt = await meeting(api, c.kreistag.id, '2020-09-09T17:00:00+02:00');
+    // approving needs the approval on the Kreistag's agenda
+    await refused('post', `/motions/${id}/urgent-decision/approve`, { meetingId: kt.id, votes: votes(40) }, 422, 'MEETING.NOT_HELD');
+    await api.post(`/motions/${id}/schedule`, { meetingId: kt.id });
+    expect((await api.get<MeetingDetailDto>(`/meetings/${kt.id}`)).agenda).toEqual([expect.objectContaining({ title: expect.stringMatching(/^Genehmigung der Dringlichkeitsentscheidung SV-/) })]);
     await api.post(`/meetings/${kt.id}/invitation`, {});
     await refused('post', `/motions/${id}/urgent-decision/approve`, { meetingId: kt.id, votes: votes(40) }, 422, 'MEETING.NOT_HELD');
     await refused('post', `/motions/${id}/urgent-decision/approve`, { meetingId: ka.id, votes: votes(12) }, 422, 'MOTION.WRONG_BODY');
@@ -126,8 +128,8 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await api.put(`/meetings/${kt.id}/attendance`, { personIds: c.kreistag.members.slice(0, 45) });
     const approved = await api.command.post<MotionDto>(`/motions/${id}/urgent-decision/approve`, { meetingId: kt.id, votes: votes(40, 3, 2) });
     expect(approved.status).toBe('decided');
-    expect(approved.consultations[2]).toMatchObject({ role: 'genehmigung', bodyName: 'Kreistag', meetingId: kt.id, vote: votes(40, 3, 2), attendance: { present: 45, statutoryMembers: 55 } });
-    expect(approved.decision).toMatchObject({ urgent: true, approvalConsultationNo: 3 });
+    expect(approved.consultations[1]).toMatchObject({ role: 'genehmigung', bodyName: 'Kreistag', meetingId: kt.id, vote: votes(40, 3, 2), attendance: { present: 45, statutoryMembers: 55 } });
+    expect(approved.decision).toMatchObject({ urgent: true, approvalConsultationNo: 2 });
   });
 
   it('returns a revoked urgent decision to the Kreistag, and refuses revocation once rights of others arose', async () => {
@@ -137,12 +139,17 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await api.post(`/meetings/${ka.id}/invitation`, { urgentReason: 'Antragsfrist des Landes' }, 422);
     t.clock.set('2020-08-20T09:00:00+02:00');
     await api.post(`/meetings/${ka.id}/invitation`, {});
+    // a Dringlichkeitsvorlage: on the Kreisausschuss agenda out of the step order, with the urgent period and its reason
+    t.clock.set('2020-08-24T09:00:00+02:00');
+    const onAgenda = await api.command.post<MotionDto>(`/motions/${id}/urgent-decision/schedule`, { meetingId: ka.id, urgentReason: 'Antragsfrist des Landes' });
+    expect(onAgenda.consultations[0]).toMatchObject({ role: 'dringlichkeitsentscheidung', status: 'scheduled', urgentInvitationReason: 'Antragsfrist des Landes' });
     t.clock.set('2020-08-27T17:00:00+02:00');
     await holdMeeting(api, ka.id, c.kreisausschuss, 16);
     await api.post(`/motions/${id}/urgent-decision`, { meetingId: ka.id, reason: 'Antragsfrist des Landes', outcomes: both('adopted', votes(16)) });
 
     t.clock.set('2020-08-28T09:00:00+02:00');
     const kt = await meeting(api, c.kreistag.id, '2020-09-09T17:00:00+02:00');
+    await api.post(`/motions/${id}/schedule`, { meetingId: kt.id });
     await api.post(`/meetings/${kt.id}/invitation`, {});
     t.clock.set('2020-09-09T18:00:00+02:00');
     await holdMeeting(api, kt.id, c.kreistag, 40);

@@ -110,7 +110,7 @@ describe('motion refusals over HTTP', () => {
     // the fingerprint sees an accepted command's writes (event, projection, agenda item)
     const after = await tableState(t);
     expect(['workflow_events', 'workflow_instances', 'motions', 'agenda_items'].map((table) => after[table] === before[table])).toEqual([false, false, false, false]);
-    expect(urgent.consultations[0]).toMatchObject({ status: 'scheduled', invitationDate: '2020-08-09', urgentInvitationReason: 'Förderaufruf des Landes endet am 31.08.2020' });
+    expect(urgent.consultations[0]).toMatchObject({ status: 'scheduled', invitationDate: null, urgentInvitationReason: 'Förderaufruf des Landes endet am 31.08.2020' });
   });
 
   it('refuses a second open agenda slot at the same body', async () => {
@@ -184,6 +184,33 @@ describe('motion refusals over HTTP', () => {
     await api.post(`/meetings/${ia.id}/minutes-approval`);
     const late = await refused('post', `/motions/${id}/outcomes`, { meetingId: ia.id, outcomes: both('postponed') }, 422, 'MEETING.NOT_HELD');
     expect(late.detail).toMatch(/minutes of this meeting are approved/);
+  });
+
+  it('answers an approval of an urgent decision that was never taken with “nothing to approve” and the allowed steps (issue 13.7)', async () => {
+    const id = await releasedMotion([{ bodyId: c.kreistag.id, role: 'entscheidung' }]);
+    const kt = await meeting(api, c.kreistag.id, '2020-09-02T17:00:00+02:00');
+    await api.post(`/motions/${id}/schedule`, { meetingId: kt.id });
+    for (const [path, extra, verb] of [['approve', {}, 'approve'], ['revoke', { reason: 'Kein Bedarf' }, 'revoke']] as const) {
+      const problem = await refused('post', `/motions/${id}/urgent-decision/${path}`, { meetingId: kt.id, votes: votes(40, 5), ...extra }, 409, 'MOTION.NO_URGENT_DECISION');
+      expect(problem.detail).toBe(`There is nothing to ${verb}: no Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) was taken on this motion.`);
+      const steps = problem.nextSteps as { command: string; allowed: boolean }[];
+      expect(steps.filter((s) => s.allowed).map((s) => s.command)).toEqual(expect.arrayContaining(['UNSCHEDULE', 'RECORD_OUTCOME']));
+    }
+  });
+
+  it('says what to do instead when the meeting is held and its agenda closed (issue 13.7)', async () => {
+    const id = await releasedMotion();
+    const ia = await meeting(api, c.integrationsausschuss.id, '2020-08-12T17:00:00+02:00');
+    t.clock.set('2020-08-03T09:00:00+02:00');
+    await api.post(`/meetings/${ia.id}/invitation`, {});
+    t.clock.set('2020-08-12T18:00:00+02:00');
+    await holdMeeting(api, ia.id, c.integrationsausschuss, 13);
+    const problem = await refused('post', `/motions/${id}/schedule`, { meetingId: ia.id }, 422, 'MEETING.AGENDA_CLOSED');
+    // the first reason says what to do instead; the motion's own rules (date, Ladungsfrist) follow
+    expect(problem.detail).toMatch(
+      /^The meeting is held; its agenda can no longer change\. Put the item on the agenda of a later meeting of the body \(the next regular one, or a special meeting with the urgent invitation period and a reason\)\./,
+    );
+    expect((problem.nextSteps as { command: string; allowed: boolean }[]).find((s) => s.command === 'SCHEDULE')).toMatchObject({ allowed: true });
   });
 
   it('refuses to withdraw a decided motion', async () => {

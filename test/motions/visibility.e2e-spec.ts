@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import type { MeetingDetailDto, MeetingPageDto } from '../../src/meetings/dto/meetings.dto';
 import type { MotionDto } from '../../src/motions/dto/motion-view.dto';
-import { client, coesfeldMotion, coesfeldSteps, meeting, release, seedCouncil, tableState, type Api, type Council } from '../support/motions';
+import { client, coesfeldMotion, coesfeldSteps, holdMeeting, meeting, release, seedCouncil, tableState, votes, type Api, type Council } from '../support/motions';
 
 const IMPACTS = coesfeldMotion('x').outline.impacts;
 const ALTERNATIVES = coesfeldMotion('x').outline.alternatives;
@@ -77,6 +77,43 @@ describe('non-public content over HTTP', () => {
       const { agenda: clerkAgenda, ...clerk } = await api.get<MeetingDetailDto>(`/meetings/${ia.id}`, 200, 'clerk');
       expect(office).toEqual(clerk);
       expect(officeAgenda.map((i) => i.id)).toEqual(clerkAgenda.filter((i) => i.public).map((i) => i.id));
+    });
+  });
+
+  describe('consultation records (issue 13, point 10)', () => {
+    it('withholds a non-public item’s meeting, agenda position and votes from the office, everywhere the motion names them', async () => {
+      const ia = await meeting(api, c.integrationsausschuss.id, '2020-09-16T17:00:00+02:00');
+      const { id } = await draft();
+      await release(api, id);
+      await api.post(`/meetings/${ia.id}/agenda-items`, { title: 'Mitteilungen der Verwaltung', public: true }, 201);
+      await api.post(`/motions/${id}/schedule`, { meetingId: ia.id, public: false });
+      t.clock.set('2020-09-08T09:00:00+02:00');
+      await api.post(`/meetings/${ia.id}/invitation`, {});
+      t.clock.set('2020-09-16T17:30:00+02:00');
+      await holdMeeting(api, ia.id, c.integrationsausschuss, 12);
+      await api.post(`/motions/${id}/outcomes`, {
+        meetingId: ia.id,
+        outcomes: [
+          { proposalKey: '1', outcome: 'recommendedWithAmendment', votes: votes(11, 1), amendedText: 'Fassung des Integrationsausschusses.' },
+          { proposalKey: '2', outcome: 'recommended', votes: votes(12) },
+        ],
+      });
+
+      const clerk = await api.get<MotionDto>(`/motions/${id}`, 200, 'clerk');
+      expect(clerk.consultations[0]).toMatchObject({ meetingId: ia.id, agendaPosition: 2, nonPublic: true, results: [{ votes: votes(11, 1) }, { votes: votes(12) }] });
+      expect(clerk.proposals[0]!.versions[1]!.origin.meetingId).toBe(ia.id);
+
+      const res = await t.http.get(`/motions/${id}`).set('Authorization', t.auth('office'));
+      const office = res.body as MotionDto;
+      expect(office.consultations[0]).toMatchObject({ bodyName: 'Integrationsausschuss', meetingId: null, agendaPosition: null, nonPublic: true, vote: null });
+      expect(office.consultations[0]!.results.map((r) => [r.outcome, r.votes])).toEqual([
+        ['recommendedWithAmendment', null],
+        ['recommended', null],
+      ]);
+      expect(office.proposals[0]!.versions[1]!.origin).toMatchObject({ bodyName: 'Integrationsausschuss', meetingId: null });
+      // the meeting's id appears nowhere in the record the office reads (next steps aside, which only list the open agenda)
+      const { nextSteps: _steps, ...record } = office;
+      expect(JSON.stringify(record)).not.toContain(ia.id);
     });
   });
 

@@ -118,6 +118,12 @@ describe('meeting rules', () => {
     it('keeps the agenda open until the meeting, removable until the minutes, outcomes only while held', () => {
       expect(agendaOpen({ state: 'invited' })).toBeUndefined();
       expect(agendaOpen({ state: 'held' })?.code).toBe(V.AGENDA_CLOSED);
+      // a refusal says what to do instead (issue 13, point 7)
+      expect(agendaOpen({ state: 'held' })?.message).toBe(
+        'The meeting is held; its agenda can no longer change. Put the item on the agenda of a later meeting of the body (the next regular one, or a special meeting with the urgent invitation period and a reason).',
+      );
+      expect(agendaOpen({ state: 'cancelled' })?.message).toMatch(/another meeting of the body/);
+      expect(itemRemovable({ state: 'minutesApproved' })?.message).toMatch(/What it recorded stands/);
       expect(itemRemovable({ state: 'held' })).toBeUndefined();
       expect(itemRemovable({ state: 'minutesApproved' })?.code).toBe(V.AGENDA_CLOSED);
       expect(outcomesRecordable({ state: 'held' })).toBeUndefined();

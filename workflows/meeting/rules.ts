@@ -152,14 +152,33 @@ export function actionNotAllowed(state: MeetingState, action: MeetingAction, all
 export function agendaOpen(m: { state: MeetingState }): Violation | undefined {
   return m.state === 'scheduled' || m.state === 'invited'
     ? undefined
-    : fail(MeetingViolation.AGENDA_CLOSED, `The meeting is ${STATE_LABEL[m.state]}; its agenda can no longer change.`);
+    : fail(MeetingViolation.AGENDA_CLOSED, `The meeting is ${STATE_LABEL[m.state]}; its agenda can no longer change. ${AGENDA_CLOSED_INSTEAD[m.state]}`);
 }
+
+/** What to do instead when a closed agenda refuses a new item. */
+const AGENDA_CLOSED_INSTEAD: Record<MeetingState, string> = {
+  scheduled: '',
+  invited: '',
+  held: 'Put the item on the agenda of a later meeting of the body (the next regular one, or a special meeting with the urgent invitation period and a reason).',
+  minutesApproved: 'Put the item on the agenda of a later meeting of the body.',
+  cancelled: 'Put the item on the agenda of another meeting of the body; the cancelled meeting’s items wait for a new slot.',
+};
 
 /** A motion can come off the agenda until the minutes are approved: items are abgesetzt even in the meeting. */
 export function itemRemovable(m: { state: MeetingState }): Violation | undefined {
-  return m.state === 'minutesApproved' || m.state === 'cancelled'
-    ? fail(MeetingViolation.AGENDA_CLOSED, `The meeting is ${STATE_LABEL[m.state]}; its agenda can no longer change.`)
-    : undefined;
+  if (m.state === 'minutesApproved') {
+    return fail(
+      MeetingViolation.AGENDA_CLOSED,
+      `The meeting is ${STATE_LABEL[m.state]}; its agenda can no longer change. What it recorded stands; to deliberate again, put the motion on a later meeting's agenda.`,
+    );
+  }
+  if (m.state === 'cancelled') {
+    return fail(
+      MeetingViolation.AGENDA_CLOSED,
+      `The meeting is ${STATE_LABEL[m.state]}; its agenda can no longer change. The cancellation already took its motions off; schedule them on another meeting.`,
+    );
+  }
+  return undefined;
 }
 
 /** Outcomes are recorded for a held meeting whose minutes are still open. */

@@ -4,6 +4,7 @@
  */
 import { initialTransition, transition } from 'xstate';
 import type { Violation } from '../definition';
+import { addDays, berlinDate } from '../shared/calendar';
 import { explainMotion, type MotionSnapshot } from './index';
 import { motionMachine } from './machine';
 import type {
@@ -94,6 +95,7 @@ type Payload<E extends MotionEvent> = Omit<E, keyof EventMeta | 'meeting'> & { m
  */
 const MEETING_STATE: Partial<Record<MotionEvent['type'], MeetingFact['state']>> = {
   SCHEDULE: 'invited',
+  SCHEDULE_URGENT: 'invited',
   UNSCHEDULE: 'invited',
   RECORD_OUTCOME: 'held',
   URGENT_DECISION: 'held',
@@ -120,6 +122,12 @@ export const meetings = {
   kt: { meetingId: 'kt-2020-09-02', body: 'kreistag' as const, start: '2020-09-02T17:00:00+02:00' },
 };
 type MeetingName = keyof typeof meetings;
+
+/** The held meeting as the meeting workflow records it: invited a week ahead, marked held ten minutes after its start. */
+export const heldMeeting = (m: MeetingName): MeetingFact => {
+  const start = meetings[m].start;
+  return { state: 'held', start, invitationDate: addDays(berlinDate(start)!, -7), heldAt: start.replace(':00:00+', ':10:00+') };
+};
 
 export const e = {
   submit: (at?: string) => ev<MotionEventOf<'SUBMIT_FOR_COSIGNING'>>({ type: 'SUBMIT_FOR_COSIGNING' }, at),
@@ -150,12 +158,30 @@ export const e = {
         type: 'RECORD_OUTCOME',
         meetingId: meetings[m].meetingId,
         outcomes: { '1': one, '2': one },
+        meeting: heldMeeting(m),
         ...(outcome === 'postponed' || outcome === 'takenNote' ? {} : { attendance: attendance(meetings[m].body, present) }),
         ...extra,
       },
       afterMeeting(m),
     );
   },
+  /** The motion as a Dringlichkeitsvorlage on the Kreisausschuss meeting of 26.08.2020. */
+  scheduleUrgent: (extra: Partial<Payload<MotionEventOf<'SCHEDULE_URGENT'>>> = {}, at = '2020-07-21T09:00:00+02:00') =>
+    ev<MotionEventOf<'SCHEDULE_URGENT'>>(
+      {
+        type: 'SCHEDULE_URGENT',
+        meetingId: meetings.ka.meetingId,
+        bodyId: bodies.kreisausschuss.bodyId,
+        bodyName: bodies.kreisausschuss.bodyName,
+        bodyKind: 'kreisausschuss',
+        meetingStart: meetings.ka.start,
+        invitationPeriodDays: 7,
+        urgentInvitationPeriodDays: 3,
+        urgentReason: 'Förderfrist endet vor der nächsten Kreistagssitzung',
+        ...extra,
+      },
+      at,
+    ),
   withdraw: (reason = 'Landesprogramm eingestellt', at?: string) => ev<MotionEventOf<'WITHDRAW'>>({ type: 'WITHDRAW', reason }, at),
 };
 
@@ -209,5 +235,7 @@ export const path = {
     e.outcome('ka', 'recommended'),
   ],
   kreistagScheduled: (): MotionEvent[] => [...path.atKreistag(), e.schedule('kt', {}, afterMeeting('ka'))],
+  /** Released, and on the Kreisausschuss agenda as a Dringlichkeitsvorlage. */
+  urgentReady: (): MotionEvent[] => [...path.released(), e.scheduleUrgent()],
   decided: (): MotionEvent[] => [...path.kreistagScheduled(), e.outcome('kt', 'adopted')],
 };

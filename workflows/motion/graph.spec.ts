@@ -48,11 +48,14 @@ function eventsFor(s: MotionSnapshot): MotionEvent[] {
           ev<MotionEventOf<'UNSCHEDULE'>>({ type: 'UNSCHEDULE', meetingId: `${meeting}-2020-${{ ia: '08-12', ka: '08-26', kt: '09-02' }[meeting]}`, reason: 'abgesagt' }),
         ]
       : []),
+    e.scheduleUrgent(),
+    e.schedule('kt'),
     ev<MotionEventOf<'URGENT_DECISION'>>({
       type: 'URGENT_DECISION',
       bodyId: 'body-ka',
       bodyName: 'Kreisausschuss',
       bodyKind: 'kreisausschuss',
+      meetingId: 'ka-2020-08-26',
       reason: 'Frist',
       outcomes: { '1': { outcome: 'adopted', votes: votes(14) }, '2': { outcome: 'adopted', votes: votes(14) } },
       attendance: attendance('kreisausschuss', 14),

@@ -1,4 +1,4 @@
-import { afterMeeting, attendance, coesfeldInput, e, ev, given, path, PROPOSAL_2, votes, when } from './fixtures';
+import { afterMeeting, attendance, coesfeldInput, e, ev, given, path, PROPOSAL_1, PROPOSAL_2, votes, when } from './fixtures';
 import { handledEvents } from '../shared/rules-kit';
 import { statusOf } from './queries';
 import type { MotionEventOf } from './types';
@@ -152,6 +152,25 @@ describe('motion lifecycle', () => {
       ]);
       expect(s.context.proposals[1]!.versions.map((v) => v.text)).toEqual([PROPOSAL_2, amended, 'Fassung des Kreistags.']);
       expect(s.context.decision!.outcomes).toEqual({ '1': 'adopted', '2': 'adoptedWithAmendment' });
+      // and the decision itself says which version of each proposal it adopted, with its text (issue 13, point 8)
+      expect(s.context.decision!.adopted).toEqual({ '1': { version: 1, text: PROPOSAL_1 }, '2': { version: 3, text: 'Fassung des Kreistags.' } });
+    });
+
+    it('a rejected proposal has no adopted text; an urgent decision records what it adopted too', () => {
+      const s = given([
+        ...path.kreistagScheduled(),
+        e.outcome('kt', 'adopted', { outcomes: { '1': { outcome: 'adopted', votes: votes(50, 3) }, '2': { outcome: 'rejected', votes: votes(3, 50) } } }),
+      ]);
+      expect(s.context.decision!.adopted).toEqual({ '1': { version: 1, text: PROPOSAL_1 } });
+      const urgent = given([
+        ...path.urgentReady(),
+        ev<MotionEventOf<'URGENT_DECISION'>>({
+          type: 'URGENT_DECISION', bodyId: 'body-ka', bodyName: 'Kreisausschuss', bodyKind: 'kreisausschuss', meetingId: 'ka-2020-08-26', reason: 'Förderfrist',
+          outcomes: { '1': { outcome: 'adoptedWithAmendment', votes: votes(14), amendedText: 'Fassung des Kreisausschusses.' }, '2': { outcome: 'adopted', votes: votes(14) } },
+          attendance: attendance('kreisausschuss', 14),
+        }),
+      ]);
+      expect(urgent.context.decision!.adopted).toEqual({ '1': { version: 2, text: 'Fassung des Kreisausschusses.' }, '2': { version: 1, text: PROPOSAL_2 } });
     });
 
     it('a proposal the committee does not recommend still goes to the next body', () => {
@@ -274,18 +293,19 @@ describe('motion lifecycle', () => {
       expect(s.context.decision).toMatchObject({ urgent: true, bodyName: 'Kreisausschuss', approvalConsultationNo: null });
       expect(s.context.consultations.map((c) => [c.bodyName, c.role, c.status])).toEqual([
         ['Integrationsausschuss', 'vorberatung', 'held'],
-        ['Kreisausschuss', 'vorberatung', 'removed'],
         ['Kreisausschuss', 'dringlichkeitsentscheidung', 'held'],
       ]);
-      // when the Kreistag approves it
+      // when its approval goes on the agenda of the Kreistag's next meeting (issue 13, point 2) and the Kreistag approves it
+      s = when(s, e.schedule('kt', { urgentReason: 'Genehmigung der Dringlichkeitsentscheidung' }, '2020-08-27T11:00:00+02:00')).snapshot;
+      expect(s.context.consultations[2]).toMatchObject({ role: 'genehmigung', bodyName: 'Kreistag', status: 'scheduled', meetingId: 'kt-2020-09-02' });
       s = when(s, kreistagVote('APPROVE_URGENT_DECISION')).snapshot;
       expect(statusOf(s.value)).toBe('decided');
-      expect(s.context.decision!.approvalConsultationNo).toBe(4);
-      expect(s.context.consultations[3]).toMatchObject({ role: 'genehmigung', bodyName: 'Kreistag', vote: votes(45, 5) });
+      expect(s.context.decision!.approvalConsultationNo).toBe(3);
+      expect(s.context.consultations[2]).toMatchObject({ role: 'genehmigung', bodyName: 'Kreistag', status: 'held', vote: votes(45, 5) });
     });
 
     it('a revocation sends the matter back to the Kreistag’s own decision step', () => {
-      let s = given([...path.atKreisausschuss(), urgent()]);
+      let s = given([...path.atKreisausschuss(), e.schedule('ka', {}, afterMeeting('ia')), urgent(), e.schedule('kt', { urgentReason: 'Genehmigung' }, '2020-08-27T11:00:00+02:00')]);
       s = when(s, kreistagVote('REVOKE_URGENT_DECISION')).snapshot;
       expect(statusOf(s.value)).toBe('awaitingSchedule');
       expect(s.context.currentStepIndex).toBe(3);

@@ -32,11 +32,14 @@ import {
 } from './rules';
 import { motionRules } from './specs';
 import type {
+  AdoptedText,
   Consultation,
   DecisionOutcome,
   MotionContext,
+  MotionDecision,
   MotionEvent,
   MotionEventOf,
+  MeetingFact,
   MotionInput,
   Proposal,
   ProposalOutcomeInput,
@@ -71,6 +74,60 @@ function applyOutcomes(
       : p;
   });
   return { proposals, results };
+}
+
+/**
+ * What the meeting's own record says about a consultation held at it: when it was held, and when
+ * its invitation went out (unless the item came on a later supplementary invitation).
+ */
+function heldFacts(c: Pick<Consultation, 'invitationDate' | 'meetingStart'>, meeting: MeetingFact | undefined) {
+  return {
+    heldAt: meeting?.heldAt ?? null,
+    invitationDate: c.invitationDate ?? meeting?.invitationDate ?? null,
+    meetingStart: c.meetingStart ?? meeting?.start ?? null,
+  };
+}
+
+/** Per adopted proposal: the version the decision adopted (after its amendment, if any) and its text. */
+function adoptedTexts(proposals: readonly Proposal[], outcomes: Record<string, ProposalOutcomeInput>): Record<string, AdoptedText> {
+  return Object.fromEntries(
+    proposals.flatMap((p) => {
+      const o = outcomes[p.key]?.outcome;
+      if (o !== 'adopted' && o !== 'adoptedWithAmendment') return [];
+      const { version, text } = currentVersion(p);
+      return [[p.key, { version, text }]];
+    }),
+  );
+}
+
+/** A new open consultation: the motion on a meeting's agenda in `role`. */
+function agendaSlot(
+  context: MotionContext,
+  event: MotionEventOf<'SCHEDULE'> | MotionEventOf<'SCHEDULE_URGENT'>,
+  slot: Pick<Consultation, 'stepIndex' | 'bodyId' | 'bodyName' | 'bodyKind' | 'role'>,
+): Consultation {
+  const plan = invitationPlan(event)!;
+  return {
+    no: context.consultations.length + 1,
+    stepIndex: slot.stepIndex,
+    bodyId: slot.bodyId,
+    bodyName: slot.bodyName,
+    bodyKind: slot.bodyKind,
+    role: slot.role,
+    meetingId: event.meetingId,
+    meetingStart: event.meetingStart,
+    // the meeting's invitation is still to go out: its day comes with the outcome
+    invitationDate: event.invitationDate === undefined ? null : plan.sendDay,
+    urgentInvitationReason: plan.urgent ? event.urgentReason!.trim() : null,
+    status: 'scheduled',
+    scheduledAt: event.at,
+    heldAt: null,
+    removedReason: null,
+    attendance: null,
+    results: null,
+    vote: null,
+    reason: null,
+  };
 }
 
 const decisionOutcomes = (outcomes: Record<string, ProposalOutcomeInput>): Record<string, DecisionOutcome> =>
@@ -156,28 +213,20 @@ const motionSetup = setup({
       assertEvent(event, 'SCHEDULE');
       const stepIndex = scheduleTarget(context, event)!;
       const step = context.steps[stepIndex]!;
-      const plan = invitationPlan(event)!;
-      const consultation: Consultation = {
-        no: context.consultations.length + 1,
-        stepIndex,
-        bodyId: step.bodyId,
-        bodyName: step.bodyName,
-        bodyKind: step.bodyKind,
-        role: step.role,
-        meetingId: event.meetingId,
-        meetingStart: event.meetingStart,
-        invitationDate: plan.sendDay,
-        urgentInvitationReason: plan.urgent ? event.urgentReason!.trim() : null,
-        status: 'scheduled',
-        scheduledAt: event.at,
-        heldAt: null,
-        removedReason: null,
-        attendance: null,
-        results: null,
-        vote: null,
-        reason: null,
-      };
-      return { consultations: [...context.consultations, consultation] };
+      return { consultations: [...context.consultations, agendaSlot(context, event, { ...step, stepIndex, role: step.role })] };
+    }),
+    /** While an urgent decision awaits approval, the deciding step's slot is the Genehmigung. */
+    scheduleApproval: assign(({ context, event }) => {
+      assertEvent(event, 'SCHEDULE');
+      const stepIndex = scheduleTarget(context, event)!;
+      const step = context.steps[stepIndex]!;
+      return { consultations: [...context.consultations, agendaSlot(context, event, { ...step, stepIndex, role: 'genehmigung' })] };
+    }),
+    /** A Dringlichkeitsvorlage on a Kreisausschuss meeting, out of the step order; the reason is on record. */
+    scheduleUrgent: assign(({ context, event }) => {
+      assertEvent(event, 'SCHEDULE_URGENT');
+      const slot = agendaSlot(context, event, { ...event, stepIndex: decidingStep(context)!.index, role: 'dringlichkeitsentscheidung' });
+      return { consultations: [...context.consultations, { ...slot, urgentInvitationReason: event.urgentReason.trim() }] };
     }),
     unschedule: assign(({ context, event }) => {
       assertEvent(event, 'UNSCHEDULE');
@@ -195,7 +244,7 @@ const motionSetup = setup({
       return {
         proposals,
         consultations: context.consultations.map((c) =>
-          c.no === consultation.no ? { ...c, status: 'held' as const, heldAt: event.at, attendance: event.attendance ?? null, results } : c,
+          c.no === consultation.no ? { ...c, ...heldFacts(c, event.meeting), status: 'held' as const, attendance: event.attendance ?? null, results } : c,
         ),
       };
     }),
@@ -213,69 +262,80 @@ const motionSetup = setup({
           at: event.at,
           urgent: false,
           outcomes: decisionOutcomes(event.outcomes),
+          adopted: adoptedTexts(context.proposals, event.outcomes),
           approvalConsultationNo: null,
         },
       };
     }),
+    /** The agenda item at the meeting becomes the Dringlichkeitsentscheidung; the motion's other open slots come off. */
     decideUrgently: assign(({ context, event }) => {
       assertEvent(event, 'URGENT_DECISION');
-      const deciding = decidingStep(context)!;
-      const open = removeOpen(context, (c) => c.role !== 'kenntnisnahme', 'Dringlichkeitsentscheidung des Kreisausschusses');
+      const slot = openConsultationAt(context, event.meetingId!)!;
+      const open = removeOpen(context, (c) => c.no !== slot.no && c.role !== 'kenntnisnahme', 'Dringlichkeitsentscheidung des Kreisausschusses');
+      const origin = { by: 'body' as const, consultationNo: slot.no, bodyId: event.bodyId, bodyName: event.bodyName, meetingId: slot.meetingId };
+      const { proposals, results } = applyOutcomes(context, event.outcomes, origin, event.at);
+      const held: Partial<Consultation> = {
+        ...heldFacts(slot, event.meeting),
+        stepIndex: decidingStep(context)!.index,
+        role: 'dringlichkeitsentscheidung',
+        status: 'held',
+        attendance: event.attendance ?? null,
+        results,
+        reason: event.reason.trim(),
+      };
+      return {
+        proposals,
+        consultations: open.map((c) => (c.no === slot.no ? { ...c, ...held } : c)),
+        ...urgentDecision(context, { no: slot.no, bodyId: event.bodyId, bodyName: event.bodyName, at: event.at }, proposals, event.outcomes),
+      };
+    }),
+    /** § 50 Abs. 3 Satz 2 KrO NRW: the Landrat and one member decide outside a meeting. */
+    decideByLandrat: assign(({ context, event }) => {
+      assertEvent(event, 'URGENT_DECISION_BY_LANDRAT');
+      const open = removeOpen(context, (c) => c.role !== 'kenntnisnahme', 'Dringlichkeitsentscheidung des Landrats');
       const no = open.length + 1;
-      const meetingId = event.meetingId ?? null;
-      const { proposals, results } = applyOutcomes(
-        context,
-        event.outcomes,
-        { by: 'body', consultationNo: no, bodyId: event.bodyId, bodyName: event.bodyName, meetingId },
-        event.at,
-      );
+      const origin = { by: 'body' as const, consultationNo: no, bodyId: event.bodyId, bodyName: event.bodyName, meetingId: null };
+      const { proposals, results } = applyOutcomes(context, event.outcomes, origin, event.at);
+      const decidedBy = [{ personId: event.landrat.personId, name: event.landrat.name }, { personId: event.member.personId, name: event.member.name }];
       const record: Consultation = {
         no,
-        stepIndex: deciding.index,
+        stepIndex: decidingStep(context)!.index,
         bodyId: event.bodyId,
         bodyName: event.bodyName,
-        bodyKind: event.bodyKind,
+        bodyKind: 'kreisausschuss',
         role: 'dringlichkeitsentscheidung',
-        meetingId,
+        meetingId: null,
         meetingStart: null,
         invitationDate: null,
         urgentInvitationReason: null,
         status: 'held',
         scheduledAt: null,
+        // decided outside a meeting: when the two decided
         heldAt: event.at,
         removedReason: null,
-        attendance: event.attendance ?? null,
+        attendance: null,
         results,
         vote: null,
         reason: event.reason.trim(),
+        decidedBy,
       };
-      return {
-        proposals,
-        consultations: [...open, record],
-        currentStepIndex: deciding.index,
-        decision: {
-          consultationNo: no,
-          bodyId: event.bodyId,
-          bodyName: event.bodyName,
-          at: event.at,
-          urgent: true,
-          outcomes: decisionOutcomes(event.outcomes),
-          approvalConsultationNo: null,
-        },
-      };
+      const decision = urgentDecision(context, { no, bodyId: event.bodyId, bodyName: event.bodyName, at: event.at }, proposals, event.outcomes);
+      return { proposals, consultations: [...open, record], ...decision, decision: { ...decision.decision, decidedBy } };
     }),
+    /** The Genehmigung on the Kreistag's agenda is held: approved. */
     approveUrgentDecision: assign(({ context, event }) => {
       assertEvent(event, 'APPROVE_URGENT_DECISION');
-      const record = kreistagRecord(context, event, 'genehmigung', null);
+      const no = openConsultationAt(context, event.meetingId)!.no;
       return {
-        consultations: [...context.consultations, record],
-        decision: context.decision && { ...context.decision, approvalConsultationNo: record.no },
+        consultations: kreistagVote(context, event, 'genehmigung', null),
+        decision: context.decision && { ...context.decision, approvalConsultationNo: no },
       };
     }),
+    /** … or revoked: the item is recorded as Aufhebung and the motion returns to its decision step. */
     revokeUrgentDecision: assign(({ context, event }) => {
       assertEvent(event, 'REVOKE_URGENT_DECISION');
       return {
-        consultations: [...context.consultations, kreistagRecord(context, event, 'aufhebung', event.reason.trim())],
+        consultations: kreistagVote(context, event, 'aufhebung', event.reason.trim()),
         decision: null,
         currentStepIndex: decidingStep(context)?.index ?? context.currentStepIndex,
       };
@@ -424,14 +484,19 @@ export const motionMachine = motionSetup.createMachine({
       // Kenntnisnahme runs beside everything else: whenever the motion is released.
       on: {
         SCHEDULE: { guard: 'scheduleKenntnisnahmeAllowed', actions: 'schedule' },
-        UNSCHEDULE: { guard: 'unscheduleKenntnisnahmeAllowed', actions: 'unschedule' },
+        UNSCHEDULE: [
+          { guard: 'unscheduleKenntnisnahmeAllowed', actions: 'unschedule' },
+          { guard: 'unscheduleUrgentItemAllowed', actions: 'unschedule' },
+        ],
         RECORD_OUTCOME: { guard: 'kenntnisnahmeOutcomeValid', actions: 'recordOutcome' },
       },
       states: {
         inConsultation: {
           initial: 'awaitingSchedule',
           on: {
+            SCHEDULE_URGENT: { guard: 'scheduleUrgentAllowed', actions: 'scheduleUrgent' },
             URGENT_DECISION: { guard: 'urgentDecisionAllowed', target: 'urgentDecided', actions: 'decideUrgently' },
+            URGENT_DECISION_BY_LANDRAT: { guard: 'urgentDecisionByLandratAllowed', target: 'urgentDecided', actions: 'decideByLandrat' },
             WITHDRAW: { guard: 'withdrawAllowed', target: '#motion.withdrawn', actions: 'withdraw' },
           },
           states: {
@@ -461,6 +526,7 @@ export const motionMachine = motionSetup.createMachine({
         },
         urgentDecided: {
           on: {
+            SCHEDULE: { guard: 'scheduleApprovalAllowed', actions: 'scheduleApproval' },
             APPROVE_URGENT_DECISION: { guard: 'approveUrgentAllowed', target: 'decided', actions: 'approveUrgentDecision' },
             REVOKE_URGENT_DECISION: { guard: 'revokeUrgentAllowed', target: 'inConsultation', actions: 'revokeUrgentDecision' },
           },
@@ -486,31 +552,37 @@ export const motionMachine = motionSetup.createMachine({
   },
 });
 
-function kreistagRecord(
+/** The Genehmigung item at the Kreistag's meeting, held: approved or revoked, with the vote. */
+function kreistagVote(
   context: MotionContext,
   event: MotionEventOf<'APPROVE_URGENT_DECISION'> | MotionEventOf<'REVOKE_URGENT_DECISION'>,
   role: 'genehmigung' | 'aufhebung',
   reason: string | null,
-): Consultation {
-  const deciding = decidingStep(context)!;
+): Consultation[] {
+  const slot = openConsultationAt(context, event.meetingId)!;
+  return context.consultations.map((c) =>
+    c.no === slot.no ? { ...c, ...heldFacts(c, event.meeting), role, status: 'held' as const, attendance: event.attendance ?? null, vote: event.votes, reason } : c,
+  );
+}
+
+/** The decision an urgent decision stands for, until the Kreistag approves or revokes it. */
+function urgentDecision(
+  context: MotionContext,
+  by: { no: number; bodyId: string; bodyName: string; at: string },
+  proposals: Proposal[],
+  outcomes: Record<string, ProposalOutcomeInput>,
+): { currentStepIndex: number; decision: MotionDecision } {
   return {
-    no: context.consultations.length + 1,
-    stepIndex: deciding.index,
-    bodyId: deciding.step.bodyId,
-    bodyName: deciding.step.bodyName,
-    bodyKind: deciding.step.bodyKind,
-    role,
-    meetingId: event.meetingId,
-    meetingStart: null,
-    invitationDate: null,
-    urgentInvitationReason: null,
-    status: 'held',
-    scheduledAt: null,
-    heldAt: event.at,
-    removedReason: null,
-    attendance: event.attendance ?? null,
-    results: null,
-    vote: event.votes,
-    reason,
+    currentStepIndex: decidingStep(context)!.index,
+    decision: {
+      consultationNo: by.no,
+      bodyId: by.bodyId,
+      bodyName: by.bodyName,
+      at: by.at,
+      urgent: true,
+      outcomes: decisionOutcomes(outcomes),
+      adopted: adoptedTexts(proposals, outcomes),
+      approvalConsultationNo: null,
+    },
   };
 }

@@ -51,6 +51,7 @@ const urgent = (patch: Partial<MotionEventOf<'URGENT_DECISION'>> = {}) =>
     bodyId: 'body-ka',
     bodyName: 'Kreisausschuss',
     bodyKind: 'kreisausschuss',
+    meetingId: 'ka-2020-08-26',
     reason: 'Förderfrist',
     outcomes: both({ outcome: 'adopted', votes: votes(14) }),
     attendance: attendance('kreisausschuss', 14),
@@ -226,12 +227,14 @@ describe('motion rules', () => {
 
     it('accepts the shorter urgent period with a reason, and records the reason', () => {
       const s = acceptedWithout({ name: '', given: path.released(), when: e.schedule('ia', { urgentReason: 'Antragsfrist des Landes' }, '2020-08-08T10:00:00+02:00') });
-      expect(s.context.consultations[0]).toMatchObject({ invitationDate: '2020-08-08', urgentInvitationReason: 'Antragsfrist des Landes' });
+      // the meeting's invitation has not gone out yet: its day comes from the meeting with the outcome
+      expect(s.context.consultations[0]).toMatchObject({ invitationDate: null, urgentInvitationReason: 'Antragsfrist des Landes' });
     });
 
     it('counts Berlin calendar days: late evening UTC is already the next day', () => {
       // 2020-08-04T22:30Z is already 05.08., 00:30 in Coesfeld: exactly 7 days before the meeting on 12.08.
-      const s = acceptedWithout({ name: '', given: path.released(), when: e.schedule('ia', {}, '2020-08-04T22:30:00Z') });
+      // an item added after the invitation went out rides on a supplementary invitation of that Berlin day
+      const s = acceptedWithout({ name: '', given: path.released(), when: e.schedule('ia', { invitationDate: '2020-08-01' }, '2020-08-04T22:30:00Z') });
       expect(s.context.consultations[0]!.invitationDate).toBe('2020-08-05');
       const late = when(given(path.released()), e.schedule('ia', {}, '2020-08-05T22:30:00Z'));
       expect(late.codes).toEqual([V.INVITATION_TOO_LATE]);
@@ -313,21 +316,21 @@ describe('motion rules', () => {
         when: urgent(),
         code: V.URGENT_DECISION_NOT_APPLICABLE,
       },
-      { name: 'an urgent decision by a committee', given: path.released(), when: urgent({ bodyKind: 'ausschuss', bodyName: 'Integrationsausschuss' }), code: V.WRONG_BODY },
-      { name: 'an urgent decision without reason', given: path.released(), when: urgent({ reason: '' }), code: V.REASON_REQUIRED },
-      { name: 'an urgent postponement', given: path.released(), when: urgent({ outcomes: both({ outcome: 'postponed' }) }), code: V.OUTCOME_NOT_ALLOWED },
-      { name: 'an urgent decision without quorum', given: path.released(), when: urgent({ attendance: attendance('kreisausschuss', 8), outcomes: both({ outcome: 'adopted', votes: votes(8) }) }), code: V.NO_QUORUM },
-      { name: 'an approval by another body', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION', { bodyId: 'body-ka' }), code: V.WRONG_BODY },
-      { name: 'an approval without quorum', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION', { attendance: attendance('kreistag', 27), votes: votes(27) }), code: V.NO_QUORUM },
-      { name: 'an approval the votes reject', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION', { votes: votes(20, 25) }), code: V.RESULT_CONTRADICTS_VOTES },
-      { name: 'a revocation once rights of others arose', given: [...path.released(), urgent()], when: kreistagOn('REVOKE_URGENT_DECISION', { thirdPartyRightsArisen: true }), code: V.REVOCATION_BARRED },
-      { name: 'a revocation without reason', given: [...path.released(), urgent()], when: kreistagOn('REVOKE_URGENT_DECISION', { reason: '' }), code: V.REASON_REQUIRED },
+      { name: 'an urgent decision by a committee', given: path.urgentReady(), when: urgent({ bodyKind: 'ausschuss', bodyName: 'Integrationsausschuss' }), code: V.WRONG_BODY },
+      { name: 'an urgent decision without reason', given: path.urgentReady(), when: urgent({ reason: '' }), code: V.REASON_REQUIRED },
+      { name: 'an urgent postponement', given: path.urgentReady(), when: urgent({ outcomes: both({ outcome: 'postponed' }) }), code: V.OUTCOME_NOT_ALLOWED },
+      { name: 'an urgent decision without quorum', given: path.urgentReady(), when: urgent({ attendance: attendance('kreisausschuss', 8), outcomes: both({ outcome: 'adopted', votes: votes(8) }) }), code: V.NO_QUORUM },
+      { name: 'an approval by another body', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION', { bodyId: 'body-ka' }), code: V.WRONG_BODY },
+      { name: 'an approval without quorum', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION', { attendance: attendance('kreistag', 27), votes: votes(27) }), code: V.NO_QUORUM },
+      { name: 'an approval the votes reject', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION', { votes: votes(20, 25) }), code: V.RESULT_CONTRADICTS_VOTES },
+      { name: 'a revocation once rights of others arose', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('REVOKE_URGENT_DECISION', { thirdPartyRightsArisen: true }), code: V.REVOCATION_BARRED },
+      { name: 'a revocation without reason', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('REVOKE_URGENT_DECISION', { reason: '' }), code: V.REASON_REQUIRED },
     ])('refuses $name', refusedWith);
 
     it.each<Case>([
-      { name: 'an urgent decision by the Kreisausschuss', given: path.released(), when: urgent() },
-      { name: 'an approval by the Kreistag', given: [...path.released(), urgent()], when: kreistagOn('APPROVE_URGENT_DECISION') },
-      { name: 'a revocation by the Kreistag', given: [...path.released(), urgent()], when: kreistagOn('REVOKE_URGENT_DECISION') },
+      { name: 'an urgent decision by the Kreisausschuss', given: path.urgentReady(), when: urgent() },
+      { name: 'an approval by the Kreistag', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('APPROVE_URGENT_DECISION') },
+      { name: 'a revocation by the Kreistag', given: [...path.urgentReady(), urgent(), e.schedule('kt')], when: kreistagOn('REVOKE_URGENT_DECISION') },
     ])('accepts $name', accepted);
   });
 

@@ -20,7 +20,9 @@ import type {
   Cosign,
   EditProposal,
   Majority,
+  MeetingFact,
   MotionContext,
+  NamedPerson,
   Outcome,
   Proposal,
   ProposalOutcomeInput,
@@ -29,10 +31,12 @@ import type {
   RemoveProposal,
   RevokeUrgentDecision,
   Schedule,
+  ScheduleUrgent,
   SetConsultationSequence,
   Unschedule,
   UpdateTask,
   UrgentDecision,
+  UrgentDecisionByLandrat,
   Votes,
 } from './types';
 
@@ -74,6 +78,8 @@ export const MotionViolation = {
   AMENDMENT_TEXT_UNEXPECTED: 'MOTION.AMENDMENT_TEXT_UNEXPECTED',
   URGENT_DECISION_NOT_APPLICABLE: 'MOTION.URGENT_DECISION_NOT_APPLICABLE',
   REVOCATION_BARRED: 'MOTION.REVOCATION_BARRED',
+  NO_URGENT_DECISION: 'MOTION.NO_URGENT_DECISION',
+  DECIDERS_MISSING: 'MOTION.DECIDERS_MISSING',
   DUPLICATE_TASK: 'MOTION.DUPLICATE_TASK',
   TASK_INCOMPLETE: 'MOTION.TASK_INCOMPLETE',
   PROPOSAL_NOT_ADOPTED: 'MOTION.PROPOSAL_NOT_ADOPTED',
@@ -207,7 +213,10 @@ export const adoptedKeys = (context: MotionContext): string[] =>
 export { sameCitation };
 
 /** When the invitation for this agenda item goes out, and how many days ahead of the meeting that is. */
-export function invitationPlan(event: Pick<Schedule, 'at' | 'meetingStart' | 'invitationDate' | 'invitationPeriodDays' | 'urgentInvitationPeriodDays' | 'urgentReason'>):
+/** What the scheduling rules read: the meeting's date, its invitation and the body's periods. */
+export type ScheduleFacts = Pick<Schedule, 'at' | 'meetingStart' | 'invitationDate' | 'invitationPeriodDays' | 'urgentInvitationPeriodDays' | 'urgentReason'>;
+
+export function invitationPlan(event: ScheduleFacts):
   | { sendDay: IsoDate; meetingDay: IsoDate; leadDays: number; inTime: boolean; urgent: boolean }
   | undefined {
   const today = berlinDate(event.at);
@@ -580,12 +589,12 @@ export const rightBody: Rule<Schedule> = (c, e) => {
     : fail(MotionViolation.WRONG_BODY, `The meeting belongs to another body; ${describeStep(target!, step)} needs a meeting of ${step.bodyName}.`);
 };
 
-export const schedulingDatesValid: Rule<Schedule> = (_c, e) =>
+export const schedulingDatesValid: Rule<ScheduleFacts> = (_c, e) =>
   isInstant(e.meetingStart) && (e.invitationDate === undefined || berlinDate(e.invitationDate) !== undefined)
     ? undefined
     : fail(MotionViolation.INVALID_DATE, 'The meeting start must be an ISO date-time with offset, the invitation date an ISO date or date-time.');
 
-export const meetingInFuture: Rule<Schedule> = (_c, e) => {
+export const meetingInFuture: Rule<ScheduleFacts> = (_c, e) => {
   const start = instantMs(e.meetingStart);
   const now = instantMs(e.at);
   return start === undefined || now === undefined || start > now
@@ -593,7 +602,7 @@ export const meetingInFuture: Rule<Schedule> = (_c, e) => {
     : fail(MotionViolation.MEETING_IN_PAST, `The meeting started at ${e.meetingStart}, which is not in the future.`);
 };
 
-export const invitationInTime: Rule<Schedule> = (_c, e) => {
+export const invitationInTime: Rule<ScheduleFacts> = (_c, e) => {
   const plan = invitationPlan(e);
   if (!plan || plan.inTime) return undefined;
   const urgentNote =
@@ -625,7 +634,7 @@ export const notOnOpenAgenda: Rule<Schedule> = (c, e) => {
 const noMeetingFact = (): Violation => ({ code: 'MEETING.UNKNOWN', message: 'The event does not say in which state the meeting is.' });
 
 /** SCHEDULE: items go on an agenda until the meeting is held or cancelled (MEETING.AGENDA_CLOSED). */
-export const meetingAgendaOpen: Rule<Schedule> = (_c, e) => (e.meeting ? agendaOpen(e.meeting) : noMeetingFact());
+export const meetingAgendaOpen: Rule<{ meeting?: MeetingFact }> = (_c, e) => (e.meeting ? agendaOpen(e.meeting) : noMeetingFact());
 
 /** UNSCHEDULE: an item comes off until the minutes are approved (MEETING.AGENDA_CLOSED). */
 export const meetingItemRemovable: Rule<Unschedule> = (_c, e) => (e.meeting ? itemRemovable(e.meeting) : noMeetingFact());
@@ -739,9 +748,88 @@ export const revocationPossible: Rule<RevokeUrgentDecision> = (_c, e) =>
     ? fail(MotionViolation.REVOCATION_BARRED, 'The Dringlichkeitsentscheidung can no longer be revoked: carrying it out has created rights of others (§ 50 Abs. 3 KrO NRW).')
     : undefined;
 
-export const approveUrgentRules: readonly Rule<ApproveUrgentDecision>[] = [byDecidingBody, kreistagQuorate, kreistagVotesCarry];
+/** Agenda items of the urgent procedure: the Dringlichkeitsvorlage and the Kreistag's Genehmigung. */
+export const isUrgentItem = (c: Pick<Consultation, 'role'>): boolean => c.role === 'dringlichkeitsentscheidung' || c.role === 'genehmigung';
+
+/**
+ * The Kreisausschuss decides urgently in a meeting whose agenda holds the motion: as its step of the
+ * Beratungsfolge or as a Dringlichkeitsvorlage (SCHEDULE_URGENT). Outside a meeting only the Landrat
+ * with one member decides (URGENT_DECISION_BY_LANDRAT).
+ */
+export const urgentDecisionOnAgenda: Rule<UrgentDecision> = (c, e) => {
+  if (e.meetingId === undefined) {
+    return fail(
+      MotionViolation.NOT_ON_AGENDA,
+      'The Kreisausschuss decides urgently in a meeting: name it. Outside a meeting only the Landrat with one member of the Kreisausschuss decides (URGENT_DECISION_BY_LANDRAT).',
+    );
+  }
+  const open = openConsultationAt(c, e.meetingId);
+  return open && open.bodyId === e.bodyId
+    ? undefined
+    : fail(
+        MotionViolation.NOT_ON_AGENDA,
+        `The motion is not on the agenda of this meeting of ${e.bodyName}. Put it there first: as its step of the Beratungsfolge (SCHEDULE) or as a Dringlichkeitsvorlage (SCHEDULE_URGENT) with the urgent invitation period and a reason.`,
+      );
+};
+
+export const urgentScheduleReason: Rule<ScheduleUrgent> = (_c, e) =>
+  blank(e.urgentReason)
+    ? fail(MotionViolation.REASON_REQUIRED, 'A Dringlichkeitsvorlage needs the reason why the Kreistag cannot decide in time; it is also the reason for the shorter invitation period.')
+    : undefined;
+
+export const urgentScheduleBody: Rule<ScheduleUrgent> = (_c, e) =>
+  e.bodyKind === 'kreisausschuss'
+    ? undefined
+    : fail(MotionViolation.WRONG_BODY, `A Dringlichkeitsvorlage goes to the Kreisausschuss (§ 50 Abs. 3 KrO NRW), not to ${e.bodyName}.`);
+
+export const notOnThisAgenda: Rule<ScheduleUrgent> = (c, e) =>
+  openConsultationAt(c, e.meetingId)
+    ? fail(MotionViolation.ALREADY_ON_OPEN_AGENDA, `The motion is already on the agenda of this meeting of ${e.bodyName}; the Kreisausschuss can decide urgently on that item.`)
+    : undefined;
+
+export const scheduleUrgentRules: readonly Rule<ScheduleUrgent>[] = [meetingAgendaOpen, urgentScheduleBody, schedulingDatesValid, meetingInFuture, invitationInTime, notOnThisAgenda];
+
+/** The Kreistag approves or revokes at a meeting whose agenda holds the approval (SCHEDULE while urgentDecided). */
+export const approvalOnAgenda: Rule<ApproveUrgentDecision | RevokeUrgentDecision> = (c, e) => {
+  if (openConsultationAt(c, e.meetingId)?.role === 'genehmigung') return undefined;
+  const body = decidingStep(c)?.step.bodyName ?? 'the Kreistag';
+  return fail(
+    MotionViolation.NOT_ON_AGENDA,
+    `The Dringlichkeitsentscheidung is not on the agenda of this meeting of ${body}. Put its approval on the agenda of ${body}'s next meeting first (SCHEDULE).`,
+  );
+};
+
+// ---- the Landrat's urgent decision (§ 50 Abs. 3 Satz 2 KrO NRW) -----------------------------
+
+const named = (p: NamedPerson | undefined): boolean => !!p && !blank(p.personId) && !blank(p.name);
+
+export const landratAndMemberNamed: Rule<UrgentDecisionByLandrat> = (_c, e) => {
+  if (!named(e.landrat) || !named(e.member)) return fail(MotionViolation.DECIDERS_MISSING, 'Name the Landrat and the one member of the Kreisausschuss who decide together.');
+  if (e.landrat.personId === e.member.personId) return fail(MotionViolation.DECIDERS_MISSING, `${e.member.name} cannot decide twice: the Landrat decides with another member of the Kreisausschuss.`);
+  return e.member.seated ? undefined : fail(MotionViolation.WRONG_BODY, `${e.member.name} holds no seat on ${e.bodyName}; the Landrat decides with a member of it.`);
+};
+
+export const landratDeliberationOf = (e: UrgentDecisionByLandrat): Deliberation => ({
+  role: 'dringlichkeitsentscheidung',
+  bodyName: `Landrat ${e.landrat?.name ?? ''}`.trim(),
+  outcomes: e.outcomes ?? {},
+});
+
+/** Two persons decide, no body votes: the outcome rules without quorum and votes. */
+export const landratRules: readonly Rule<UrgentDecisionByLandrat>[] = [
+  reasonGiven,
+  landratAndMemberNamed,
+  ...[outcomesForKnownProposals, outcomeForEveryProposal, outcomesFitRole, amendmentHasText, amendmentOnlyWithAmendingOutcome].map(
+    (rule): Rule<UrgentDecisionByLandrat> =>
+      (c, e) =>
+        rule(c, landratDeliberationOf(e)),
+  ),
+];
+
+export const approveUrgentRules: readonly Rule<ApproveUrgentDecision>[] = [byDecidingBody, approvalOnAgenda, kreistagQuorate, kreistagVotesCarry];
 export const revokeUrgentRules: readonly Rule<RevokeUrgentDecision>[] = [
   byDecidingBody,
+  approvalOnAgenda,
   reasonGiven,
   revocationPossible,
   kreistagQuorate,
@@ -854,4 +942,23 @@ export function withdrawalEnded(c: MotionContext): Violation | undefined {
     code: 'MOTION.ALREADY_DECIDED',
     message: `${d.bodyName} decided this motion on ${berlinDate(d.at) ?? d.at}; a decided motion can no longer be withdrawn.`,
   };
+}
+
+/**
+ * Why the Kreistag cannot approve or revoke: no Dringlichkeitsentscheidung awaits it (the machine's
+ * answer to APPROVE_/REVOKE_URGENT_DECISION outside released.urgentDecided).
+ */
+export function noUrgentDecisionPending(c: MotionContext, type: 'APPROVE_URGENT_DECISION' | 'REVOKE_URGENT_DECISION'): Violation {
+  const verb = type === 'APPROVE_URGENT_DECISION' ? 'approve' : 'revoke';
+  const d = c.decision;
+  const approved = c.consultations.find((x) => x.no === d?.approvalConsultationNo);
+  const why =
+    d?.urgent && approved
+      ? `the Dringlichkeitsentscheidung of ${d.bodyName} was already approved by ${approved.bodyName} on ${berlinDate(approved.heldAt ?? d.at) ?? d.at}`
+      : d
+        ? `${d.bodyName} decided this motion itself on ${berlinDate(d.at) ?? d.at}; no Dringlichkeitsentscheidung was taken`
+        : c.consultations.some((x) => x.role === 'aufhebung')
+          ? 'the Dringlichkeitsentscheidung was revoked; the motion is back at its decision step'
+          : 'no Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW) was taken on this motion';
+  return fail(MotionViolation.NO_URGENT_DECISION, `There is nothing to ${verb}: ${why}.`);
 }

@@ -11,13 +11,14 @@ import type { MotionContext, MotionEvent, MotionPreviewFacts, Outcome, RecordOut
 const guard = guardsFor<MotionContext, MotionEvent, MotionPreviewFacts>();
 
 /** Is the open consultation at the event's meeting a Kenntnisnahme (beside the sequence) or the current step? */
-const consultationKind = (c: MotionContext, meetingId: string): 'kenntnisnahme' | 'sequence' | undefined => {
+const consultationKind = (c: MotionContext, meetingId: string): 'kenntnisnahme' | 'urgent' | 'sequence' | undefined => {
   const open = r.openConsultationAt(c, meetingId);
   if (!open) return undefined;
-  return open.role === 'kenntnisnahme' ? 'kenntnisnahme' : 'sequence';
+  return open.role === 'kenntnisnahme' ? 'kenntnisnahme' : r.isUrgentItem(open) ? 'urgent' : 'sequence';
 };
 const atSequence = (c: MotionContext, e: { meetingId: string }) => consultationKind(c, e.meetingId) === 'sequence';
 const atKenntnisnahme = (c: MotionContext, e: { meetingId: string }) => consultationKind(c, e.meetingId) === 'kenntnisnahme';
+const atUrgentItem = (c: MotionContext, e: { meetingId: string }) => consultationKind(c, e.meetingId) === 'urgent';
 const forKenntnisnahmeStep = (c: MotionContext, e: Parameters<typeof r.scheduleTarget>[1]) => {
   const target = r.scheduleTarget(c, e);
   return target !== null && c.steps[target]?.role === 'kenntnisnahme';
@@ -52,6 +53,17 @@ export const motionRules = rulesKit(
     ),
     unscheduleCurrentStepAllowed: guard(['UNSCHEDULE'], unschedule, { event: atSequence }),
     unscheduleKenntnisnahmeAllowed: guard(['UNSCHEDULE'], unschedule, { event: atKenntnisnahme }),
+    /** A Dringlichkeitsvorlage or a Genehmigung comes off an agenda like any item. */
+    unscheduleUrgentItemAllowed: guard(['UNSCHEDULE'], unschedule, { event: atUrgentItem }),
+    /** § 50 Abs. 3 KrO NRW: onto a Kreisausschuss meeting out of the step order, urgent invitation period, reason on record. */
+    scheduleUrgentAllowed: guard(['SCHEDULE_URGENT'], { pre: [r.urgentDecisionApplicable], shape: [r.urgentScheduleReason], rules: r.scheduleUrgentRules }),
+    /** While the urgent decision awaits the Kreistag: its approval onto the Kreistag's agenda. */
+    scheduleApprovalAllowed: guard(
+      ['SCHEDULE'],
+      { rules: [r.meetingAgendaOpen, ...r.scheduleCurrentStepRules] },
+      { event: (c, e) => !forKenntnisnahmeStep(c, e) },
+    ),
+    urgentDecisionByLandratAllowed: guard(['URGENT_DECISION_BY_LANDRAT'], { pre: [r.urgentDecisionApplicable], rules: r.landratRules }),
     kenntnisnahmeOutcomeValid: guard(['RECORD_OUTCOME'], outcome, { event: atKenntnisnahme }),
     /** The current step's outcome, routed by what it says: postponed, referred back, the decision, or on to the next step. */
     outcomePostponed: guard(['RECORD_OUTCOME'], outcome, { event: (c, e) => atSequence(c, e) && uniformly('postponed')(c, e) }),
@@ -60,7 +72,12 @@ export const motionRules = rulesKit(
     outcomeOfCurrentStepValid: guard(['RECORD_OUTCOME'], outcome, { event: atSequence }),
     urgentDecisionAllowed: guard(['URGENT_DECISION'], {
       pre: [r.urgentDecisionApplicable],
-      rules: [r.meetingOutcomesRecordable, r.meetingAttendanceRecorded, ...r.urgentDecisionRules.filter((rule) => rule !== r.urgentDecisionApplicable)],
+      rules: [
+        r.meetingOutcomesRecordable,
+        r.meetingAttendanceRecorded,
+        r.urgentDecisionOnAgenda,
+        ...r.urgentDecisionRules.filter((rule) => rule !== r.urgentDecisionApplicable),
+      ],
     }),
     approveUrgentAllowed: guard(['APPROVE_URGENT_DECISION'], { rules: [...kreistagVote, ...r.approveUrgentRules] }),
     revokeUrgentAllowed: guard(['REVOKE_URGENT_DECISION'], { rules: [...kreistagVote, ...r.revokeUrgentRules] }),
@@ -72,9 +89,16 @@ export const motionRules = rulesKit(
   {
     system: ['TASK_DUE'],
     // Withdrawal ends at the decision: say so, rather than only "not possible in this state".
+    // Approving or revoking an urgent decision that is not pending: there is nothing to approve.
     unhandled: (snapshot, event) => {
-      const ended = event.type === 'WITHDRAW' ? r.withdrawalEnded(snapshot.context as MotionContext) : undefined;
-      return ended ? [ended] : [];
+      const context = snapshot.context as MotionContext;
+      const found =
+        event.type === 'WITHDRAW'
+          ? r.withdrawalEnded(context)
+          : event.type === 'APPROVE_URGENT_DECISION' || event.type === 'REVOKE_URGENT_DECISION'
+            ? r.noUrgentDecisionPending(context, event.type)
+            : undefined;
+      return found ? [found] : [];
     },
   },
 );

@@ -119,12 +119,17 @@ export interface Consultation {
   role: ConsultationRole;
   meetingId: string | null;
   meetingStart: string | null;
-  /** The Berlin day the invitation (or supplementary invitation) for this item goes out. */
+  /**
+   * The Berlin day the invitation that carried this item went out: the meeting's own invitation
+   * (known from the meeting once it is sent; null until then), or the supplementary invitation of
+   * the day the item was added to an agenda whose invitation was already out.
+   */
   invitationDate: IsoDate | null;
   /** Set when only the shorter urgent invitation period was met. */
   urgentInvitationReason: string | null;
   status: 'scheduled' | 'held' | 'removed';
   scheduledAt: string | null;
+  /** When the meeting was held (the meeting's record), not when the outcome was entered. */
   heldAt: string | null;
   removedReason: string | null;
   attendance: Attendance | null;
@@ -134,6 +139,8 @@ export interface Consultation {
   vote: Votes | null;
   /** Why (Dringlichkeitsentscheidung, Aufhebung). */
   reason: string | null;
+  /** An urgent decision outside a meeting (§ 50 Abs. 3 Satz 2 KrO NRW): the Landrat and the member who decided. */
+  decidedBy?: NamedPerson[];
 }
 
 export interface Cosignature {
@@ -146,13 +153,22 @@ export interface CosignRefusal extends Cosignature {
   reason: string;
 }
 
+export interface AdoptedText {
+  version: number;
+  text: string;
+}
+
 export interface MotionDecision {
   consultationNo: number;
+  /** For the Landrat's urgent decision: the Landrat and the member of the Kreisausschuss. */
+  decidedBy?: NamedPerson[];
   bodyId: string;
   bodyName: string;
   at: string;
   urgent: boolean;
   outcomes: Record<string, DecisionOutcome>;
+  /** Per adopted proposal key: the version the decision adopted and its text (rejected proposals are absent). */
+  adopted: Record<string, AdoptedText>;
   /** For an urgent decision: the Genehmigung consultation, once the Kreistag approved. */
   approvalConsultationNo: number | null;
 }
@@ -245,6 +261,12 @@ export type Competences = Record<string, string[]>;
  */
 export interface MeetingFact {
   state: MeetingState;
+  /** The meeting's start (ISO instant with offset); sent with outcomes and decisions. */
+  start?: string;
+  /** The Berlin day the meeting's invitation went out; null while it has not. */
+  invitationDate?: IsoDate | null;
+  /** When the meeting was marked held (its own record); null before. */
+  heldAt?: string | null;
 }
 
 /** Facts a preview of the next steps may use when the caller has them (see `steps`). */
@@ -304,6 +326,45 @@ export type RecordOutcome = EventMeta & {
   meeting: MeetingFact;
 };
 export type Revise = EventMeta & { type: 'REVISE' };
+/**
+ * A Dringlichkeitsvorlage: the motion goes onto a Kreisausschuss meeting's agenda out of the
+ * regular step order, for an urgent decision in place of the Kreistag, with the shorter urgent
+ * invitation period and a recorded reason.
+ */
+export type ScheduleUrgent = EventMeta & {
+  type: 'SCHEDULE_URGENT';
+  meetingId: string;
+  bodyId: string;
+  bodyName: string;
+  bodyKind: BodyKind;
+  meetingStart: string;
+  invitationDate?: string;
+  invitationPeriodDays: number;
+  urgentInvitationPeriodDays: number;
+  /** Why the Kreistag cannot decide in time: required, and it is the urgency reason of the invitation too. */
+  urgentReason: string;
+  meeting: MeetingFact;
+};
+/** A named person, looked up by the service. */
+export interface NamedPerson {
+  personId: string;
+  name: string;
+}
+/**
+ * The second form of § 50 Abs. 3 KrO NRW: when even the Kreisausschuss cannot be convened in time,
+ * the Landrat decides together with one member of the Kreisausschuss, outside a meeting.
+ */
+export type UrgentDecisionByLandrat = EventMeta & {
+  type: 'URGENT_DECISION_BY_LANDRAT';
+  landrat: NamedPerson;
+  /** The member of the Kreisausschuss who decides with the Landrat; `seated`: holds a seat on it today (fact). */
+  member: NamedPerson & { seated: boolean };
+  /** The Kreisausschuss (whose member decides). */
+  bodyId: string;
+  bodyName: string;
+  reason: string;
+  outcomes: Record<string, ProposalOutcomeInput>;
+};
 export type UrgentDecision = EventMeta & {
   type: 'URGENT_DECISION';
   bodyId: string;
@@ -376,7 +437,9 @@ export type MotionEvent =
   | Unschedule
   | RecordOutcome
   | Revise
+  | ScheduleUrgent
   | UrgentDecision
+  | UrgentDecisionByLandrat
   | ApproveUrgentDecision
   | RevokeUrgentDecision
   | AddTask

@@ -235,6 +235,21 @@ export class ScheduleDto {
   stepIndex?: number;
 }
 
+export class ScheduleUrgentDto {
+  @ApiProperty({ description: 'A meeting of the Kreisausschuss (often a special meeting)' })
+  @IsUUID('all', { message: 'meetingId must be the id of a meeting' })
+  meetingId!: string;
+
+  @ApiProperty({ example: 'Die Antragsfrist des Landes endet vor der nächsten Kreistagssitzung', description: 'Why the Kreistag cannot decide in time; also the reason for the shorter invitation period' })
+  @Text('urgentReason', 2000)
+  urgentReason!: string;
+
+  @ApiPropertyOptional({ default: true, description: 'false puts the item in the nichtöffentlicher Teil' })
+  @IsOptional()
+  @IsBoolean()
+  public?: boolean;
+}
+
 export class UnscheduleDto {
   @ApiProperty()
   @IsUUID('all', { message: 'meetingId must be the id of a meeting' })
@@ -291,6 +306,28 @@ export class UrgentDecisionDto extends RecordOutcomeDto {
   @ApiProperty({ example: 'Frist des Landes endet vor der nächsten Kreistagssitzung', description: 'Why the Kreistag could not be convened in time' })
   @Text('reason', 2000)
   reason!: string;
+}
+
+export class UrgentDecisionByLandratDto {
+  @ApiProperty({ description: 'The Landrat (person id)' })
+  @IsUUID('all', { message: 'landratPersonId must be the id of a person' })
+  landratPersonId!: string;
+
+  @ApiProperty({ description: 'The one member of the Kreisausschuss who decides with the Landrat (person id)' })
+  @IsUUID('all', { message: 'memberPersonId must be the id of a person' })
+  memberPersonId!: string;
+
+  @ApiProperty({ example: 'Der Kreisausschuss kann vor Ablauf der Antragsfrist nicht einberufen werden; der Förderanspruch entfiele.', description: 'Why even the Kreisausschuss cannot be convened in time and what harm delay would cause' })
+  @Text('reason', 2000)
+  reason!: string;
+
+  @ApiProperty({ type: [ProposalOutcomeDto], description: 'One entry per proposal: adopted, adoptedWithAmendment or rejected (no votes: two persons decide)' })
+  @ValidateNested({ each: true })
+  @Type(() => ProposalOutcomeDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ArrayUnique((o: ProposalOutcomeDto) => o.proposalKey, { message: 'each proposal gets one outcome' })
+  outcomes!: ProposalOutcomeDto[];
 }
 
 export class ApproveUrgentDecisionDto {

@@ -95,6 +95,11 @@ export class ProposalResultDto {
   @ApiProperty({ nullable: true, type: Number, description: 'The version an amendment created' }) newVersion!: number | null;
 }
 
+export class NamedPersonDto {
+  @ApiProperty() personId!: string;
+  @ApiProperty() name!: string;
+}
+
 export class ConsultationDto {
   @ApiProperty() no!: number;
   @ApiProperty() stepIndex!: number;
@@ -102,9 +107,12 @@ export class ConsultationDto {
   @ApiProperty() bodyName!: string;
   @ApiProperty() bodyKind!: string;
   @ApiProperty({ description: 'Step role, or dringlichkeitsentscheidung / genehmigung / aufhebung' }) role!: string;
-  @ApiProperty({ nullable: true, type: String }) meetingId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'null when the item is non-public and withheld from you' }) meetingId!: string | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'The agenda item’s position; null without an item or when withheld from you' }) agendaPosition!: number | null;
+  @ApiProperty({ description: 'The agenda item is nichtöffentlich: roles that may not see such items get no meeting, position or votes' }) nonPublic!: boolean;
   @ApiProperty({ nullable: true, type: String }) meetingStart!: string | null;
-  @ApiProperty({ nullable: true, type: String }) invitationDate!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The Berlin day the invitation carrying this item went out; null until the meeting’s invitation is sent' })
+  invitationDate!: string | null;
   @ApiProperty({ nullable: true, type: String }) urgentInvitationReason!: string | null;
   @ApiProperty({ enum: ['scheduled', 'held', 'removed'] }) status!: string;
   @ApiProperty({ nullable: true, type: String }) scheduledAt!: string | null;
@@ -114,6 +122,8 @@ export class ConsultationDto {
   @ApiProperty({ type: [ProposalResultDto] }) results!: ProposalResultDto[];
   @ApiProperty({ type: VoteCountDto, nullable: true, description: 'A single vote on the whole item (Genehmigung, Aufhebung)' }) vote!: VoteCountDto | null;
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ type: [NamedPersonDto], nullable: true, description: 'An urgent decision outside a meeting: the Landrat and the member of the Kreisausschuss' })
+  decidedBy!: NamedPersonDto[] | null;
 }
 
 export class CosignatureDto {
@@ -126,6 +136,9 @@ export class CosignatureDto {
 export class DecisionOutcomeDto {
   @ApiProperty() proposalKey!: string;
   @ApiProperty({ enum: ['adopted', 'adoptedWithAmendment', 'rejected'] }) outcome!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The proposal version the decision adopted (after an amendment: the amended one); null when rejected' })
+  adoptedVersion!: number | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The adopted version’s text; null when rejected' }) adoptedText!: string | null;
 }
 
 export class DecisionDto {
@@ -136,6 +149,7 @@ export class DecisionDto {
   @ApiProperty({ description: 'Dringlichkeitsentscheidung (§ 50 Abs. 3 KrO NRW)' }) urgent!: boolean;
   @ApiProperty({ type: [DecisionOutcomeDto] }) outcomes!: DecisionOutcomeDto[];
   @ApiProperty({ nullable: true, type: Number }) approvalConsultationNo!: number | null;
+  @ApiProperty({ type: [NamedPersonDto], nullable: true, description: 'The Landrat’s urgent decision: who decided' }) decidedBy!: NamedPersonDto[] | null;
 }
 
 export class TaskReportDto {
@@ -247,8 +261,13 @@ export class MotionDto {
         bodyName: c.decision.bodyName,
         at: berlin(c.decision.at),
         urgent: c.decision.urgent,
-        outcomes: Object.entries(c.decision.outcomes).map(([proposalKey, outcome]) => ({ proposalKey, outcome })),
+        outcomes: Object.entries(c.decision.outcomes).map(([proposalKey, outcome]) => {
+          // decisions logged before the adopted texts were recorded have none
+          const adopted = c.decision!.adopted?.[proposalKey];
+          return { proposalKey, outcome, adoptedVersion: adopted?.version ?? null, adoptedText: adopted?.text ?? null };
+        }),
         approvalConsultationNo: c.decision.approvalConsultationNo,
+        decidedBy: c.decision.decidedBy ?? null,
       },
       tasks: c.tasks.map((t) => TaskDto.from(t, now)),
       withdrawal: note(c.withdrawal),
@@ -273,6 +292,8 @@ function consultationDto(x: Consultation): ConsultationDto {
     bodyKind: x.bodyKind,
     role: x.role,
     meetingId: x.meetingId,
+    agendaPosition: null,
+    nonPublic: false,
     meetingStart: berlin(x.meetingStart),
     invitationDate: x.invitationDate,
     urgentInvitationReason: x.urgentInvitationReason,
@@ -284,6 +305,7 @@ function consultationDto(x: Consultation): ConsultationDto {
     results: Object.entries(x.results ?? {}).map(([proposalKey, r]) => ({ proposalKey, ...r })),
     vote: x.vote,
     reason: x.reason,
+    decidedBy: x.decidedBy ?? null,
   };
 }
 
