@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiPro
 import { create as contentDisposition } from 'content-disposition';
 import { AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
+import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
 import { DocumentsView } from './documents.view';
 import { DocumentListDto } from './dto';
@@ -18,7 +19,9 @@ const ASCII: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', 
 const asciiName = (name: string): string => name.replace(/[äöüÄÖÜß]/g, (c) => ASCII[c]!).replace(/[^\x20-\x7e]/g, '_');
 
 const PDF = { description: 'The PDF (PDF/A-2b), with ETag (its SHA-256) and Content-Disposition naming the file', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
-const SEQ = { name: 'seq', type: Number, description: 'The DOCUMENT_ISSUED event that issued the file' };
+/** seq is a PostgreSQL integer. */
+const MAX_SEQ = 2_147_483_647;
+const SEQ = { name: 'seq', description: 'The DOCUMENT_ISSUED event that issued the file', schema: { type: 'integer' as const, minimum: 1, maximum: MAX_SEQ } };
 
 /**
  * Reads of issued documents: the list of a motion's or meeting's documents and the files themselves.
@@ -82,6 +85,7 @@ export class DocumentsController {
   }
 
   private async send(ctx: RequestContext, id: string, seq: number, type: 'inline' | 'attachment', ifNoneMatch: string | undefined, reply: Reply): Promise<StreamableFile | undefined> {
+    if (seq < 1 || seq > MAX_SEQ) throw new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. seq: must be a whole number from 1 to ${MAX_SEQ}`, { errors: [{ field: 'seq', messages: [`seq must be from 1 to ${MAX_SEQ}`] }] });
     const file = await this.documents.file(ctx, id, seq);
     const etag = `"${file.sha256}"`;
     reply.header('ETag', etag);

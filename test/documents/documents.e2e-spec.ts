@@ -136,6 +136,9 @@ describe('documents of the Coesfeld case', () => {
     expect((await file(again)).bytes.equals((await file(issued.vorlage!)).bytes)).toBe(true);
     const res = await t.http.get(again.downloadUrl).set('Authorization', t.auth('office')).set('If-None-Match', `"${again.sha256}"`);
     expect(res.status).toBe(304);
+    const beyond = await t.http.get(`/documents/${seeded.motionId}/2147483648`).set('Authorization', t.auth('clerk'));
+    expect(beyond.status).toBe(400);
+    expect(beyond.body).toMatchObject({ code: 'VALIDATION.FAILED' });
   });
 
   it('serves the download with an attachment disposition and a German file name', async () => {

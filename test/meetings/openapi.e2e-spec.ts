@@ -23,9 +23,11 @@ describe('meetings in the OpenAPI document', () => {
     expect(ops.map((o) => `${o.method.toUpperCase()} ${o.path}`).sort()).toEqual([
       'GET /meetings',
       'GET /meetings/{id}',
+      'GET /meetings/{id}/documents',
       'POST /meetings',
       'POST /meetings/{id}/agenda-items',
       'POST /meetings/{id}/cancellation',
+      'POST /meetings/{id}/documents',
       'POST /meetings/{id}/held',
       'POST /meetings/{id}/invitation',
       'POST /meetings/{id}/minutes-approval',
