@@ -77,6 +77,16 @@ export class SelectionRepository {
     return rows[0]?.name;
   }
 
+  /** Names of registered providers by id, in the event's transaction; ids not registered are left out. */
+  async providerNames(tx: PoolClient, ctx: RequestContext, providerIds: readonly string[]): Promise<Record<string, string>> {
+    if (providerIds.length === 0) return {};
+    const { rows } = await tx.query<{ id: string; name: string }>('SELECT id, name FROM selection_providers WHERE tenant = $1 AND id = ANY($2::uuid[])', [
+      ctx.tenant,
+      [...new Set(providerIds)],
+    ]);
+    return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+  }
+
   // ------------------------------------------------------------ facts from other modules' master data
 
   /**

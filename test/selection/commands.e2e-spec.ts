@@ -71,6 +71,16 @@ describe('selection table', () => {
         },
         refused: at('scored', () => kit.decision()),
       },
+      // the roll-out follows a pilot phase; after a whole-area decision: SELECTION.NO_PILOT_PHASE
+      ROLL_OUT: {
+        succeeds: at('pilot', () => ({ allocation: kit.decision().allocation })),
+        get otherBody() {
+          // the same 1.50 FTE, 0.01 moved from the first municipality to the last
+          const shares = kit.decision().allocation;
+          return { allocation: shares.map((a, i) => (i === 0 ? { ...a, fte: '0.13' } : i === shares.length - 1 ? { ...a, fte: '0.14' } : a)) };
+        },
+        refused: at('selected', () => ({ allocation: kit.decision().allocation })),
+      },
       RECORD_STAFFING: {
         succeeds: at('selected', () => ({ ...staffing, providerId: kit.providers.caritas })),
         get otherBody() {

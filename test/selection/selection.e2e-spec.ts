@@ -319,7 +319,7 @@ describe('provider selection over HTTP', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('allows a partial allocation as a pilot phase naming its pilot municipality', async () => {
+  it('models the pilot phase: 0.50 of 1.50 FTE in Dülmen, the rest visibly unallocated, then the roll-out to all 11 municipalities; coverage shows both', async () => {
     const id = await create({ ...MODULE_VI, module: 'GK' });
     await step(id, 'publish', T.published);
     await declare(id, 'caritas');
@@ -328,13 +328,47 @@ describe('provider selection over HTTP', () => {
     await step(id, 'start-talks', T.talks);
     const decided = await step(id, 'decision', T.decided, {
       selectedProviderIds: [provider.caritas],
-      allocation: [{ providerId: provider.caritas, municipality: 'Dülmen', fte: '1.5' }],
+      allocation: [{ providerId: provider.caritas, municipality: 'Dülmen', fte: '0.50' }],
       pilotMunicipalities: ['Dülmen'],
     });
-    expect(decided.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], allocation: [{ municipality: 'Dülmen', fte: '1.50' }] });
-    const coverage = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
-    expect(coverage.municipalities.filter((m) => m.covered).map((m) => m.municipality)).toEqual(['Dülmen']);
-    expect(coverage.pilotMunicipalities).toEqual(['Dülmen']);
+    expect(decided.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], allocation: [{ municipality: 'Dülmen', fte: '0.50' }], fteUnallocated: '1.00', rollOut: null });
+    const pilot = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
+    expect(pilot).toMatchObject({ fteAvailable: '1.50', fteAllocated: '0.50', fteUnallocated: '1.00', pilotMunicipalities: ['Dülmen'] });
+    expect(pilot.municipalities.filter((m) => m.covered).map((m) => m.municipality)).toEqual(['Dülmen']);
+    expect(pilot.phases.map((p) => [p.phase, p.current, p.fteAllocated, p.fteUnallocated, p.coveredMunicipalities])).toEqual([['pilot', true, '0.50', '1.00', ['Dülmen']]]);
+    expect((await get<SelectedProvidersDto>('/selection/modules/GK/selected')).providers).toEqual([{ providerId: provider.caritas, providerName: PROVIDERS.caritas.name, fte: '0.50' }]);
+
+    await step(id, 'inform-committee', T.informed, { bodyId: body.integration, date: '2020-05-27' });
+    // completing before the roll-out: refused, nothing written, the roll-out named as the allowed step
+    clock.set(T.completed);
+    const pending = await t.http.post(`/selection/procedures/${id}/complete`).set('Authorization', t.auth('office')).send({});
+    expect(pending.status).toBe(422);
+    const problem = pending.body as Problem & { detail: string; nextSteps: { command: string; allowed: boolean }[] };
+    expect(problem.code).toBe('SELECTION.ROLL_OUT_PENDING');
+    expect(problem.detail).toContain('Dülmen');
+    expect(problem.nextSteps.filter((s) => s.allowed).map((s) => s.command)).toEqual(expect.arrayContaining(['ROLL_OUT']));
+    expect(problem.nextSteps.find((s) => s.command === 'COMPLETE')).toMatchObject({ allowed: false });
+    await refusedStep(id, 'complete', T.completed, {}, 422, 'SELECTION.ROLL_OUT_PENDING');
+    // a roll-out that leaves Olfen out is refused, naming it
+    const everywhere = allocation(evenShares(150, COESFELD_MUNICIPALITIES).map((s) => ({ providerId: 'p-caritas', ...s })));
+    const short = await refusedStep(id, 'roll-out', T.completed, { allocation: everywhere.filter((a) => a.municipality !== 'Olfen') }, 422, 'SELECTION.FTE_MISMATCH');
+    expect(short.detail).toContain('0.');
+
+    const rolled = await step(id, 'roll-out', T.completed, { allocation: everywhere });
+    expect(rolled.event).toMatchObject({ type: 'ROLL_OUT' });
+    expect(rolled.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], fteUnallocated: '0.00', rollOut: { decidedBy: 'demo-office', decidedAt: '2020-08-19T10:00:00.000+02:00' } });
+    expect(rolled.procedure.selection?.rollOut?.allocation).toHaveLength(11);
+    const both = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
+    expect(both).toMatchObject({ fteAllocated: '1.50', fteUnallocated: '0.00', pilotMunicipalities: ['Dülmen'] });
+    expect(both.municipalities.every((m) => m.covered)).toBe(true);
+    expect(both.phases.map((p) => [p.phase, p.current, p.fteAllocated, p.fteUnallocated, p.coveredMunicipalities.length])).toEqual([
+      ['pilot', false, '0.50', '1.00', 1],
+      ['rollOut', true, '1.50', '0.00', 11],
+    ]);
+    expect(both.phases[0]!.municipalities.find((m) => m.municipality === 'Dülmen')).toMatchObject({ covered: true, fte: '0.50' });
+    expect((await get<SelectedProvidersDto>('/selection/modules/GK/selected')).providers).toEqual([{ providerId: provider.caritas, providerName: PROVIDERS.caritas.name, fte: '1.50' }]);
+    await refusedStep(id, 'roll-out', T.completed, { allocation: everywhere }, 422, 'SELECTION.ALREADY_ROLLED_OUT');
+    expect((await step(id, 'complete', T.completed)).procedure.state).toBe('done');
   });
 
   it('closes a call whose deadline passed exactly once when commands arrive together', async () => {

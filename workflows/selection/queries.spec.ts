@@ -136,6 +136,7 @@ describe('coverage, selected providers and staffing', () => {
           { providerId: 'p-d2', municipality: 'Senden', fteHundredths: 75 },
         ],
         pilot: null,
+        rollOut: null,
         decidedAt: '2020-04-20T08:00:00.000Z',
         decidedBy: 'office',
       },

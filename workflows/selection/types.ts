@@ -94,9 +94,22 @@ export interface Selection {
   /** True when the selection does not follow the computed ranking. */
   readonly deviates: boolean;
   readonly deviationReason: string | null;
+  /**
+   * The allocation decided with the selection. With a pilot phase it covers only the pilot
+   * municipalities and may use part of the FTE (the rest stays unallocated until the roll-out).
+   */
   readonly allocation: readonly Allocation[];
-  /** A pilot phase covering only these municipalities; null means the whole area. */
+  /** A pilot phase covering only these municipalities; null means the whole area from the start. */
   readonly pilot: { readonly municipalities: readonly string[] } | null;
+  readonly decidedAt: string;
+  readonly decidedBy: string;
+  /** After a pilot phase: the allocation that covers the whole area with exactly the FTE available. */
+  readonly rollOut: RollOut | null;
+}
+
+/** The roll-out after a pilot phase (ROLL_OUT). */
+export interface RollOut {
+  readonly allocation: readonly Allocation[];
   readonly decidedAt: string;
   readonly decidedBy: string;
 }
@@ -200,6 +213,14 @@ export type DecideSelectionEvent = Envelope & {
   readonly deviationReason?: string;
   readonly allocation: readonly Allocation[];
   readonly pilot?: { readonly municipalities: readonly string[] };
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
+};
+export type RollOutEvent = Envelope & {
+  readonly type: 'ROLL_OUT';
+  readonly allocation: readonly Allocation[];
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
 };
 export type InformCommitteeEvent = Envelope & {
   readonly type: 'INFORM_COMMITTEE';
@@ -213,6 +234,8 @@ export type RecordStaffingEvent = Envelope & {
   readonly fteHundredths: number;
   readonly from: string;
   readonly status: StaffingStatus;
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
 };
 export type CompleteEvent = Envelope & { readonly type: 'COMPLETE' };
 export type CancelEvent = Envelope & { readonly type: 'CANCEL'; readonly reason: string };
@@ -231,6 +254,7 @@ export type SelectionEvent =
   | StartTalksEvent
   | RecordTalkEvent
   | DecideSelectionEvent
+  | RollOutEvent
   | InformCommitteeEvent
   | RecordStaffingEvent
   | CompleteEvent
