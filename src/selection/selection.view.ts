@@ -220,6 +220,7 @@ export class SelectionView implements CommandView<ProcedureDto> {
       selection: s && {
         selected: s.selected.map(({ providerId }) => ({ providerId, providerName: nameOf(providerId) })),
         deviates: s.deviates,
+        tieBroken: s.tieBroken ?? false,
         deviationReason: s.deviationReason,
         allocation: s.allocation.map((a) => ({ providerId: a.providerId, providerName: nameOf(a.providerId), municipality: a.municipality, fte: fte(a.fteHundredths) })),
         pilotMunicipalities: s.pilot ? [...s.pilot.municipalities] : null,

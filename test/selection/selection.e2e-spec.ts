@@ -498,8 +498,31 @@ describe('provider selection over HTTP', () => {
         expect(problem.detail).toContain(`${PROVIDERS.kolping.name} (rank 2, 73.00 points)`);
         await refusedStep(id, 'decision', T.decided, { ...passing, deviationReason: '   ' }, 422, 'SELECTION.DEVIATION_WITHOUT_REASON');
         const decided = await step(id, 'decision', T.decided, { ...passing, deviationReason: 'Trägergespräch: Kolping kann 2020 kein Personal stellen.' });
-        expect(decided.procedure.selection).toMatchObject({ deviates: true, deviationReason: 'Trägergespräch: Kolping kann 2020 kein Personal stellen.' });
+        expect(decided.procedure.selection).toMatchObject({ deviates: true, tieBroken: false, deviationReason: 'Trägergespräch: Kolping kann 2020 kein Personal stellen.' });
       });
+    });
+
+    it('a tie on the weighted total broken without a reason, and accepts it with one', async () => {
+      const { id, declarations } = await moduleIAtTalks();
+      // after its talk Kolping's staff mark drops by one point: 72.00, level with AWO
+      await step(id, 'scores', T.talks, { declarationId: declarations.kolping, criterionKey: 'staff', evaluatorId: 'eval-ki', points: 3, comment: 'Personal erst teilweise' });
+      const ranking = await get<RankingDto>(`/selection/procedures/${id}/ranking`);
+      expect(ranking.rows.map((r) => [r.providerName, r.rank, r.tied, r.total])).toEqual([
+        [PROVIDERS.caritas.name, 1, false, '89.00'],
+        [PROVIDERS.awo.name, 2, true, '72.00'],
+        [PROVIDERS.kolping.name, 2, true, '72.00'],
+      ]);
+      const awo = { selectedProviderIds: [provider.awo, provider.caritas], allocation: allocation(passingOverKolping) };
+      const problem = (await refusedStep(id, 'decision', T.decided, awo, 422, 'SELECTION.TIE_WITHOUT_REASON')) as Problem & { nextSteps: { command: string; allowed: boolean }[] };
+      expect(problem.detail).toContain(`${PROVIDERS.awo.name}, ${PROVIDERS.kolping.name} tie at 72.00 points`);
+      expect(problem.detail).toContain(`leaves out ${PROVIDERS.kolping.name}`);
+      expect(problem.detail).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      expect(problem.nextSteps.filter((s) => s.allowed).map((s) => s.command)).toEqual(expect.arrayContaining(['DECIDE_SELECTION', 'CANCEL']));
+      await refusedStep(id, 'decision', T.decided, { ...awo, deviationReason: '  ' }, 422, 'SELECTION.TIE_WITHOUT_REASON');
+      const reason = 'Gleichstand: AWO kann zum 01.05.2020 im Süden beginnen.';
+      const decided = await step(id, 'decision', T.decided, { ...awo, deviationReason: reason });
+      expect(decided.procedure.selection).toMatchObject({ deviates: false, tieBroken: true, deviationReason: reason });
+      expect(decided.event.payload).toMatchObject({ deviationReason: reason });
     });
 
     it('weights that do not add up to 100 % at creation', async () => {

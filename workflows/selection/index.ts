@@ -19,6 +19,7 @@ export {
   scoringGaps,
   selectedProviders,
   staffingOverview,
+  tiedOut,
   type AllocationPhase,
   type CoverageEntry,
   type PhaseKind,

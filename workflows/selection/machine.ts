@@ -1,5 +1,5 @@
 import { assertEvent, assign, setup, type EventObject } from 'xstate';
-import { passedOver } from './queries';
+import { passedOver, tiedOut } from './queries';
 import { SETUP_FIELDS, setupProblems } from './rules';
 import { selectionRules } from './specs';
 import type { Declaration, SelectionContext, SelectionEvent, SelectionInput, SelectionSetup } from './types';
@@ -171,6 +171,7 @@ export const selectionMachine = setup({
         return {
           selected,
           deviates: passedOver(context, selected.map((s) => s.providerId)).length > 0,
+          tieBroken: tiedOut(context, selected.map((s) => s.providerId)).length > 0,
           deviationReason: event.deviationReason?.trim() || null,
           allocation: event.allocation.map(({ providerId, municipality, fteHundredths }) => ({ providerId, municipality, fteHundredths })),
           pilot: event.pilot ? { municipalities: [...event.pilot.municipalities] } : null,

@@ -143,7 +143,7 @@ export function scoringGaps(context: SelectionContext): ScoringGap[] {
 /**
  * Admitted providers passed over by a selection: not selected, yet ranked strictly above
  * the lowest-ranked selected provider. Empty means the selection follows the ranking
- * (choosing among tied providers at the boundary follows it too).
+ * (choosing among tied providers at the boundary is a tie-break: see `tiedOut`).
  */
 export function passedOver(context: SelectionContext, selectedProviderIds: readonly string[]): RankingRow[] {
   const rows = ranking(context);
@@ -151,6 +151,18 @@ export function passedOver(context: SelectionContext, selectedProviderIds: reado
   if (chosen.length === 0) return [];
   const lowest = Math.min(...chosen.map((r) => r.totalHundredths));
   return rows.filter((r) => !selectedProviderIds.includes(r.providerId) && r.totalHundredths > lowest);
+}
+
+/**
+ * Admitted providers left out by a tie-break: not selected, with the same weighted total as the
+ * lowest-ranked selected provider. The ranking cannot decide between them, so the selection does.
+ */
+export function tiedOut(context: SelectionContext, selectedProviderIds: readonly string[]): RankingRow[] {
+  const rows = ranking(context);
+  const chosen = rows.filter((r) => selectedProviderIds.includes(r.providerId));
+  if (chosen.length === 0) return [];
+  const lowest = Math.min(...chosen.map((r) => r.totalHundredths));
+  return rows.filter((r) => !selectedProviderIds.includes(r.providerId) && r.totalHundredths === lowest);
 }
 
 export interface CoverageEntry {

@@ -1,6 +1,6 @@
 import type { Violation } from '../definition';
 import { berlinDateTime, instantMs, isAfter, isDateOrInstant, isInstant } from '../shared/calendar';
-import { admittedDeclarations, formatHundredths, passedOver, rollOutPending, scoringGaps, staffingOverview, sumFte } from './queries';
+import { admittedDeclarations, formatHundredths, passedOver, ranking, rollOutPending, scoringGaps, staffingOverview, sumFte, tiedOut } from './queries';
 import type {
   Allocation,
   DeclarationPayload,
@@ -50,6 +50,7 @@ export const SELECTION_CODES = [
   'SELECTION.ALREADY_ROLLED_OUT',
   'SELECTION.ROLL_OUT_PENDING',
   'SELECTION.DEVIATION_WITHOUT_REASON',
+  'SELECTION.TIE_WITHOUT_REASON',
   'SELECTION.NOT_SELECTED',
   'SELECTION.STAFFING_EXCEEDS_ALLOCATION',
   'SELECTION.REASON_REQUIRED',
@@ -412,6 +413,19 @@ export const followsRankingOrReason: Rule<DecideSelectionEvent> = (context, e) =
   return violation(
     'SELECTION.DEVIATION_WITHOUT_REASON',
     `The selection passes over higher-ranked ${list(over.map((r) => `${r.providerName} (rank ${r.rank}, ${formatHundredths(r.totalHundredths)} points)`))}; record the reason for deviating from the ranking.`,
+  );
+};
+
+/** Two providers tie on the weighted total and only one is selected: the tie-break needs a recorded reason too. */
+export const tieBrokenWithReason: Rule<DecideSelectionEvent> = (context, e) => {
+  const ids = e.selected.map((s) => s.providerId);
+  const out = tiedOut(context, ids);
+  if (out.length === 0 || isNonBlank(e.deviationReason)) return undefined;
+  const total = formatHundredths(out[0]!.totalHundredths);
+  const inside = ranking(context).filter((r) => ids.includes(r.providerId) && r.totalHundredths === out[0]!.totalHundredths);
+  return violation(
+    'SELECTION.TIE_WITHOUT_REASON',
+    `${list([...inside, ...out].map((r) => r.providerName))} tie at ${total} points; the selection takes ${list(inside.map((r) => r.providerName))} and leaves out ${list(out.map((r) => r.providerName))}. Record the reason for breaking the tie (deviationReason).`,
   );
 };
 

@@ -229,7 +229,46 @@ describe('module I: several declarations, weighted scoring, talks, all 11 munici
 
   it('when only the best ranked is selected, then that follows the ranking', () => {
     const all = evenShares(300, COESFELD_MUNICIPALITIES).map((share) => ({ providerId: 'p-caritas', ...share }));
-    expect(expectAccepted(talks, decide(['p-caritas'], all)).context.selection?.deviates).toBe(false);
+    expect(expectAccepted(talks, decide(['p-caritas'], all)).context.selection).toMatchObject({ deviates: false, tieBroken: false });
+  });
+
+  describe('a tie: Kolping revised after its talk to 72.00 points, level with AWO', () => {
+    // eval-ki's staff mark for Kolping 4 → 3: 10 % weight / (2 evaluators × 5 points) = 1.00 point less
+    const tied = after(talks, [{ type: 'SCORE', at: T.talks, declarationId: 'd-i-kolping', criterionKey: 'staff', evaluatorId: 'eval-ki', points: 3, comment: 'Personal erst teilweise' }]);
+
+    it('given the tie, then the ranking shows Kolping and AWO tied at 72.00 on rank 2', () => {
+      expect(ranking(tied.context).map((r) => [r.providerId, r.rank, r.tied, r.totalHundredths])).toEqual([
+        ['p-caritas', 1, false, 8900],
+        ['p-awo', 2, true, 7200],
+        ['p-kolping', 2, true, 7200],
+      ]);
+    });
+
+    it('when only AWO of the two is selected without a reason, then it is refused: SELECTION.TIE_WITHOUT_REASON, naming both and the total', () => {
+      expectRefused(tied, decide(['p-caritas', 'p-awo'], passingOverKolping), 'SELECTION.TIE_WITHOUT_REASON');
+      const message = when(tied, decide(['p-caritas', 'p-awo'], passingOverKolping)).violations[0]?.message ?? '';
+      expect(message).toContain('AWO Unterbezirk, Kolping-Bildungswerk tie at 72.00 points');
+      expect(message).toContain('leaves out Kolping-Bildungswerk');
+    });
+
+    it('when only Kolping of the two is selected without a reason, then it is refused too, and a blank reason does not count', () => {
+      expectRefused(tied, decide(['p-caritas', 'p-kolping'], followingTheRanking), 'SELECTION.TIE_WITHOUT_REASON');
+      expectRefused(tied, decide(['p-caritas', 'p-kolping'], followingTheRanking, { deviationReason: ' ' }), 'SELECTION.TIE_WITHOUT_REASON');
+    });
+
+    it('when the tie is broken with a recorded reason, then it is accepted: the tie-break is on record, not a deviation', () => {
+      const reason = 'Gleichstand: AWO ist im Süden bereits vernetzt und kann zum 01.05.2020 beginnen.';
+      const selected = expectAccepted(tied, decide(['p-caritas', 'p-awo'], passingOverKolping, { deviationReason: reason }));
+      expect(selected.context.selection).toMatchObject({ deviates: false, tieBroken: true, deviationReason: reason });
+    });
+
+    it('when a tie is broken and a better one passed over, both without a reason, then both rules are reported', () => {
+      // Caritas and Kolping tied with AWO at 72.00 would need a reason; AWO alone passes over Caritas and ties out Kolping
+      const awoEverywhere = evenShares(300, COESFELD_MUNICIPALITIES).map((share) => ({ providerId: 'p-awo', ...share }));
+      expect(when(tied, decide(['p-awo'], awoEverywhere)).codes).toEqual(
+        expect.arrayContaining(['SELECTION.DEVIATION_WITHOUT_REASON', 'SELECTION.TIE_WITHOUT_REASON']),
+      );
+    });
   });
 });
 

@@ -62,6 +62,7 @@ export const selectionRules = rulesKit(
         rules.areaCovered,
         rules.pilotMatchesCoverage,
         rules.followsRankingOrReason,
+        rules.tieBrokenWithReason,
       ],
     }),
     canRollOut: guard(['ROLL_OUT'], {

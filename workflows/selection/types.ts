@@ -93,6 +93,9 @@ export interface Selection {
   readonly selected: readonly { readonly providerId: string }[];
   /** True when the selection does not follow the computed ranking. */
   readonly deviates: boolean;
+  /** True when a provider with the same weighted total as a selected one was left out (a tie broken). */
+  readonly tieBroken: boolean;
+  /** Why the selection deviates from the ranking or breaks a tie; required for either. */
   readonly deviationReason: string | null;
   /**
    * The allocation decided with the selection. With a pilot phase it covers only the pilot

@@ -160,7 +160,7 @@ export class DecisionInputDto {
   @Type(() => AllocationInputDto)
   allocation!: AllocationInputDto[];
 
-  @ApiPropertyOptional({ description: 'Required when the selection passes over a higher-ranked provider' })
+  @ApiPropertyOptional({ description: 'Required when the selection passes over a higher-ranked provider, or leaves out one tied on the weighted total with a selected one' })
   @IsOptional()
   @IsString()
   @MaxLength(20000)
