@@ -115,8 +115,13 @@ export class SelectionFacts {
   }
 
   async conflict({ ctx, dto, tx }: CommandInput<ConflictInputDto>): Promise<Payload> {
-    await this.providerName(tx, ctx, dto.providerId);
-    return { evaluatorId: dto.evaluatorId, providerId: dto.providerId, ...(dto.note === undefined ? {} : { note: dto.note }) };
+    const name = await this.providerName(tx, ctx, dto.providerId);
+    return { evaluatorId: dto.evaluatorId, providerId: dto.providerId, ...(dto.note === undefined ? {} : { note: dto.note }), providerNames: { [dto.providerId]: name } };
+  }
+
+  /** Names of registered providers by id (unregistered ids are left out): the question grants asks for its messages. */
+  providerNames(tx: PoolClient, ctx: RequestContext, providerIds: readonly string[]): Promise<Record<string, string>> {
+    return this.repository.providerNames(tx, ctx, providerIds);
   }
 
   /** The register's names of the providers named, so that refusals name them (the machine reads them from the event). */
@@ -151,8 +156,10 @@ export class SelectionFacts {
   async committee({ ctx, dto, tx }: CommandInput<InformCommitteeInputDto>): Promise<Payload> {
     const { bodyId, meetingId, date } = dto;
     const found = await this.repository.committee(tx, ctx, bodyId, meetingId);
-    if (!found.body) throw new DomainError(422, 'SELECTION.UNKNOWN_BODY', `There is no body ${bodyId} in your Körperschaft.`);
-    if (meetingId && !found.meeting) throw new DomainError(422, 'SELECTION.UNKNOWN_MEETING', `Meeting ${meetingId} is not a meeting of body ${bodyId}.`);
+    if (found.bodyName === null) throw new DomainError(422, 'SELECTION.UNKNOWN_BODY', `There is no body ${bodyId} in your Körperschaft.`);
+    if (meetingId && !found.meeting) {
+      throw new DomainError(422, 'SELECTION.UNKNOWN_MEETING', `Meeting ${meetingId} is not a meeting of the ${found.bodyName}; name one of its meetings or none.`);
+    }
     return { bodyId, ...(meetingId === undefined ? {} : { meetingId }), date };
   }
 

@@ -231,7 +231,8 @@ describe('provider selection over HTTP', () => {
       },
     ]);
     await refusedStep(id, 'inform-committee', T.informed, { bodyId: '00000000-0000-4000-8000-000000000000', date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_BODY');
-    await refusedStep(id, 'inform-committee', T.informed, { bodyId: body.social, meetingId: meeting.integration, date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_MEETING');
+    const wrongMeeting = await refusedStep(id, 'inform-committee', T.informed, { bodyId: body.social, meetingId: meeting.integration, date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_MEETING');
+    expect(wrongMeeting.detail).toContain('not a meeting of the Ausschuss für Arbeit, Soziales, Senioren und Gesundheit');
     await step(id, 'inform-committee', T.informed, { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' });
     const done = await step(id, 'complete', T.completed);
     expect(done.procedure).toMatchObject({ state: 'done', status: 'done', allowedSteps: [], committee: { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' } });
@@ -354,6 +355,11 @@ describe('provider selection over HTTP', () => {
     const short = await refusedStep(id, 'roll-out', T.completed, { allocation: everywhere.filter((a) => a.municipality !== 'Olfen') }, 422, 'SELECTION.FTE_MISMATCH');
     expect(short.detail).toContain('0.');
 
+    // a share for Kolping, which was not selected (nor declared here): named from the register, not by its id
+    const withKolping = everywhere.map((a) => (a.municipality === 'Olfen' ? { ...a, providerId: provider.kolping } : a));
+    const stranger = await refusedStep(id, 'roll-out', T.completed, { allocation: withKolping }, 422, 'SELECTION.ALLOCATION_INVALID');
+    expect(stranger.detail).toContain(`shares for providers that are not selected: ${PROVIDERS.kolping.name}`);
+    expect(stranger.detail).not.toContain(provider.kolping);
     const rolled = await step(id, 'roll-out', T.completed, { allocation: everywhere });
     expect(rolled.event).toMatchObject({ type: 'ROLL_OUT' });
     expect(rolled.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], fteUnallocated: '0.00', rollOut: { decidedBy: 'demo-office', decidedAt: '2020-08-19T10:00:00.000+02:00' } });
@@ -415,6 +421,13 @@ describe('provider selection over HTTP', () => {
     expect(conflict.procedure.scores).toEqual([]);
     const score = { declarationId: 'D-1', criterionKey: 'concept', evaluatorId: 'eval-ki', points: 5, comment: 'befangen' };
     await refusedStep(id, 'scores', T.evaluation, score, 422, 'SELECTION.EVALUATOR_CONFLICT');
+    // declared twice: the refusal names the provider, not its id
+    const twice = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.caritas }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
+    expect(twice.detail).toBe(`Evaluator eval-ki already declared a conflict of interest with ${PROVIDERS.caritas.name}.`);
+    // Kolping declared nothing here: its name comes from the register with the event
+    await step(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.kolping });
+    const kolping = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.kolping }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
+    expect(kolping.detail).toContain(PROVIDERS.kolping.name);
   });
 
   it('cancels before the decision, and ends a call without declarations as "no suitable declaration"', async () => {
@@ -442,7 +455,8 @@ describe('provider selection over HTTP', () => {
       await step(id, 'publish', T.published);
       const body = { providerId: provider.caritas, concept: 'zu spät', receivedAt: '2020-04-01T07:00:00+02:00', municipalities: ['Coesfeld'] };
       const problem = await refusedStep(id, 'declarations', T.afterDeadline, body, 422, 'SELECTION.DECLARATION_LATE');
-      expect(problem.detail).toMatch(/after the deadline/);
+      // both times in Europe/Berlin, whatever offset they were sent or stored with
+      expect(problem.detail).toContain(`The declaration of ${PROVIDERS.caritas.name} was received at 2020-04-01T07:00:00+02:00, after the deadline 2020-03-31T23:59:59+02:00.`);
       expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', version: 1, closedAt: null, closeDue: true });
       // recorded as late instead: kept on file, excluded
       const late = await step(id, 'late-declarations', T.afterDeadline, body);

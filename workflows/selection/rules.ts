@@ -145,12 +145,12 @@ export const weightsSumTo100: Rule = (context) => weightsProblem(context.criteri
 export const deadlineAhead: Rule = (context, event) =>
   isAfter(context.deadline, event.at)
     ? undefined
-    : violation('SELECTION.DEADLINE_PASSED', `The deadline ${context.deadline} has already passed; set a later deadline before publishing the call.`);
+    : violation('SELECTION.DEADLINE_PASSED', `The deadline ${berlinDateTime(context.deadline)} has already passed; set a later deadline before publishing the call.`);
 
 export const deadlineReached: Rule = (context, event) =>
   deadlinePassedAt(context, event.at)
     ? undefined
-    : violation('SELECTION.DEADLINE_NOT_REACHED', `The call runs until ${context.deadline}; it cannot close before.`);
+    : violation('SELECTION.DEADLINE_NOT_REACHED', `The call runs until ${berlinDateTime(context.deadline)}; it cannot close before.`);
 
 // ---------------------------------------------------------------- declarations
 
@@ -160,7 +160,7 @@ export const declarationWellFormed: Rule<Timed & DeclarationPayload> = (_context
     if (!isNonBlank(e[field])) problems.push(`${field} must not be empty`);
   }
   if (!isInstant(e.receivedAt)) problems.push('receivedAt must be an ISO instant with offset');
-  else if (isAfter(e.receivedAt, e.at)) problems.push(`receivedAt ${e.receivedAt} lies in the future`);
+  else if (isAfter(e.receivedAt, e.at)) problems.push(`receivedAt ${berlinDateTime(e.receivedAt)} lies in the future`);
   if (!isNonBlankList(e.municipalities)) problems.push('a declaration names at least one municipality it offers to cover');
   else if (duplicates(e.municipalities).length) problems.push(`municipalities listed twice: ${list(duplicates(e.municipalities))}`);
   return invalid(problems);
@@ -177,14 +177,14 @@ export const declarationOnTime: Rule<DeclarationPayload> = (context, e) =>
   isAfter(e.receivedAt, context.deadline)
     ? violation(
         'SELECTION.DECLARATION_LATE',
-        `The declaration of ${e.providerName} was received at ${e.receivedAt}, after the deadline ${context.deadline}. Record it with RECORD_LATE_DECLARATION: it is kept on file and excluded.`,
+        `The declaration of ${e.providerName} was received at ${berlinDateTime(e.receivedAt)}, after the deadline ${berlinDateTime(context.deadline)}. Record it with RECORD_LATE_DECLARATION: it is kept on file and excluded.`,
       )
     : undefined;
 
 export const declarationLate: Rule<DeclarationPayload> = (context, e) =>
   isAfter(e.receivedAt, context.deadline)
     ? undefined
-    : violation('SELECTION.DECLARATION_NOT_LATE', `Received at ${e.receivedAt}, by the deadline ${context.deadline}: record it as an ordinary declaration.`);
+    : violation('SELECTION.DECLARATION_NOT_LATE', `Received at ${berlinDateTime(e.receivedAt)}, by the deadline ${berlinDateTime(context.deadline)}: record it as an ordinary declaration.`);
 
 export const declarationIdUnused: Rule<DeclarationPayload> = (context, e) =>
   context.declarations.some((d) => d.declarationId === e.declarationId)
@@ -214,7 +214,7 @@ export const noAdmittedDeclaration: Rule = (context) => {
 };
 
 export const scoringOpen: Rule = (context) => {
-  if (context.closedAt === null) return violation('SELECTION.CALL_NOT_CLOSED', `Scoring starts after the call closed; it runs until ${context.deadline}.`);
+  if (context.closedAt === null) return violation('SELECTION.CALL_NOT_CLOSED', `Scoring starts after the call closed; it runs until ${berlinDateTime(context.deadline)}.`);
   if (context.evaluationStartedAt === null) return violation('SELECTION.EVALUATION_NOT_STARTED', 'Start the evaluation (START_EVALUATION) before scoring.');
   return undefined;
 };
@@ -228,7 +228,7 @@ export const conflictWellFormed: Rule<DeclareConflictEvent> = (_context, e) =>
 
 export const conflictNew: Rule<DeclareConflictEvent> = (context, e) =>
   context.conflicts.some((c) => c.evaluatorId === e.evaluatorId && c.providerId === e.providerId)
-    ? violation('SELECTION.CONFLICT_ALREADY_DECLARED', `Evaluator ${e.evaluatorId} already declared a conflict with provider ${e.providerId}.`)
+    ? violation('SELECTION.CONFLICT_ALREADY_DECLARED', `Evaluator ${e.evaluatorId} already declared a conflict of interest with ${providerLabel(context, e.providerId, e.providerNames)}.`)
     : undefined;
 
 export const scoreWellFormed: Rule<ScoreEvent> = (_context, e) =>

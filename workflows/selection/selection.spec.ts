@@ -344,6 +344,11 @@ describe('receiving declarations and closing the call', () => {
     expectRefused(receiving, declare('d1', CARITAS, COESFELD_MUNICIPALITIES, '2020-04-01T00:00:00.000Z'), 'SELECTION.DECLARATION_LATE');
     const closed = after(receiving, [{ type: 'CLOSE', at: T.afterDeadline }]);
     expectRefused(closed, declare('d1', CARITAS, COESFELD_MUNICIPALITIES, T.afterDeadline), 'SELECTION.DECLARATION_LATE');
+    // times in the message are Europe/Berlin wall time, not the UTC they were sent in
+    expect(when(closed, declare('d1', CARITAS, COESFELD_MUNICIPALITIES, T.afterDeadline)).violations[0]?.message).toContain(
+      'received at 2020-04-01T08:00:00+02:00, after the deadline 2020-03-31T23:59:59+02:00',
+    );
+    expect(when(receiving, { type: 'CLOSE', at: T.beforeDeadline }).violations[0]?.message).toBe('The call runs until 2020-03-31T23:59:59+02:00; it cannot close before.');
   });
 
   it('given the call closed, when a late declaration is recorded as late, then it is kept on file and excluded', () => {

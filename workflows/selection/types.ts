@@ -193,6 +193,8 @@ export type DeclareConflictEvent = Envelope & {
   readonly evaluatorId: string;
   readonly providerId: string;
   readonly note?: string;
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
 };
 export type ScoreEvent = Envelope & {
   readonly type: 'SCORE';
