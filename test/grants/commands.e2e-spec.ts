@@ -1,7 +1,7 @@
 import { grantCommands } from '../../src/grants/grants.commands';
 import { startTestApp, type TestApp } from '../support/app';
 import { describeCommandContract, type CommandSetup } from '../support/command-contract';
-import { grantAt, grantTableCounts, stepBodies } from '../support/grants';
+import { grantAt, grantTableCounts, prepare as prepareGrants, smallGrant, stepBodies } from '../support/grants';
 
 /** Every grant command keeps the pipeline's contract: idempotent replay, key reuse, stale If-Match, refusals. */
 describe('grant table', () => {
@@ -89,5 +89,13 @@ describe('grant table', () => {
       CLOSE: { succeeds: state('proofSubmitted', '2022-07-01T09:00:00Z'), refused: state('submitted') },
     },
     () => t,
+    {
+      body: async (app) => {
+        await prepareGrants(app);
+        app.clock.set('2020-09-10T09:00:00Z');
+        return smallGrant;
+      },
+      otherBody: (body) => ({ ...body, requested: '79000.00' }),
+    },
   );
 });

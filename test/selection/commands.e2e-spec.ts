@@ -1,7 +1,9 @@
 import { selectionCommands } from '../../src/selection/selection.commands';
 import { startTestApp, type TestApp } from '../support/app';
 import { describeCommandContract, type CommandSetup } from '../support/command-contract';
-import { selectionKit, type SelectionKit, type SelectionStage } from '../support/selection';
+import { MODULE_VI } from '../../workflows/selection/fixtures';
+import { T } from '../../workflows/selection/scenario';
+import { selectionKit, setupBody, type SelectionKit, type SelectionStage } from '../support/selection';
 
 // hooks too: the app and its database start in beforeAll, which a loaded machine makes slow
 jest.setTimeout(120_000);
@@ -100,5 +102,12 @@ describe('selection table', () => {
       NO_SUITABLE_DECLARATION: { succeeds: at('dueEmpty', () => ({ reason: 'Keine Interessenbekundung eingegangen.' })), otherBody: { reason: 'Keine geeignete.' }, refused: at('draft', () => ({ reason: 'zu früh' })) },
     },
     () => t,
+    {
+      body: (app) => {
+        app.clock.set(T.drafted);
+        return setupBody(MODULE_VI);
+      },
+      otherBody: (body) => ({ ...body, title: 'Teilhabemanagement (zweiter Aufruf)' }),
+    },
   );
 });
