@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { SelectionContext } from '../../workflows/selection';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
@@ -102,6 +102,12 @@ export class SelectionRepository {
       [ctx.tenant, bodyId, meetingId ?? null],
     );
     return rows[0]!;
+  }
+
+  /** Title and module of procedures by id, from the list's read model (for the wording of their deadlines). */
+  async procedureHeadings(tenant: string, ids: readonly string[]): Promise<Map<string, { title: string; module: string }>> {
+    const found = ids.length ? await this.procedures.find({ where: { tenant, id: In([...new Set(ids)]) }, select: { id: true, title: true, module: true } }) : [];
+    return new Map(found.map((p) => [p.id, { title: p.title, module: p.module }]));
   }
 
   /** The workflow type of an instance of the Körperschaft (a motion that authorises a procedure), or undefined. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import {
   allocationPhases,
+  DEADLINE_TIMER,
   allowedSteps,
   coverage,
   currentAllocation,
@@ -27,6 +28,12 @@ import type { CoverageDto, MunicipalityCoverageDto, RankingDto, SelectedProvider
 import { ProgrammeDto, ProviderDto, type ProviderPageDto } from './dto/registry.dto';
 import { DATE_PATTERN } from './patterns';
 import { SelectionRepository } from './selection.repository';
+
+/** How the call deadline of a procedure reads on GET /deadlines (from the procedure list's read model). */
+export function selectionDeadlineText(procedure: { title: string; module: string } | undefined, timer: { name: string }): { subject: string; label: string } {
+  if (!procedure) return { subject: 'Interessenbekundungsverfahren', label: timer.name };
+  return { subject: procedure.title, label: timer.name === DEADLINE_TIMER ? `Frist für Interessenbekundungen (Baustein ${procedure.module})` : timer.name };
+}
 
 /** The command table's routes, injected (the table names this view, so the view cannot import it). */
 export const SELECTION_ROUTES = Symbol('selection command routes');
