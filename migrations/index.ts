@@ -10,6 +10,7 @@ import { CommandRequestHash1795600000000 } from './1795600000000-CommandRequestH
 import { CanonicalCitationKeys1795600100000 } from './1795600100000-CanonicalCitationKeys';
 import { AuditLogTree1796184777888 } from './1796184777888-AuditLogTree';
 import { Documents1796197058558 } from './1796197058558-Documents';
+import { CreationIdempotencyKey1796199749745 } from './1796199749745-CreationIdempotencyKey';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -24,4 +25,5 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   CanonicalCitationKeys1795600100000,
   AuditLogTree1796184777888,
   Documents1796197058558,
+  CreationIdempotencyKey1796199749745,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import { canonicalJson } from '../common/canonical-json';
+import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { describeMachine } from '../engine/describe';
@@ -146,7 +147,7 @@ export class AuditService {
   async stateAsOf(ctx: RequestContext, id: string, asOf: { at?: Date; seq?: number }): Promise<StateAsOf> {
     const row = await this.instance(ctx.tenant, id);
     if (asOf.at && asOf.at < row.created_at) {
-      throw new DomainError(422, 'AUDIT.BEFORE_CREATION', `The ${row.workflow_type} did not exist yet at that time; it was created ${row.created_at.toISOString()}.`);
+      throw new DomainError(422, 'AUDIT.BEFORE_CREATION', `The ${row.workflow_type} did not exist yet at ${toBerlinIso(asOf.at)}; it was created ${toBerlinIso(row.created_at)} (Europe/Berlin).`);
     }
     const verifier = this.verifier(row);
     let last: ChainEvent | undefined;

@@ -9,7 +9,9 @@ import { MODULE_VI } from '../../workflows/selection/fixtures';
 import { publish } from '../../workflows/selection/scenario';
 import { start as selectionStart, when as selectionWhen } from '../../workflows/selection/testing';
 import { grantDeadlineText } from '../grants/grants.view';
-import { DeadlineTexts } from './deadline-texts';
+import { selectionDeadlineText } from '../selection/selection.view';
+import type { RequestContext } from '../engine/types';
+import { DeadlineTexts, meetingDeadlineText, motionDeadlineText, type DeadlineText } from './deadline-texts';
 
 type Action = { type: string; params?: unknown };
 type Timer = { name: string; fireAt: string; event: { type: string; [key: string]: unknown } };
@@ -17,10 +19,18 @@ type Timer = { name: string; fireAt: string; event: { type: string; [key: string
 /** The timers a step asks the engine to schedule (what ends up in workflow_timers). */
 const scheduled = (actions: readonly Action[]): Timer[] => actions.filter((a) => a.type === 'scheduleTimer').map((a) => a.params as Timer);
 
-const texts = new DeadlineTexts();
-texts.register('grant', grantDeadlineText);
-const word = (workflowType: string, context: unknown, timers: Timer[]) =>
-  timers.map((t) => ({ name: t.name, fireAt: t.fireAt, ...texts.describe({ workflowType, title: `${workflowType} title`, context }, t) }));
+/** Each module's wording of its own record (what its registered describer answers per timer). */
+const WORDING: Record<string, (context: unknown, timer: Timer) => DeadlineText> = {
+  grant: (context, timer) => grantDeadlineText({ context }, timer),
+  selection: (context, timer) => {
+    const c = context as { title: string; module: string };
+    return selectionDeadlineText({ title: c.title, module: c.module }, timer);
+  },
+  motion: (context, timer) => motionDeadlineText(context as never, timer),
+  meeting: (context) => meetingDeadlineText(context as never),
+};
+const word = (workflowType: string, context: unknown, timers: Timer[]) => timers.map((t) => ({ name: t.name, fireAt: t.fireAt, ...WORDING[workflowType]!(context, t) }));
+const ctx: RequestContext = { tenant: 'kreis-coesfeld', actor: { id: 'demo-office', role: 'office' } };
 
 describe('deadline wording of the timers every workflow schedules', () => {
   it('words the spend-by and proof-of-use timers of an approval notice with the grant’s programme and labels', () => {
@@ -53,7 +63,23 @@ describe('deadline wording of the timers every workflow schedules', () => {
     ]);
   });
 
-  it('lists a timer of a workflow without a describer under its instance title and timer name', () => {
-    expect(texts.describe({ workflowType: 'sample', title: 'Beschaffung', context: {} }, { name: 'reminder', event: { type: 'REMIND' } })).toEqual({ subject: 'Beschaffung', label: 'reminder' });
+  it('asks each type’s describer once for all its timers, keeps the order, and lists a type without one under its title and timer name', async () => {
+    const texts = new DeadlineTexts();
+    const calls: string[][] = [];
+    texts.register('selection', (_ctx, timers) => {
+      calls.push(timers.map((t) => t.instanceId));
+      return Promise.resolve(timers.map((t) => selectionDeadlineText(t.instanceId === 'p-1' ? { title: 'Baustein VI', module: 'VI' } : undefined, t)));
+    });
+    const timers = [
+      { workflowType: 'selection', instanceId: 'p-1', name: 'callDeadline', event: { type: 'DEADLINE_REACHED' } },
+      { workflowType: 'sample', instanceId: 's-1', name: 'reminder', event: { type: 'REMIND' } },
+      { workflowType: 'selection', instanceId: 'p-2', name: 'callDeadline', event: { type: 'DEADLINE_REACHED' } },
+    ];
+    expect(await texts.describe(ctx, timers, (type) => `${type} title`)).toEqual([
+      { subject: 'Baustein VI', label: 'Frist für Interessenbekundungen (Baustein VI)' },
+      { subject: 'sample title', label: 'reminder' },
+      { subject: 'Interessenbekundungsverfahren', label: 'callDeadline' },
+    ]);
+    expect(calls).toEqual([['p-1', 'p-2']]);
   });
 });

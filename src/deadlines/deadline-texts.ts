@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { MeetingContext } from '../../workflows/meeting';
 import type { MotionContext } from '../../workflows/motion';
-import type { SelectionContext } from '../../workflows/selection';
-import type { InstanceRecord } from '../engine/types';
+import type { EngineService } from '../engine/engine.service';
+import type { RequestContext } from '../engine/types';
 import type { PendingTimer } from './deadlines.repository';
 
 /** How a deadline is worded: what it belongs to, and what it is. */
@@ -11,46 +11,71 @@ export interface DeadlineText {
   label: string;
 }
 
-/** Words one timer of an instance of the describer's workflow type (the owning module knows its names). */
-export type DeadlineDescriber = (instance: Pick<InstanceRecord, 'context'>, timer: Pick<PendingTimer, 'name' | 'event'>) => DeadlineText;
+/** What a describer gets of a pending timer (the rest it looks up itself). */
+export type DeadlineTimer = Pick<PendingTimer, 'instanceId' | 'name' | 'event'>;
+
+/**
+ * Words the pending timers of one workflow type, one text per timer in the same order. The owning
+ * module answers through its own query API (its repository or read model), inside the caller's
+ * Körperschaft; the deadlines module reads nothing but the timers table.
+ */
+export type DeadlineDescriber = (ctx: RequestContext, timers: readonly DeadlineTimer[]) => Promise<DeadlineText[]>;
 
 /**
  * Which deadlines exist and when they fall comes from the timers table; how each is worded is asked of
- * the module that owns the workflow. A module registers its describer in `onModuleInit` (the grants
- * module does). A timer of a type without one is listed under its instance's title and timer name.
+ * the module that owns the workflow. A module registers its describer in `onModuleInit` (selection and
+ * grants do). A timer of a type without one is listed under the workflow's title and the timer's name.
  */
 @Injectable()
 export class DeadlineTexts {
-  private readonly describers = new Map<string, DeadlineDescriber>(Object.entries(INTERIM));
+  private readonly describers = new Map<string, DeadlineDescriber>();
 
   register(workflowType: string, describer: DeadlineDescriber): void {
     this.describers.set(workflowType, describer);
   }
 
-  describe(instance: Pick<InstanceRecord, 'workflowType' | 'title' | 'context'>, timer: Pick<PendingTimer, 'name' | 'event'>): DeadlineText {
-    return this.describers.get(instance.workflowType)?.(instance, timer) ?? { subject: instance.title, label: timer.name };
+  registered(workflowType: string): boolean {
+    return this.describers.has(workflowType);
+  }
+
+  /** One text per timer, in order: each type's timers go to its describer in one call. */
+  async describe(ctx: RequestContext, timers: readonly (DeadlineTimer & { workflowType: string })[], fallbackSubject: (workflowType: string) => string): Promise<DeadlineText[]> {
+    const texts = new Map<DeadlineTimer, DeadlineText>();
+    for (const type of new Set(timers.map((t) => t.workflowType))) {
+      const ofType = timers.filter((t) => t.workflowType === type);
+      const describer = this.describers.get(type);
+      const worded = describer ? await describer(ctx, ofType) : ofType.map((t) => ({ subject: fallbackSubject(type), label: t.name }));
+      ofType.forEach((t, i) => texts.set(t, worded[i] ?? { subject: fallbackSubject(type), label: t.name }));
+    }
+    return timers.map((t) => texts.get(t)!);
   }
 }
 
+/** The wording of a motion's implementation-task timer, from the motion's context. */
+export function motionDeadlineText(context: MotionContext, timer: Pick<DeadlineTimer, 'name' | 'event'>): DeadlineText {
+  const task = context.tasks.find((t) => t.taskId === timer.event.taskId);
+  return { subject: `${context.reference} ${context.title}`, label: task ? `Beschlusskontrolle: ${task.title} (${task.owner})` : timer.name };
+}
+
+/** The wording of a meeting's invitation timer, from the meeting's context. */
+export function meetingDeadlineText(context: MeetingContext): DeadlineText {
+  return { subject: `${context.bodyName}, ${context.start}`, label: `Ladungsfrist: letzter Tag für die Einladung (${context.bodyName})` };
+}
+
 /**
- * TRANSITIONAL describers for the workflows whose modules are being converted in parallel (issue 12):
- * the wording reads the instance record the engine's public `get` answers, exactly as GET /deadlines
- * worded these rows before. Each owning module takes its entry over by registering its own describer
- * (its query API), after which the entry here is deleted. They decide nothing: which deadlines are
- * listed, and when, comes from the timers alone.
+ * TRANSITIONAL, until the motions and meetings modules (converted in parallel, outside this module's
+ * reach) register their own describers through their query APIs: these read the instance through the
+ * engine's public `get`, as GET /deadlines did before. A registration by the owning module replaces
+ * them (the deadlines module registers these only for types nobody has claimed).
  */
-const INTERIM: Record<string, DeadlineDescriber> = {
-  motion: (instance, timer) => {
-    const c = instance.context as MotionContext;
-    const task = c.tasks.find((t) => t.taskId === timer.event.taskId);
-    return { subject: `${c.reference} ${c.title}`, label: task ? `Beschlusskontrolle: ${task.title} (${task.owner})` : timer.name };
-  },
-  selection: (instance) => {
-    const c = instance.context as SelectionContext;
-    return { subject: c.title, label: `Frist für Interessenbekundungen (Baustein ${c.module})` };
-  },
-  meeting: (instance) => {
-    const c = instance.context as MeetingContext;
-    return { subject: `${c.bodyName}, ${c.start}`, label: `Ladungsfrist: letzter Tag für die Einladung (${c.bodyName})` };
-  },
-};
+export function interimDescribers(engine: EngineService): Record<'motion' | 'meeting', DeadlineDescriber> {
+  const contexts = async <C>(ctx: RequestContext, timers: readonly DeadlineTimer[]): Promise<C[]> => {
+    const byId = new Map<string, C>();
+    for (const id of new Set(timers.map((t) => t.instanceId))) byId.set(id, (await engine.get(ctx, id)).context as C);
+    return timers.map((t) => byId.get(t.instanceId)!);
+  };
+  return {
+    motion: async (ctx, timers) => (await contexts<MotionContext>(ctx, timers)).map((c, i) => motionDeadlineText(c, timers[i]!)),
+    meeting: async (ctx, timers) => (await contexts<MeetingContext>(ctx, timers)).map((c) => meetingDeadlineText(c)),
+  };
+}

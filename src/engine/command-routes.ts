@@ -61,20 +61,27 @@ export function commandRoutes<F, V>(table: CommandTable<F, V>): Type<unknown> {
 
   if (table.create) {
     const row = table.create;
-    define(proto, 'create', async function (this: CommandRoutes, ctx: RequestContext, dto: object, res: Response) {
-      const { body, version } = await this.dispatcher.create(table, ctx, dto);
+    define(proto, 'create', async function (this: CommandRoutes, ctx: RequestContext, dto: object, key: string | undefined, res: Response) {
+      const { body, version, replayed } = await this.dispatcher.create(table, ctx, dto, idempotencyKey(key));
       res.setHeader('ETag', etag(version));
+      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
       return body;
     });
-    Reflect.defineMetadata('design:paramtypes', [Object, row.body, Object], proto, 'create');
+    Reflect.defineMetadata('design:paramtypes', [Object, row.body, String, Object], proto, 'create');
     Ctx()(proto, 'create', 0);
     Body()(proto, 'create', 1);
-    Res({ passthrough: true })(proto, 'create', 2);
+    Headers('idempotency-key')(proto, 'create', 2);
+    Res({ passthrough: true })(proto, 'create', 3);
     decorate(proto, 'create', [
       Post(),
       HttpCode(201),
       Allow(...row.roles),
       ApiOperation({ summary: row.summary, operationId: `create${pascal(table.key)}` }),
+      ApiHeader({
+        name: 'Idempotency-Key',
+        required: false,
+        description: 'Sent again with the same request: the instance it created (same id, Idempotent-Replayed: true), nothing written; with another request: 422.',
+      }),
       ApiBody({ type: row.body }),
       ApiResponse({ status: 201, type: table.viewDto, description: `The ${table.noun.toLowerCase()} as created` }),
       ApiProblems(400, 401, 403, 409, 422),

@@ -72,15 +72,28 @@ export interface NewEvent {
 export class EngineRepository {
   constructor(private readonly db: Database) {}
 
-  async insertInstance(client: PoolClient, tenant: string, type: string, version: number, input: string, stateValue: string, status: string, snapshot: string, headHash: (id: string) => string, createdBy: string, at: Date): Promise<InstanceRow> {
+  async insertInstance(
+    client: PoolClient, tenant: string, type: string, version: number, input: string, stateValue: string, status: string, snapshot: string, headHash: (id: string) => string, createdBy: string, at: Date,
+    creation: { key: string; requestHash: string } | null = null,
+  ): Promise<InstanceRow> {
     const { rows } = await client.query<{ id: string }>('SELECT gen_random_uuid() AS id');
     const id = rows[0]!.id;
     const inserted = await client.query<InstanceRow>(
-      `INSERT INTO workflow_instances (id, tenant, workflow_type, machine_version, input, state_value, status, snapshot, version, head_hash, created_by, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11) RETURNING *`,
-      [id, tenant, type, version, input, stateValue, status, snapshot, headHash(id), createdBy, at],
+      `INSERT INTO workflow_instances (id, tenant, workflow_type, machine_version, input, state_value, status, snapshot, version, head_hash, created_by, created_at, updated_at, creation_key, creation_hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10, $11, $11, $12, $13) RETURNING *`,
+      [id, tenant, type, version, input, stateValue, status, snapshot, headHash(id), createdBy, at, creation?.key ?? null, creation?.requestHash ?? null],
     );
     return inserted.rows[0]!;
+  }
+
+  /** The instance a user created with this Idempotency-Key (per Körperschaft and type), with the creating request's fingerprint. */
+  async findCreation(tenant: string, type: string, createdBy: string, key: string): Promise<(LockedRow & { creation_hash: string | null }) | undefined> {
+    const { rows } = await this.db.pool.query<LockedRow & { creation_hash: string | null }>(
+      `SELECT id, tenant, workflow_type, machine_version, snapshot, version, head_hash, created_by, created_at, updated_at, creation_hash
+       FROM workflow_instances WHERE tenant = $1 AND workflow_type = $2 AND created_by = $3 AND creation_key = $4`,
+      [tenant, type, createdBy, key],
+    );
+    return rows[0];
   }
 
   /**

@@ -79,7 +79,11 @@ export class EngineService {
     ctx: RequestContext,
     type: string,
     input: unknown,
-    options: { after?: (tx: PoolClient, instance: InstanceRecord) => Promise<void> } = {},
+    options: {
+      after?: (tx: PoolClient, instance: InstanceRecord) => Promise<void>;
+      /** The request's Idempotency-Key and fingerprint, kept on the instance (see `findCreation`). */
+      idempotency?: { key: string; requestHash: string };
+    } = {},
   ): Promise<InstanceRecord> {
     const definition = this.registry.latest(type);
     const record = await this.db.transaction(async (client) => {
@@ -95,7 +99,7 @@ export class EngineService {
       const inserted = await this.repository.insertInstance(
         client, ctx.tenant, type, definition.version, json(plain), json(snapshot.value), snapshot.status, json(definition.machine.getPersistedSnapshot(snapshot)),
         (id) => genesisHash({ instanceId: id, tenant: ctx.tenant, workflowType: type, machineVersion: definition.version, input: plain, createdBy: ctx.actor.id }),
-        ctx.actor.id, this.clock.now(),
+        ctx.actor.id, this.clock.now(), options.idempotency ?? null,
       );
       await this.writeOutbox(client, inserted.id, ctx.tenant, 0, actions);
       const created = this.toInstance(inserted, snapshot, definition);
@@ -252,6 +256,15 @@ export class EngineService {
   async link(ctx: RequestContext, from: string, to: string, relation: string, tx?: PoolClient): Promise<void> {
     if ((await this.repository.countInstances(tx, ctx.tenant, [from, to])) !== (from === to ? 1 : 2)) throw notFound('Workflow instance', `${from} or ${to}`);
     await this.repository.upsertLink(tx, ctx.tenant, from, to, relation);
+  }
+
+  /**
+   * An earlier creation by this user with this Idempotency-Key: the instance as it is now and the
+   * fingerprint of the request that created it; undefined when the key is new.
+   */
+  async findCreation(ctx: RequestContext, type: string, key: string): Promise<{ instance: InstanceRecord; requestHash: string | null } | undefined> {
+    const row = await this.repository.findCreation(ctx.tenant, type, ctx.actor.id, key);
+    return row && { instance: this.restore(row), requestHash: row.creation_hash };
   }
 
   async get(ctx: RequestContext, id: string): Promise<InstanceRecord> {

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 /** One running (or finished) workflow: its pinned machine version and its latest snapshot. */
 @Entity({ name: 'workflow_instances' })
 @Index('ix_workflow_instances_tenant_type', ['tenant', 'workflowType', 'createdAt'])
+@Index('ux_workflow_instances_creation_key', ['tenant', 'workflowType', 'createdBy', 'creationKey'], { unique: true, where: '"creation_key" IS NOT NULL' })
 export class WorkflowInstanceEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -48,6 +49,14 @@ export class WorkflowInstanceEntity {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  /** The creating request's Idempotency-Key (per Körperschaft, type and user); null without one. */
+  @Column('text', { name: 'creation_key', nullable: true })
+  creationKey!: string | null;
+
+  /** Fingerprint of the creating request, to tell a retry from another request under the same key. */
+  @Column('text', { name: 'creation_hash', nullable: true })
+  creationHash!: string | null;
 }
 
 /** Append-only: one row per accepted event, linked by hashes. */

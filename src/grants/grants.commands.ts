@@ -71,7 +71,7 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
       status: 201,
       roles: writers,
       summary: 'Conclude a forwarding contract (Weiterleitungsvertrag) with a provider selected in the decided selection procedure of the module (looked up here); needs the approval notice or a covering early start; contracts stay within the approved amount',
-      facts: (facts, { ctx, dto }) => facts.contract(ctx, dto),
+      facts: (facts, { ctx, dto, tx }) => facts.contract(tx, ctx, dto),
     }),
     command({
       event: 'SPEND_OWN_SHARE',

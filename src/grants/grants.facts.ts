@@ -70,14 +70,19 @@ export class GrantsFacts {
     if (dto.motionInstanceId) await this.engine.link(ctx, dto.motionInstanceId, grant.id, 'funds', tx);
   }
 
-  /** CONCLUDE_CONTRACT: the selected providers of the module come from the selection workflow, never from the client. */
-  async contract(ctx: RequestContext, dto: ContractDto): Promise<Payload> {
+  /**
+   * CONCLUDE_CONTRACT: the selected providers of the module come from the selection workflow, never from
+   * the client. The provider's name is the selection register's, also for one not selected, so a
+   * refusal names it.
+   */
+  async contract(tx: PoolClient, ctx: RequestContext, dto: ContractDto): Promise<Payload> {
     const fact = await this.selections.selectedFor(ctx.tenant, dto.module);
     const provider = fact.providers.find((p) => p.providerId === dto.providerId);
+    const registered = provider ? undefined : (await this.selections.providerNames(tx, ctx, [dto.providerId]))[dto.providerId];
     return {
       contractId: dto.contractId,
       providerId: dto.providerId,
-      providerName: provider?.providerName ?? dto.providerId,
+      providerName: provider?.providerName ?? registered ?? `the unregistered provider ${dto.providerId}`,
       module: dto.module,
       amountCents: toCents(dto.amount),
       period: { from: dto.period.from, to: dto.period.to },

@@ -1,5 +1,5 @@
 import { command, commandTable, creation } from '../engine/commands';
-import { ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, ReasonInputDto, ScoreInputDto, StaffingInputDto, TalkInputDto } from './dto/commands.dto';
+import { ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, ReasonInputDto, RollOutInputDto, ScoreInputDto, StaffingInputDto, TalkInputDto } from './dto/commands.dto';
 import { CreateProcedureDto, EditProcedureDto } from './dto/procedure-input.dto';
 import { ProcedureDto } from './dto/procedure.dto';
 import { SELECTION, SelectionFacts } from './selection.facts';
@@ -49,12 +49,20 @@ export const selectionCommands = commandTable<SelectionFacts, ProcedureDto>({
       event: 'DECIDE_SELECTION',
       path: 'decision',
       body: DecisionInputDto,
-      summary: `Decide the selection and allocate the FTE (exactly the FTE available, every municipality or a named pilot; a reason to deviate from the ranking). ${RULES}`,
+      summary: `Decide the selection and allocate the FTE (exactly the FTE available over every municipality, or part of it to named pilot municipalities; a reason to deviate from the ranking or to break a tie). ${RULES}`,
       facts: (f, i) => f.decision(i),
+    }),
+    command({
+      ...POST,
+      event: 'ROLL_OUT',
+      path: 'roll-out',
+      body: RollOutInputDto,
+      summary: `After a pilot phase: allocate exactly the FTE available over every municipality among the selected providers (the pilot stays on record). ${RULES}`,
+      facts: (f, i) => f.rollOut(i),
     }),
     command({ ...POST, event: 'RECORD_STAFFING', path: 'staffing', body: StaffingInputDto, summary: `Report staffing of a selected provider's share (staffed from a date, or recruiting). ${RULES}`, facts: (f, i) => f.staffing(i) }),
     command({ ...POST, event: 'INFORM_COMMITTEE', path: 'inform-committee', body: InformCommitteeInputDto, summary: `Record that the committee was informed of the selection. ${RULES}`, facts: (f, i) => f.committee(i) }),
-    command({ ...POST, event: 'COMPLETE', path: 'complete', summary: `Complete the procedure. ${RULES}` }),
+    command({ ...POST, event: 'COMPLETE', path: 'complete', summary: `Complete the procedure (after a pilot phase, once rolled out). ${RULES}` }),
     command({ ...POST, event: 'CANCEL', path: 'cancel', body: ReasonInputDto, summary: `Cancel the procedure (before the decision), with a reason. ${RULES}` }),
     command({ ...POST, event: 'NO_SUITABLE_DECLARATION', path: 'no-suitable-declaration', body: ReasonInputDto, summary: `End the procedure without a selection: no suitable declaration, with a reason. ${RULES}` }),
   ],

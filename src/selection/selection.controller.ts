@@ -58,7 +58,7 @@ export class SelectionController {
 
   @Get('procedures/:id/coverage')
   @AnyRole()
-  @ApiOperation({ summary: 'Coverage map of the decided allocation: municipality → providers and FTE' })
+  @ApiOperation({ summary: 'Coverage map of the allocation in force (municipality → providers and FTE), the unallocated FTE, and every phase decided (pilot, roll-out)' })
   @ID
   @ApiOkResponse({ type: CoverageDto })
   @ApiProblems(400, 401, 404)

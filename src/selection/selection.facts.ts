@@ -16,7 +16,7 @@ import { EngineService } from '../engine/engine.service';
 import { WorkflowRegistry } from '../engine/registry';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 import { parseHundredths } from './decimal';
-import type { AllocationInputDto, ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, StaffingInputDto } from './dto/commands.dto';
+import type { AllocationInputDto, ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, RollOutInputDto, StaffingInputDto } from './dto/commands.dto';
 import type { CreateProcedureDto, CriterionInputDto, EditProcedureDto } from './dto/procedure-input.dto';
 import { SelectionRepository } from './selection.repository';
 
@@ -115,29 +115,51 @@ export class SelectionFacts {
   }
 
   async conflict({ ctx, dto, tx }: CommandInput<ConflictInputDto>): Promise<Payload> {
-    await this.providerName(tx, ctx, dto.providerId);
-    return { evaluatorId: dto.evaluatorId, providerId: dto.providerId, ...(dto.note === undefined ? {} : { note: dto.note }) };
+    const name = await this.providerName(tx, ctx, dto.providerId);
+    return { evaluatorId: dto.evaluatorId, providerId: dto.providerId, ...(dto.note === undefined ? {} : { note: dto.note }), providerNames: { [dto.providerId]: name } };
   }
 
-  decision({ dto }: CommandInput<DecisionInputDto>): Payload {
+  /** Names of registered providers by id (unregistered ids are left out): the question grants asks for its messages. */
+  providerNames(tx: PoolClient, ctx: RequestContext, providerIds: readonly string[]): Promise<Record<string, string>> {
+    return this.repository.providerNames(tx, ctx, providerIds);
+  }
+
+  /** The register's names of the providers named, so that refusals name them (the machine reads them from the event). */
+  async decision({ ctx, dto, tx }: CommandInput<DecisionInputDto>): Promise<Payload> {
+    const allocation = dto.allocation.map(share);
     return {
       selected: dto.selectedProviderIds.map((providerId) => ({ providerId })),
-      allocation: dto.allocation.map(share),
+      allocation,
       ...(dto.deviationReason === undefined ? {} : { deviationReason: dto.deviationReason }),
       ...(dto.pilotMunicipalities === undefined ? {} : { pilot: { municipalities: dto.pilotMunicipalities.map((m) => m.trim()) } }),
+      providerNames: await this.repository.providerNames(tx, ctx, [...dto.selectedProviderIds, ...allocation.map((a) => a.providerId)]),
     };
   }
 
-  staffing({ dto }: CommandInput<StaffingInputDto>): Payload {
-    return { providerId: dto.providerId, fteHundredths: parseHundredths(dto.fte), from: dto.from, status: dto.status };
+  /** The roll-out after a pilot phase: the allocation over the whole area, with the providers' names. */
+  async rollOut({ ctx, dto, tx }: CommandInput<RollOutInputDto>): Promise<Payload> {
+    const allocation = dto.allocation.map(share);
+    return { allocation, providerNames: await this.repository.providerNames(tx, ctx, allocation.map((a) => a.providerId)) };
+  }
+
+  async staffing({ ctx, dto, tx }: CommandInput<StaffingInputDto>): Promise<Payload> {
+    return {
+      providerId: dto.providerId,
+      fteHundredths: parseHundredths(dto.fte),
+      from: dto.from,
+      status: dto.status,
+      providerNames: await this.repository.providerNames(tx, ctx, [dto.providerId]),
+    };
   }
 
   /** The committee is a body of the council (motions module); a meeting named must be one of that body's. */
   async committee({ ctx, dto, tx }: CommandInput<InformCommitteeInputDto>): Promise<Payload> {
     const { bodyId, meetingId, date } = dto;
     const found = await this.repository.committee(tx, ctx, bodyId, meetingId);
-    if (!found.body) throw new DomainError(422, 'SELECTION.UNKNOWN_BODY', `There is no body ${bodyId} in your Körperschaft.`);
-    if (meetingId && !found.meeting) throw new DomainError(422, 'SELECTION.UNKNOWN_MEETING', `Meeting ${meetingId} is not a meeting of body ${bodyId}.`);
+    if (found.bodyName === null) throw new DomainError(422, 'SELECTION.UNKNOWN_BODY', `There is no body ${bodyId} in your Körperschaft.`);
+    if (meetingId && !found.meeting) {
+      throw new DomainError(422, 'SELECTION.UNKNOWN_MEETING', `Meeting ${meetingId} is not a meeting of the ${found.bodyName}; name one of its meetings or none.`);
+    }
     return { bodyId, ...(meetingId === undefined ? {} : { meetingId }), date };
   }
 

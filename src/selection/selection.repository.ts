@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { PoolClient } from 'pg';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import type { SelectionContext } from '../../workflows/selection';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
@@ -13,6 +13,9 @@ export interface ProgrammeWithModules {
   programme: FundingProgrammeEntity;
   modules: FundingModuleEntity[];
 }
+
+/** Provider ids are UUIDs; anything else cannot be registered (and would make the uuid cast fail). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Every SQL statement of the selection module: the master data (programmes, modules, providers), the
@@ -77,20 +80,34 @@ export class SelectionRepository {
     return rows[0]?.name;
   }
 
+  /** Names of registered providers by id, in the event's transaction; ids not registered are left out. */
+  async providerNames(tx: PoolClient, ctx: RequestContext, providerIds: readonly string[]): Promise<Record<string, string>> {
+    const ids = [...new Set(providerIds)].filter((id) => UUID.test(id));
+    if (ids.length === 0) return {};
+    const { rows } = await tx.query<{ id: string; name: string }>('SELECT id, name FROM selection_providers WHERE tenant = $1 AND id = ANY($2::uuid[])', [ctx.tenant, ids]);
+    return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+  }
+
   // ------------------------------------------------------------ facts from other modules' master data
 
   /**
-   * Whether the committee (a body of the council) exists, and whether the meeting (if named) is one of
+   * The committee's name (null when there is no such body of the council), and whether the meeting (if named) is one of
    * its meetings. Bodies and meetings are the motions module's master data: read here until that
    * module offers a query API for them.
    */
-  async committee(tx: PoolClient, ctx: RequestContext, bodyId: string, meetingId: string | undefined): Promise<{ body: boolean; meeting: boolean }> {
-    const { rows } = await tx.query<{ body: boolean; meeting: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM bodies WHERE tenant = $1 AND id = $2) AS body,
+  async committee(tx: PoolClient, ctx: RequestContext, bodyId: string, meetingId: string | undefined): Promise<{ bodyName: string | null; meeting: boolean }> {
+    const { rows } = await tx.query<{ bodyName: string | null; meeting: boolean }>(
+      `SELECT (SELECT name FROM bodies WHERE tenant = $1 AND id = $2) AS "bodyName",
               EXISTS (SELECT 1 FROM meetings WHERE tenant = $1 AND id = $3 AND body_id = $2) AS meeting`,
       [ctx.tenant, bodyId, meetingId ?? null],
     );
     return rows[0]!;
+  }
+
+  /** Title and module of procedures by id, from the list's read model (for the wording of their deadlines). */
+  async procedureHeadings(tenant: string, ids: readonly string[]): Promise<Map<string, { title: string; module: string }>> {
+    const found = ids.length ? await this.procedures.find({ where: { tenant, id: In([...new Set(ids)]) }, select: { id: true, title: true, module: true } }) : [];
+    return new Map(found.map((p) => [p.id, { title: p.title, module: p.module }]));
   }
 
   /** The workflow type of an instance of the Körperschaft (a motion that authorises a procedure), or undefined. */

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import {
+  allocationPhases,
+  DEADLINE_TIMER,
   coverage,
+  currentAllocation,
   formatHundredths,
   isCloseDue,
   ranking,
   staffingOverview,
+  type Allocation,
   type SelectedProvider,
   type SelectionContext,
   type SelectionSnapshot,
@@ -19,10 +23,16 @@ import { WorkflowRegistry } from '../engine/registry';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 import type { ListProceduresQueryDto } from './dto/procedure-input.dto';
 import type { ClosingDto, ProcedureDto, ProcedurePageDto } from './dto/procedure.dto';
-import type { CoverageDto, RankingDto, SelectedProvidersDto } from './dto/queries.dto';
+import type { CoverageDto, MunicipalityCoverageDto, RankingDto, SelectedProvidersDto } from './dto/queries.dto';
 import { ProgrammeDto, ProviderDto, type ProviderPageDto } from './dto/registry.dto';
 import { DATE_PATTERN } from './patterns';
 import { SelectionRepository } from './selection.repository';
+
+/** How the call deadline of a procedure reads on GET /deadlines (from the procedure list's read model). */
+export function selectionDeadlineText(procedure: { title: string; module: string } | undefined, timer: { name: string }): { subject: string; label: string } {
+  if (!procedure) return { subject: 'Interessenbekundungsverfahren', label: timer.name };
+  return { subject: procedure.title, label: timer.name === DEADLINE_TIMER ? `Frist für Interessenbekundungen (Baustein ${procedure.module})` : timer.name };
+}
 
 /** The procedure as a snapshot of its machine version (for the machine's queries). */
 export function procedureSnapshot(workflows: WorkflowRegistry, instance: InstanceRecord): SelectionSnapshot {
@@ -113,21 +123,35 @@ export class SelectionView implements CommandView<ProcedureDto> {
     };
   }
 
-  /** The decided allocation as a map: municipality → providers and FTE. */
+  /** The allocation in force as a map (municipality → providers and FTE), and every phase decided (pilot, roll-out). */
   async coverage(ctx: RequestContext, id: string): Promise<CoverageDto> {
     const c = (await this.load(ctx, id)).context as SelectionContext;
     const nameOf = providerNames(c);
-    return {
-      procedureId: id,
-      decided: c.selection !== null,
-      fteAvailable: fte(c.fteAvailableHundredths),
-      fteAllocated: fte(sumFteOf(c.selection?.allocation ?? [])),
-      pilotMunicipalities: c.selection?.pilot ? [...c.selection.pilot.municipalities] : null,
-      municipalities: Object.entries(coverage(c)).map(([municipality, shares]) => ({
+    const map = (allocation: readonly Allocation[]): MunicipalityCoverageDto[] =>
+      Object.entries(coverage(c, allocation)).map(([municipality, shares]) => ({
         municipality,
         covered: shares.length > 0,
         fte: fte(sumFteOf(shares)),
         providers: shares.map((s) => ({ providerId: s.providerId, providerName: nameOf(s.providerId), fte: fte(s.fteHundredths) })),
+      }));
+    const inForce = currentAllocation(c);
+    return {
+      procedureId: id,
+      decided: c.selection !== null,
+      fteAvailable: fte(c.fteAvailableHundredths),
+      fteAllocated: fte(sumFteOf(inForce)),
+      fteUnallocated: fte(c.selection ? Math.max(0, c.fteAvailableHundredths - sumFteOf(inForce)) : 0),
+      pilotMunicipalities: c.selection?.pilot ? [...c.selection.pilot.municipalities] : null,
+      municipalities: map(inForce),
+      phases: allocationPhases(c).map((p) => ({
+        phase: p.phase,
+        current: p.current,
+        fteAllocated: fte(p.allocatedHundredths),
+        fteUnallocated: fte(p.unallocatedHundredths),
+        coveredMunicipalities: [...p.municipalities],
+        decidedAt: berlin(p.decidedAt),
+        decidedBy: p.decidedBy,
+        municipalities: map(p.allocation),
       })),
     };
   }
@@ -193,11 +217,20 @@ export class SelectionView implements CommandView<ProcedureDto> {
       selection: s && {
         selected: s.selected.map(({ providerId }) => ({ providerId, providerName: nameOf(providerId) })),
         deviates: s.deviates,
+        tieBroken: s.tieBroken ?? false,
         deviationReason: s.deviationReason,
         allocation: s.allocation.map((a) => ({ providerId: a.providerId, providerName: nameOf(a.providerId), municipality: a.municipality, fte: fte(a.fteHundredths) })),
         pilotMunicipalities: s.pilot ? [...s.pilot.municipalities] : null,
+        fteUnallocated: fte(Math.max(0, c.fteAvailableHundredths - sumFteOf(currentAllocation(c)))),
         decidedAt: berlin(s.decidedAt),
         decidedBy: s.decidedBy,
+        rollOut: s.rollOut
+          ? {
+              allocation: s.rollOut.allocation.map((a) => ({ providerId: a.providerId, providerName: nameOf(a.providerId), municipality: a.municipality, fte: fte(a.fteHundredths) })),
+              decidedAt: berlin(s.rollOut.decidedAt),
+              decidedBy: s.rollOut.decidedBy,
+            }
+          : null,
       },
       committee: c.committee && { ...c.committee, date: berlin(c.committee.date), recordedAt: berlin(c.committee.recordedAt) },
       staffing: staffingOverview(c).map((x) => ({

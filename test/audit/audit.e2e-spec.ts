@@ -50,6 +50,10 @@ describe('audit over HTTP and on the command line', () => {
     const missing = await t.http.get(`/audit/instances/${id}/state`).set('Authorization', auditor);
     expect(missing.status).toBe(400);
     expect(missing.body.code).toBe('AUDIT.AS_OF_REQUIRED');
+    // before the instance existed: both times in Europe/Berlin (created 08:00 UTC = 10:00 summer time)
+    const before = await t.http.get(`/audit/instances/${id}/state`).query({ at: '2020-08-19T07:00:00Z' }).set('Authorization', auditor);
+    expect([before.status, before.body.code]).toEqual([422, 'AUDIT.BEFORE_CREATION']);
+    expect(before.body.detail).toBe('The sample did not exist yet at 2020-08-19T09:00:00.000+02:00; it was created 2020-08-19T10:00:00.000+02:00 (Europe/Berlin).');
 
     expect((await t.http.get(`/audit/instances/${id}/verify`).set('Authorization', auditor)).body).toEqual({ ok: true, instances: 1, events: 3, firstBreak: null });
     expect((await t.http.get('/audit/verify').set('Authorization', auditor)).body).toMatchObject({ ok: true });

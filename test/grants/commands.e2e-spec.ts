@@ -1,7 +1,7 @@
 import { grantCommands } from '../../src/grants/grants.commands';
 import { startTestApp, type TestApp } from '../support/app';
 import { describeCommandContract, type CommandSetup } from '../support/command-contract';
-import { grantAt, stepBodies } from '../support/grants';
+import { grantAt, grantTableCounts, prepare as prepareGrants, smallGrant, stepBodies } from '../support/grants';
 
 /** Every grant command keeps the pipeline's contract: idempotent replay, key reuse, stale If-Match, refusals. */
 describe('grant table', () => {
@@ -13,6 +13,20 @@ describe('grant table', () => {
 
   const with_ = (body: object, step: (app: TestApp) => Promise<{ id: string }>) => async (app: TestApp): Promise<CommandSetup> => ({ ...(await step(app)), body });
   const state = (name: Exclude<keyof ReturnType<typeof grantAt>, 'at'>, when = '2020-12-01T09:00:00Z') => (app: TestApp) => grantAt(app).at(when, grantAt(app)[name])();
+
+  it('names a registered provider that was not selected by its name, not its id, when refusing its contract; nothing written', async () => {
+    t.clock.set('2020-09-01T09:00:00Z');
+    const registered = await t.http.post('/selection/providers').set('Authorization', t.auth('office')).send({ name: 'Bildungsträger Nottuln gGmbH', legalForm: 'gemeinnützige GmbH' });
+    expect(registered.status).toBe(201);
+    const providerId = (registered.body as { id: string }).id;
+    const { id } = await grantAt(t).approved();
+    const before = await grantTableCounts(t);
+    t.clock.set('2020-10-05T09:00:00Z');
+    const res = await t.http.post(`/grants/${id}/contracts`).set('Authorization', t.auth('office')).send({ ...stepBodies.contract, providerId });
+    expect([res.status, res.body.code]).toEqual([422, 'GRANT.PROVIDER_NOT_SELECTED']);
+    expect(res.body.detail).toBe('Bildungsträger Nottuln gGmbH was not selected in the selection procedure for module II.');
+    expect(await grantTableCounts(t)).toEqual(before);
+  });
 
   describeCommandContract(
     grantCommands,
@@ -75,5 +89,13 @@ describe('grant table', () => {
       CLOSE: { succeeds: state('proofSubmitted', '2022-07-01T09:00:00Z'), refused: state('submitted') },
     },
     () => t,
+    {
+      body: async (app) => {
+        await prepareGrants(app);
+        app.clock.set('2020-09-10T09:00:00Z');
+        return smallGrant;
+      },
+      otherBody: (body) => ({ ...body, requested: '79000.00' }),
+    },
   );
 });

@@ -102,5 +102,13 @@ describe('meeting commands', () => {
       CANCEL: { succeeds: at('scheduled', { reason: 'Raum nicht verfügbar' }), otherBody: { reason: 'Beschlussunfähigkeit absehbar' }, refused: at('held', { reason: 'zu spät' }) },
     },
     () => t,
+    {
+      body: (app) => {
+        app.clock.set(TIMELINE.created);
+        return { bodyId: asg().id, start: TIMELINE.start, location: 'Kreishaus Coesfeld' };
+      },
+      otherBody: (body) => ({ ...body, location: 'Kreishaus Coesfeld, Sitzungssaal 2' }),
+      role: 'clerk',
+    },
   );
 });

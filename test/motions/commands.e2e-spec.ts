@@ -252,5 +252,16 @@ describe('motion commands', () => {
       CLOSE: { succeeds: () => withBody(decided('rejected'), { reason: 'Abgelehnt: nichts umzusetzen' }), otherBody: { reason: 'Nichts umzusetzen' }, refused: () => withBody(draft(), { reason: 'Nichts umzusetzen' }) },
     },
     () => t,
+    {
+      // a fresh reference each time: a replay must answer before the reference (now taken) is checked again
+      body: () => {
+        at('2020-07-20T09:00:00+02:00');
+        return coesfeldMotion(`SV-9-${2000 + ++n}`, [
+          { bodyId: c.integrationsausschuss.id, role: 'vorberatung' },
+          { bodyId: c.kreistag.id, role: 'entscheidung' },
+        ]);
+      },
+      otherBody: (body) => ({ ...body, reference: `SV-9-${2000 + ++n}` }),
+    },
   );
 });

@@ -119,5 +119,6 @@ describe('sample table', () => {
       WITHDRAW: { succeeds: fresh, refused: submitted },
     },
     () => t,
+    { body: () => ({ title: 'Laptops', amountCents: 120000 }), otherBody: (body) => ({ ...body, amountCents: 130000 }), role: 'clerk' },
   );
 });

@@ -1,7 +1,9 @@
 import { selectionCommands } from '../../src/selection/selection.commands';
 import { startTestApp, type TestApp } from '../support/app';
 import { describeCommandContract, type CommandSetup } from '../support/command-contract';
-import { selectionKit, type SelectionKit, type SelectionStage } from '../support/selection';
+import { MODULE_VI } from '../../workflows/selection/fixtures';
+import { T } from '../../workflows/selection/scenario';
+import { selectionKit, setupBody, type SelectionKit, type SelectionStage } from '../support/selection';
 
 // hooks too: the app and its database start in beforeAll, which a loaded machine makes slow
 jest.setTimeout(120_000);
@@ -71,6 +73,16 @@ describe('selection table', () => {
         },
         refused: at('scored', () => kit.decision()),
       },
+      // the roll-out follows a pilot phase; after a whole-area decision: SELECTION.NO_PILOT_PHASE
+      ROLL_OUT: {
+        succeeds: at('pilot', () => ({ allocation: kit.decision().allocation })),
+        get otherBody() {
+          // the same 1.50 FTE, 0.01 moved from the first municipality to the last
+          const shares = kit.decision().allocation;
+          return { allocation: shares.map((a, i) => (i === 0 ? { ...a, fte: '0.13' } : i === shares.length - 1 ? { ...a, fte: '0.14' } : a)) };
+        },
+        refused: at('selected', () => ({ allocation: kit.decision().allocation })),
+      },
       RECORD_STAFFING: {
         succeeds: at('selected', () => ({ ...staffing, providerId: kit.providers.caritas })),
         get otherBody() {
@@ -90,5 +102,12 @@ describe('selection table', () => {
       NO_SUITABLE_DECLARATION: { succeeds: at('dueEmpty', () => ({ reason: 'Keine Interessenbekundung eingegangen.' })), otherBody: { reason: 'Keine geeignete.' }, refused: at('draft', () => ({ reason: 'zu früh' })) },
     },
     () => t,
+    {
+      body: (app) => {
+        app.clock.set(T.drafted);
+        return setupBody(MODULE_VI);
+      },
+      otherBody: (body) => ({ ...body, title: 'Teilhabemanagement (zweiter Aufruf)' }),
+    },
   );
 });

@@ -31,9 +31,9 @@ describe('selection in the OpenAPI document', () => {
 
   it('documents every selection operation, reads and commands', () => {
     expect(operations.map(([name]) => name)).toEqual(
-      expect.arrayContaining(['GET /selection/procedures/{id}', 'GET /selection/procedures/{id}/ranking', 'POST /selection/procedures', 'PATCH /selection/procedures/{id}', 'POST /selection/procedures/{id}/decision']),
+      expect.arrayContaining(['GET /selection/procedures/{id}', 'GET /selection/procedures/{id}/ranking', 'POST /selection/procedures', 'PATCH /selection/procedures/{id}', 'POST /selection/procedures/{id}/decision', 'POST /selection/procedures/{id}/roll-out']),
     );
-    expect(operations).toHaveLength(27);
+    expect(operations).toHaveLength(28);
   });
 
   it('gives every success answer a schema', () => {

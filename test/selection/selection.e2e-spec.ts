@@ -231,7 +231,8 @@ describe('provider selection over HTTP', () => {
       },
     ]);
     await refusedStep(id, 'inform-committee', T.informed, { bodyId: '00000000-0000-4000-8000-000000000000', date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_BODY');
-    await refusedStep(id, 'inform-committee', T.informed, { bodyId: body.social, meetingId: meeting.integration, date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_MEETING');
+    const wrongMeeting = await refusedStep(id, 'inform-committee', T.informed, { bodyId: body.social, meetingId: meeting.integration, date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_MEETING');
+    expect(wrongMeeting.detail).toContain('not a meeting of the Ausschuss für Arbeit, Soziales, Senioren und Gesundheit');
     await step(id, 'inform-committee', T.informed, { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' });
     const done = await step(id, 'complete', T.completed);
     expect(done.procedure).toMatchObject({ state: 'done', status: 'done', nextSteps: [], committee: { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' } });
@@ -319,7 +320,7 @@ describe('provider selection over HTTP', () => {
     expect(bad.status).toBe(400);
   });
 
-  it('allows a partial allocation as a pilot phase naming its pilot municipality', async () => {
+  it('models the pilot phase: 0.50 of 1.50 FTE in Dülmen, the rest visibly unallocated, then the roll-out to all 11 municipalities; coverage shows both', async () => {
     const id = await create({ ...MODULE_VI, module: 'GK' });
     await step(id, 'publish', T.published);
     await declare(id, 'caritas');
@@ -328,13 +329,52 @@ describe('provider selection over HTTP', () => {
     await step(id, 'start-talks', T.talks);
     const decided = await step(id, 'decision', T.decided, {
       selectedProviderIds: [provider.caritas],
-      allocation: [{ providerId: provider.caritas, municipality: 'Dülmen', fte: '1.5' }],
+      allocation: [{ providerId: provider.caritas, municipality: 'Dülmen', fte: '0.50' }],
       pilotMunicipalities: ['Dülmen'],
     });
-    expect(decided.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], allocation: [{ municipality: 'Dülmen', fte: '1.50' }] });
-    const coverage = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
-    expect(coverage.municipalities.filter((m) => m.covered).map((m) => m.municipality)).toEqual(['Dülmen']);
-    expect(coverage.pilotMunicipalities).toEqual(['Dülmen']);
+    expect(decided.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], allocation: [{ municipality: 'Dülmen', fte: '0.50' }], fteUnallocated: '1.00', rollOut: null });
+    const pilot = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
+    expect(pilot).toMatchObject({ fteAvailable: '1.50', fteAllocated: '0.50', fteUnallocated: '1.00', pilotMunicipalities: ['Dülmen'] });
+    expect(pilot.municipalities.filter((m) => m.covered).map((m) => m.municipality)).toEqual(['Dülmen']);
+    expect(pilot.phases.map((p) => [p.phase, p.current, p.fteAllocated, p.fteUnallocated, p.coveredMunicipalities])).toEqual([['pilot', true, '0.50', '1.00', ['Dülmen']]]);
+    expect((await get<SelectedProvidersDto>('/selection/modules/GK/selected')).providers).toEqual([{ providerId: provider.caritas, providerName: PROVIDERS.caritas.name, fte: '0.50' }]);
+
+    await step(id, 'inform-committee', T.informed, { bodyId: body.integration, date: '2020-05-27' });
+    // completing before the roll-out: refused, nothing written, the roll-out named as the allowed step
+    clock.set(T.completed);
+    const pending = await t.http.post(`/selection/procedures/${id}/complete`).set('Authorization', t.auth('office')).send({});
+    expect(pending.status).toBe(422);
+    const problem = pending.body as Problem & { detail: string; nextSteps: { command: string; allowed: boolean }[] };
+    expect(problem.code).toBe('SELECTION.ROLL_OUT_PENDING');
+    expect(problem.detail).toContain('Dülmen');
+    expect(problem.nextSteps.filter((s) => s.allowed).map((s) => s.command)).toEqual(expect.arrayContaining(['ROLL_OUT']));
+    expect(problem.nextSteps.find((s) => s.command === 'COMPLETE')).toMatchObject({ allowed: false });
+    await refusedStep(id, 'complete', T.completed, {}, 422, 'SELECTION.ROLL_OUT_PENDING');
+    // a roll-out that leaves Olfen out is refused, naming it
+    const everywhere = allocation(evenShares(150, COESFELD_MUNICIPALITIES).map((s) => ({ providerId: 'p-caritas', ...s })));
+    const short = await refusedStep(id, 'roll-out', T.completed, { allocation: everywhere.filter((a) => a.municipality !== 'Olfen') }, 422, 'SELECTION.FTE_MISMATCH');
+    expect(short.detail).toContain('0.');
+
+    // a share for Kolping, which was not selected (nor declared here): named from the register, not by its id
+    const withKolping = everywhere.map((a) => (a.municipality === 'Olfen' ? { ...a, providerId: provider.kolping } : a));
+    const stranger = await refusedStep(id, 'roll-out', T.completed, { allocation: withKolping }, 422, 'SELECTION.ALLOCATION_INVALID');
+    expect(stranger.detail).toContain(`shares for providers that are not selected: ${PROVIDERS.kolping.name}`);
+    expect(stranger.detail).not.toContain(provider.kolping);
+    const rolled = await step(id, 'roll-out', T.completed, { allocation: everywhere });
+    expect(rolled.event).toMatchObject({ type: 'ROLL_OUT' });
+    expect(rolled.procedure.selection).toMatchObject({ pilotMunicipalities: ['Dülmen'], fteUnallocated: '0.00', rollOut: { decidedBy: 'demo-office', decidedAt: '2020-08-19T10:00:00.000+02:00' } });
+    expect(rolled.procedure.selection?.rollOut?.allocation).toHaveLength(11);
+    const both = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
+    expect(both).toMatchObject({ fteAllocated: '1.50', fteUnallocated: '0.00', pilotMunicipalities: ['Dülmen'] });
+    expect(both.municipalities.every((m) => m.covered)).toBe(true);
+    expect(both.phases.map((p) => [p.phase, p.current, p.fteAllocated, p.fteUnallocated, p.coveredMunicipalities.length])).toEqual([
+      ['pilot', false, '0.50', '1.00', 1],
+      ['rollOut', true, '1.50', '0.00', 11],
+    ]);
+    expect(both.phases[0]!.municipalities.find((m) => m.municipality === 'Dülmen')).toMatchObject({ covered: true, fte: '0.50' });
+    expect((await get<SelectedProvidersDto>('/selection/modules/GK/selected')).providers).toEqual([{ providerId: provider.caritas, providerName: PROVIDERS.caritas.name, fte: '1.50' }]);
+    await refusedStep(id, 'roll-out', T.completed, { allocation: everywhere }, 422, 'SELECTION.ALREADY_ROLLED_OUT');
+    expect((await step(id, 'complete', T.completed)).procedure.state).toBe('done');
   });
 
   it('closes a call whose deadline passed exactly once when commands arrive together', async () => {
@@ -381,6 +421,13 @@ describe('provider selection over HTTP', () => {
     expect(conflict.procedure.scores).toEqual([]);
     const score = { declarationId: 'D-1', criterionKey: 'concept', evaluatorId: 'eval-ki', points: 5, comment: 'befangen' };
     await refusedStep(id, 'scores', T.evaluation, score, 422, 'SELECTION.EVALUATOR_CONFLICT');
+    // declared twice: the refusal names the provider, not its id
+    const twice = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.caritas }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
+    expect(twice.detail).toBe(`Evaluator eval-ki already declared a conflict of interest with ${PROVIDERS.caritas.name}.`);
+    // Kolping declared nothing here: its name comes from the register with the event
+    await step(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.kolping });
+    const kolping = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.kolping }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
+    expect(kolping.detail).toContain(PROVIDERS.kolping.name);
   });
 
   it('cancels before the decision, and ends a call without declarations as "no suitable declaration"', async () => {
@@ -408,7 +455,8 @@ describe('provider selection over HTTP', () => {
       await step(id, 'publish', T.published);
       const body = { providerId: provider.caritas, concept: 'zu spät', receivedAt: '2020-04-01T07:00:00+02:00', municipalities: ['Coesfeld'] };
       const problem = await refusedStep(id, 'declarations', T.afterDeadline, body, 422, 'SELECTION.DECLARATION_LATE');
-      expect(problem.detail).toMatch(/after the deadline/);
+      // both times in Europe/Berlin, whatever offset they were sent or stored with
+      expect(problem.detail).toContain(`The declaration of ${PROVIDERS.caritas.name} was received at 2020-04-01T07:00:00+02:00, after the deadline 2020-03-31T23:59:59+02:00.`);
       expect(await get<ProcedureDto>(`/selection/procedures/${id}`)).toMatchObject({ state: 'receiving', version: 1, closedAt: null, closeDue: true });
       // recorded as late instead: kept on file, excluded
       const late = await step(id, 'late-declarations', T.afterDeadline, body);
@@ -464,8 +512,31 @@ describe('provider selection over HTTP', () => {
         expect(problem.detail).toContain(`${PROVIDERS.kolping.name} (rank 2, 73.00 points)`);
         await refusedStep(id, 'decision', T.decided, { ...passing, deviationReason: '   ' }, 422, 'SELECTION.DEVIATION_WITHOUT_REASON');
         const decided = await step(id, 'decision', T.decided, { ...passing, deviationReason: 'Trägergespräch: Kolping kann 2020 kein Personal stellen.' });
-        expect(decided.procedure.selection).toMatchObject({ deviates: true, deviationReason: 'Trägergespräch: Kolping kann 2020 kein Personal stellen.' });
+        expect(decided.procedure.selection).toMatchObject({ deviates: true, tieBroken: false, deviationReason: 'Trägergespräch: Kolping kann 2020 kein Personal stellen.' });
       });
+    });
+
+    it('a tie on the weighted total broken without a reason, and accepts it with one', async () => {
+      const { id, declarations } = await moduleIAtTalks();
+      // after its talk Kolping's staff mark drops by one point: 72.00, level with AWO
+      await step(id, 'scores', T.talks, { declarationId: declarations.kolping, criterionKey: 'staff', evaluatorId: 'eval-ki', points: 3, comment: 'Personal erst teilweise' });
+      const ranking = await get<RankingDto>(`/selection/procedures/${id}/ranking`);
+      expect(ranking.rows.map((r) => [r.providerName, r.rank, r.tied, r.total])).toEqual([
+        [PROVIDERS.caritas.name, 1, false, '89.00'],
+        [PROVIDERS.awo.name, 2, true, '72.00'],
+        [PROVIDERS.kolping.name, 2, true, '72.00'],
+      ]);
+      const awo = { selectedProviderIds: [provider.awo, provider.caritas], allocation: allocation(passingOverKolping) };
+      const problem = (await refusedStep(id, 'decision', T.decided, awo, 422, 'SELECTION.TIE_WITHOUT_REASON')) as Problem & { nextSteps: { command: string; allowed: boolean }[] };
+      expect(problem.detail).toContain(`${PROVIDERS.awo.name}, ${PROVIDERS.kolping.name} tie at 72.00 points`);
+      expect(problem.detail).toContain(`leaves out ${PROVIDERS.kolping.name}`);
+      expect(problem.detail).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-/);
+      expect(problem.nextSteps.filter((s) => s.allowed).map((s) => s.command)).toEqual(expect.arrayContaining(['DECIDE_SELECTION', 'CANCEL']));
+      await refusedStep(id, 'decision', T.decided, { ...awo, deviationReason: '  ' }, 422, 'SELECTION.TIE_WITHOUT_REASON');
+      const reason = 'Gleichstand: AWO kann zum 01.05.2020 im Süden beginnen.';
+      const decided = await step(id, 'decision', T.decided, { ...awo, deviationReason: reason });
+      expect(decided.procedure.selection).toMatchObject({ deviates: false, tieBroken: true, deviationReason: reason });
+      expect(decided.event.payload).toMatchObject({ deviationReason: reason });
     });
 
     it('weights that do not add up to 100 % at creation', async () => {

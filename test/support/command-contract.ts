@@ -22,17 +22,73 @@ export interface CommandExample {
   role?: UserRole;
 }
 
+/** How to exercise a table's create row: a valid body (after any set-up it needs) and another valid one. */
+export interface CreateExample {
+  /** A valid body; called once per test, so it must not collide with an earlier one (e.g. a unique reference). */
+  body(t: TestApp): object | Promise<object>;
+  /** Another valid body, for "the same key with another request". */
+  otherBody(body: object): object;
+  /** The role that sends it (default: the row's first role). */
+  role?: UserRole;
+}
+
 /**
  * The contract every command of every table keeps, checked row by row: a repeated Idempotency-Key
  * answers the first answer and writes nothing; the key with another request is 422; a stale If-Match
  * is 412; a refusal writes nothing and lists the next steps. `examples` must name every row: a table
  * row without an example fails the test, so a new command cannot skip the contract.
  */
-export function describeCommandContract(table: CommandTable<unknown, unknown>, examples: Partial<Record<string, CommandExample>>, app: () => TestApp): void {
+export function describeCommandContract(table: CommandTable<unknown, unknown>, examples: Partial<Record<string, CommandExample>>, app: () => TestApp, create?: CreateExample): void {
   describe(`command contract of the ${table.workflow} table`, () => {
-    it('has an example for every command', () => {
+    it('has an example for every command, and for the create row', () => {
       expect(table.commands.map((r) => r.event).filter((e) => !examples[e])).toEqual([]);
+      expect({ createRow: !!table.create, example: !!create }).toEqual({ createRow: !!table.create, example: !!table.create });
     });
+
+    if (table.create && create) {
+      const row = table.create;
+      describe(`POST /${table.resource} (create)`, () => {
+        it('answers a repeated Idempotency-Key with the instance it created and writes nothing; the key with another request is 422', async () => {
+          const t = app();
+          const body = await create.body(t);
+          const role = create.role ?? row.roles[0]!;
+          const post = (payload: object, key: string) => t.http.post(`/${table.resource}`).set('Authorization', t.auth(role)).set('Idempotency-Key', key).send(payload);
+          const key = `contract-create-${table.workflow}-${Date.now()}`;
+          const first = await post(body, key);
+          expect([first.status, (first.body as { code?: string }).code]).toEqual([201, undefined]);
+          const id = (first.body as { id: string }).id;
+          const written = await rowCounts(t);
+          const again = await post(body, key);
+          expect(again.status).toBe(201);
+          expect(again.headers['idempotent-replayed']).toBe('true');
+          expect(again.headers.etag).toBe(first.headers.etag);
+          expect(again.body).toEqual(first.body);
+          expect((again.body as { id: string }).id).toBe(id);
+          expect(await rowCounts(t)).toEqual(written);
+
+          const reused = await post(create.otherBody(body), key);
+          expect([reused.status, (reused.body as { code?: string }).code]).toEqual([422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED']);
+          expect(reused.headers['content-type']).toMatch(/application\/problem\+json/);
+          expect(await rowCounts(t)).toEqual(written);
+
+          // the key is the sender's: another key creates (or refuses) on its own
+          const fresh = await post(create.otherBody(body), `${key}-2`);
+          expect(fresh.headers['idempotent-replayed']).toBeUndefined();
+        });
+
+        it('answers concurrent requests with one key with one instance', async () => {
+          const t = app();
+          const body = await create.body(t);
+          const role = create.role ?? row.roles[0]!;
+          const key = `contract-create-race-${table.workflow}-${Date.now()}`;
+          const before = await rowCounts(t);
+          const answers = await Promise.all([0, 1, 2].map(() => t.http.post(`/${table.resource}`).set('Authorization', t.auth(role)).set('Idempotency-Key', key).send(body)));
+          expect(answers.map((a) => a.status)).toEqual([201, 201, 201]);
+          expect(new Set(answers.map((a) => (a.body as { id: string }).id)).size).toBe(1);
+          expect((await rowCounts(t)).instances).toBe(before.instances + 1);
+        });
+      });
+    }
 
     for (const row of table.commands) {
       const example = examples[row.event];
@@ -108,6 +164,20 @@ function otherRequest(table: CommandTable<unknown, unknown>, row: CommandRow<unk
   const other = table.commands.find((r) => r !== row && !r.body && !r.path.includes(':'));
   if (!other) throw new Error(`${table.workflow}: no other bodyless command to reuse the key with`);
   return { row: other, setup: { id: setup.id } };
+}
+
+/** Instances and events of every workflow: a replayed creation adds neither. */
+async function rowCounts(t: TestApp): Promise<{ instances: number; events: number; outbox: number }> {
+  const client = new Client({ connectionString: t.db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<Record<string, string>>(
+      'SELECT (SELECT count(*) FROM workflow_instances) AS instances, (SELECT count(*) FROM workflow_events) AS events, (SELECT count(*) FROM outbox) AS outbox',
+    );
+    return { instances: Number(rows[0]!.instances), events: Number(rows[0]!.events), outbox: Number(rows[0]!.outbox) };
+  } finally {
+    await client.end();
+  }
 }
 
 async function eventCount(t: TestApp, id: string): Promise<number> {

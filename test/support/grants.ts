@@ -129,7 +129,7 @@ const SPRACHE = { providerId: 'traeger-c', providerName: 'Träger C' };
 const prepared = new WeakMap<TestApp, Promise<void>>();
 
 /** Once per app: a budget source large enough for many procedures, and a decided selection for Baustein II. */
-function prepare(t: TestApp): Promise<void> {
+export function prepare(t: TestApp): Promise<void> {
   let ready = prepared.get(t);
   if (!ready) {
     ready = (async () => {
@@ -144,7 +144,7 @@ function prepare(t: TestApp): Promise<void> {
 }
 
 /** Own share 8,000 + 12,000 EUR: exactly 20 % of 100,000 EUR; 2021 waits for the budget decision. */
-const smallGrant = {
+export const smallGrant = {
   programme: 'Durchstarten in Ausbildung und Arbeit – Sprachförderung',
   modules: ['II'],
   grantingAuthority: 'Bezirksregierung Arnsberg',

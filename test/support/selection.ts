@@ -28,17 +28,19 @@ export type SelectionStage =
   | 'talks'
   /** Caritas selected for the 1.50 FTE over all municipalities, clock at T.staffed */
   | 'selected'
+  /** Caritas selected as a pilot phase: 0.50 FTE in Dülmen, 1.00 unallocated, clock at T.staffed */
+  | 'pilot'
   /** the committee informed, clock at T.completed */
   | 'informed';
 
-const ORDER: readonly SelectionStage[] = ['draft', 'receiving', 'closed', 'evaluation', 'scored', 'talks', 'selected', 'informed'];
+const ORDER: readonly SelectionStage[] = ['draft', 'receiving', 'closed', 'evaluation', 'scored', 'talks', 'pilot', 'selected', 'informed'];
 
 export interface SelectionKit {
   providers: { caritas: string; kolping: string };
   committee: { bodyId: string; meetingId: string };
   /** A new module VI procedure at the stage. */
   procedure(stage: SelectionStage): Promise<{ id: string }>;
-  /** A valid DECIDE_SELECTION body: Caritas for the 1.50 FTE, spread over all municipalities. */
+  /** A valid DECIDE_SELECTION body: Caritas for the 1.50 FTE, spread over all municipalities (also a valid roll-out allocation after the pilot). */
   decision(): { selectedProviderIds: string[]; allocation: { providerId: string; municipality: string; fte: string }[] };
 }
 
@@ -112,7 +114,12 @@ export async function selectionKit(t: TestApp): Promise<SelectionKit> {
     if (!reached('talks')) return { id };
     await step(T.talks, 'start-talks');
     await step(T.talks, 'talks', { declarationId: 'D-1', date: '2020-04-15', participants: ['KI', 'Jobcenter', 'Caritasverband'], resultNote: 'Start mit 0,5 Stellen zum 01.05.2020.' });
-    if (!reached('selected')) return { id };
+    if (!reached('selected') && stage !== 'pilot') return { id };
+    if (stage === 'pilot') {
+      await step(T.decided, 'decision', { selectedProviderIds: [providers.caritas], allocation: [{ providerId: providers.caritas, municipality: 'Dülmen', fte: '0.50' }], pilotMunicipalities: ['Dülmen'] });
+      at(T.staffed);
+      return { id };
+    }
     await step(T.decided, 'decision', decision());
     at(T.staffed);
     if (!reached('informed')) return { id };

@@ -9,21 +9,27 @@ export * from './types';
 export { DEADLINE_TIMER, SELECTION_STATES, initialContext, selectionMachine, type SelectionMachine, type SelectionState, type TimerParams } from './machine';
 export {
   admittedDeclarations,
+  allocationPhases,
   coverage,
+  currentAllocation,
+  rollOutPending,
   formatHundredths,
   passedOver,
   ranking,
   scoringGaps,
   selectedProviders,
   staffingOverview,
+  tiedOut,
+  type AllocationPhase,
   type CoverageEntry,
+  type PhaseKind,
   type CriterionResult,
   type ProviderStaffing,
   type RankingRow,
   type ScoringGap,
   type SelectedProvider,
 } from './queries';
-export { SELECTION_CODES, type SelectionCode } from './rules';
+export { SELECTION_CODES, providerLabel, type SelectionCode } from './rules';
 
 export type SelectionSnapshot = SnapshotFrom<typeof selectionMachine>;
 

@@ -1,5 +1,5 @@
 import { assertEvent, assign, setup, type EventObject } from 'xstate';
-import { passedOver } from './queries';
+import { passedOver, tiedOut } from './queries';
 import { SETUP_FIELDS, setupProblems } from './rules';
 import { selectionRules } from './specs';
 import type { Declaration, SelectionContext, SelectionEvent, SelectionInput, SelectionSetup } from './types';
@@ -8,6 +8,8 @@ import type { Declaration, SelectionContext, SelectionEvent, SelectionInput, Sel
  * One provider selection procedure (Interessenbekundungsverfahren) for one funding module:
  *
  *   draft → receiving → closed → evaluation → talks → selected → committeeInformed → done
+ *   (a selection may start as a pilot phase: ROLL_OUT in `selected`/`committeeInformed` then
+ *   covers the whole area, and COMPLETE waits for it)
  *   cancelled (any time before the decision) · noSuitableDeclaration (closed without on-time
  *   declarations, evaluation, talks)
  *
@@ -169,12 +171,22 @@ export const selectionMachine = setup({
         return {
           selected,
           deviates: passedOver(context, selected.map((s) => s.providerId)).length > 0,
+          tieBroken: tiedOut(context, selected.map((s) => s.providerId)).length > 0,
           deviationReason: event.deviationReason?.trim() || null,
           allocation: event.allocation.map(({ providerId, municipality, fteHundredths }) => ({ providerId, municipality, fteHundredths })),
           pilot: event.pilot ? { municipalities: [...event.pilot.municipalities] } : null,
           decidedAt: event.at,
           decidedBy: event.actor.id,
+          rollOut: null,
         };
+      },
+    }),
+    recordRollOut: assign({
+      selection: ({ context, event }) => {
+        assertEvent(event, 'ROLL_OUT');
+        if (!context.selection) return null;
+        const allocation = event.allocation.map(({ providerId, municipality, fteHundredths }) => ({ providerId, municipality, fteHundredths }));
+        return { ...context.selection, rollOut: { allocation, decidedAt: event.at, decidedBy: event.actor.id } };
       },
     }),
     recordCommittee: assign({
@@ -290,16 +302,19 @@ export const selectionMachine = setup({
         CANCEL: { guard: 'canCancel', target: 'cancelled', actions: 'recordCancellation' },
       },
     },
+    /** Decided. After a pilot phase, the roll-out to the whole area (ROLL_OUT) follows here or once the committee knows. */
     selected: {
       on: {
+        ROLL_OUT: { guard: 'canRollOut', actions: 'recordRollOut' },
         RECORD_STAFFING: { guard: 'canRecordStaffing', actions: 'recordStaffing' },
         INFORM_COMMITTEE: { guard: 'canInformCommittee', target: 'committeeInformed', actions: 'recordCommittee' },
       },
     },
     committeeInformed: {
       on: {
+        ROLL_OUT: { guard: 'canRollOut', actions: 'recordRollOut' },
         RECORD_STAFFING: { guard: 'canRecordStaffing', actions: 'recordStaffing' },
-        COMPLETE: { target: 'done', actions: 'recordCompletion' },
+        COMPLETE: { guard: 'canComplete', target: 'done', actions: 'recordCompletion' },
       },
     },
     done: { type: 'final' },

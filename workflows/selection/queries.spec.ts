@@ -1,6 +1,6 @@
 import { compareInstants, instantMs, isDateOrInstant, isInstant } from '../shared/calendar';
 import { MODULE_VI, evenShares } from './fixtures';
-import { coverage, formatHundredths, initialContext, passedOver, ranking, scoringGaps, selectedProviders, staffingOverview } from './index';
+import { coverage, formatHundredths, initialContext, passedOver, ranking, scoringGaps, selectedProviders, staffingOverview, tiedOut } from './index';
 import type { Criterion, Declaration, Score, SelectionContext } from './types';
 
 const declaration = (declarationId: string, providerId: string, providerName: string, admitted = true): Declaration => ({
@@ -108,6 +108,14 @@ describe('ranking: the weighted total, computed exactly', () => {
     expect(passedOver(c, ['p-d1', 'p-d4']).map((r) => r.declarationId)).toEqual(['d2', 'd3']);
     expect(passedOver(c, ['p-d2']).map((r) => r.declarationId)).toEqual(['d1']);
   });
+
+  it('tiedOut: the providers a selection leaves out although they tie with its lowest-ranked choice', () => {
+    const c = procedure([{ key: 'a', name: 'A', weightBp: 10000 }], 5, { d1: { a: [5] }, d2: { a: [4] }, d3: { a: [4] }, d4: { a: [2] } });
+    expect(tiedOut(c, ['p-d1', 'p-d2']).map((r) => r.declarationId)).toEqual(['d3']);
+    expect(tiedOut(c, ['p-d1', 'p-d2', 'p-d3'])).toEqual([]);
+    expect(tiedOut(c, ['p-d1'])).toEqual([]);
+    expect(tiedOut(c, ['p-d1', 'p-d4'])).toEqual([]);
+  });
 });
 
 describe('coverage, selected providers and staffing', () => {
@@ -129,6 +137,7 @@ describe('coverage, selected providers and staffing', () => {
       selection: {
         selected: [{ providerId: 'p-d1' }, { providerId: 'p-d2' }],
         deviates: false,
+        tieBroken: false,
         deviationReason: null,
         allocation: [
           { providerId: 'p-d1', municipality: 'Olfen', fteHundredths: 50 },
@@ -136,6 +145,7 @@ describe('coverage, selected providers and staffing', () => {
           { providerId: 'p-d2', municipality: 'Senden', fteHundredths: 75 },
         ],
         pilot: null,
+        rollOut: null,
         decidedAt: '2020-04-20T08:00:00.000Z',
         decidedBy: 'office',
       },

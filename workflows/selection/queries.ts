@@ -143,7 +143,7 @@ export function scoringGaps(context: SelectionContext): ScoringGap[] {
 /**
  * Admitted providers passed over by a selection: not selected, yet ranked strictly above
  * the lowest-ranked selected provider. Empty means the selection follows the ranking
- * (choosing among tied providers at the boundary follows it too).
+ * (choosing among tied providers at the boundary is a tie-break: see `tiedOut`).
  */
 export function passedOver(context: SelectionContext, selectedProviderIds: readonly string[]): RankingRow[] {
   const rows = ranking(context);
@@ -151,6 +151,18 @@ export function passedOver(context: SelectionContext, selectedProviderIds: reado
   if (chosen.length === 0) return [];
   const lowest = Math.min(...chosen.map((r) => r.totalHundredths));
   return rows.filter((r) => !selectedProviderIds.includes(r.providerId) && r.totalHundredths > lowest);
+}
+
+/**
+ * Admitted providers left out by a tie-break: not selected, with the same weighted total as the
+ * lowest-ranked selected provider. The ranking cannot decide between them, so the selection does.
+ */
+export function tiedOut(context: SelectionContext, selectedProviderIds: readonly string[]): RankingRow[] {
+  const rows = ranking(context);
+  const chosen = rows.filter((r) => selectedProviderIds.includes(r.providerId));
+  if (chosen.length === 0) return [];
+  const lowest = Math.min(...chosen.map((r) => r.totalHundredths));
+  return rows.filter((r) => !selectedProviderIds.includes(r.providerId) && r.totalHundredths === lowest);
 }
 
 export interface CoverageEntry {
@@ -163,7 +175,7 @@ export interface CoverageEntry {
  * (an empty list means uncovered). Without `allocation`, the decided one (empty before the decision);
  * pass a proposed allocation to preview it.
  */
-export function coverage(context: SelectionContext, allocation: readonly Allocation[] = context.selection?.allocation ?? []): Record<string, CoverageEntry[]> {
+export function coverage(context: SelectionContext, allocation: readonly Allocation[] = currentAllocation(context)): Record<string, CoverageEntry[]> {
   const map: Record<string, CoverageEntry[]> = {};
   for (const municipality of context.municipalities) map[municipality] = [];
   for (const row of allocation) {
@@ -172,10 +184,60 @@ export function coverage(context: SelectionContext, allocation: readonly Allocat
   return map;
 }
 
+/** The allocation in force: the roll-out's once decided, else the one decided with the selection (pilot or whole area). */
+export function currentAllocation(context: SelectionContext): readonly Allocation[] {
+  return context.selection?.rollOut?.allocation ?? context.selection?.allocation ?? [];
+}
+
+export type PhaseKind = 'pilot' | 'rollOut' | 'whole';
+
+/** One phase of the allocation: the pilot, the roll-out after it, or the whole area decided at once. */
+export interface AllocationPhase {
+  readonly phase: PhaseKind;
+  readonly allocation: readonly Allocation[];
+  /** The municipalities this phase serves, in the order of the call. */
+  readonly municipalities: readonly string[];
+  readonly allocatedHundredths: number;
+  /** FTE available but not allocated in this phase (only a pilot leaves any). */
+  readonly unallocatedHundredths: number;
+  readonly decidedAt: string;
+  readonly decidedBy: string;
+  /** The phase in force now (the last one decided). */
+  readonly current: boolean;
+}
+
+/** The phases decided so far, oldest first: [] before the decision; [whole]; or [pilot] then [pilot, rollOut]. */
+export function allocationPhases(context: SelectionContext): AllocationPhase[] {
+  const s = context.selection;
+  if (!s) return [];
+  const phase = (kind: PhaseKind, allocation: readonly Allocation[], decidedAt: string, decidedBy: string, current: boolean): AllocationPhase => {
+    const allocatedHundredths = sumFte(allocation);
+    return {
+      phase: kind,
+      allocation,
+      municipalities: context.municipalities.filter((m) => allocation.some((a) => a.municipality === m)),
+      allocatedHundredths,
+      unallocatedHundredths: Math.max(0, context.fteAvailableHundredths - allocatedHundredths),
+      decidedAt,
+      decidedBy,
+      current,
+    };
+  };
+  const rollOut = s.rollOut ?? null;
+  if (!s.pilot) return [phase('whole', s.allocation, s.decidedAt, s.decidedBy, true)];
+  const pilot = phase('pilot', s.allocation, s.decidedAt, s.decidedBy, rollOut === null);
+  return rollOut ? [pilot, phase('rollOut', rollOut.allocation, rollOut.decidedAt, rollOut.decidedBy, true)] : [pilot];
+}
+
+/** A pilot phase is decided and its roll-out is not yet. */
+export function rollOutPending(context: SelectionContext): boolean {
+  return !!context.selection?.pilot && !context.selection.rollOut;
+}
+
 export interface SelectedProvider {
   readonly providerId: string;
   readonly providerName: string;
-  /** The provider's total FTE share over all municipalities. */
+  /** The provider's total FTE share over all municipalities, in the allocation in force. */
   readonly fteHundredths: number;
 }
 
@@ -190,7 +252,7 @@ export function selectedProviders(context: SelectionContext): SelectedProvider[]
   return selection.selected.map(({ providerId }) => ({
     providerId,
     providerName: context.declarations.find((d) => d.admitted && d.providerId === providerId)?.providerName ?? providerId,
-    fteHundredths: sumFte(selection.allocation.filter((a) => a.providerId === providerId)),
+    fteHundredths: sumFte(currentAllocation(context).filter((a) => a.providerId === providerId)),
   }));
 }
 

@@ -1,13 +1,15 @@
 import type { Violation } from '../definition';
-import { instantMs, isAfter, isDateOrInstant, isInstant } from '../shared/calendar';
-import { admittedDeclarations, formatHundredths, passedOver, scoringGaps, staffingOverview, sumFte } from './queries';
+import { berlinDateTime, instantMs, isAfter, isDateOrInstant, isInstant } from '../shared/calendar';
+import { admittedDeclarations, formatHundredths, passedOver, ranking, rollOutPending, scoringGaps, staffingOverview, sumFte, tiedOut } from './queries';
 import type {
+  Allocation,
   DeclarationPayload,
   DeclareConflictEvent,
   DecideSelectionEvent,
   InformCommitteeEvent,
   RecordStaffingEvent,
   RecordTalkEvent,
+  RollOutEvent,
   ScoreEvent,
   SelectionContext,
   SelectionSetup,
@@ -44,7 +46,11 @@ export const SELECTION_CODES = [
   'SELECTION.FTE_MISMATCH',
   'SELECTION.MUNICIPALITY_UNCOVERED',
   'SELECTION.PILOT_MISMATCH',
+  'SELECTION.NO_PILOT_PHASE',
+  'SELECTION.ALREADY_ROLLED_OUT',
+  'SELECTION.ROLL_OUT_PENDING',
   'SELECTION.DEVIATION_WITHOUT_REASON',
+  'SELECTION.TIE_WITHOUT_REASON',
   'SELECTION.NOT_SELECTED',
   'SELECTION.STAFFING_EXCEEDS_ALLOCATION',
   'SELECTION.REASON_REQUIRED',
@@ -139,12 +145,12 @@ export const weightsSumTo100: Rule = (context) => weightsProblem(context.criteri
 export const deadlineAhead: Rule = (context, event) =>
   isAfter(context.deadline, event.at)
     ? undefined
-    : violation('SELECTION.DEADLINE_PASSED', `The deadline ${context.deadline} has already passed; set a later deadline before publishing the call.`);
+    : violation('SELECTION.DEADLINE_PASSED', `The deadline ${berlinDateTime(context.deadline)} has already passed; set a later deadline before publishing the call.`);
 
 export const deadlineReached: Rule = (context, event) =>
   deadlinePassedAt(context, event.at)
     ? undefined
-    : violation('SELECTION.DEADLINE_NOT_REACHED', `The call runs until ${context.deadline}; it cannot close before.`);
+    : violation('SELECTION.DEADLINE_NOT_REACHED', `The call runs until ${berlinDateTime(context.deadline)}; it cannot close before.`);
 
 // ---------------------------------------------------------------- declarations
 
@@ -154,7 +160,7 @@ export const declarationWellFormed: Rule<Timed & DeclarationPayload> = (_context
     if (!isNonBlank(e[field])) problems.push(`${field} must not be empty`);
   }
   if (!isInstant(e.receivedAt)) problems.push('receivedAt must be an ISO instant with offset');
-  else if (isAfter(e.receivedAt, e.at)) problems.push(`receivedAt ${e.receivedAt} lies in the future`);
+  else if (isAfter(e.receivedAt, e.at)) problems.push(`receivedAt ${berlinDateTime(e.receivedAt)} lies in the future`);
   if (!isNonBlankList(e.municipalities)) problems.push('a declaration names at least one municipality it offers to cover');
   else if (duplicates(e.municipalities).length) problems.push(`municipalities listed twice: ${list(duplicates(e.municipalities))}`);
   return invalid(problems);
@@ -171,14 +177,14 @@ export const declarationOnTime: Rule<DeclarationPayload> = (context, e) =>
   isAfter(e.receivedAt, context.deadline)
     ? violation(
         'SELECTION.DECLARATION_LATE',
-        `The declaration of ${e.providerName} was received at ${e.receivedAt}, after the deadline ${context.deadline}. Record it with RECORD_LATE_DECLARATION: it is kept on file and excluded.`,
+        `The declaration of ${e.providerName} was received at ${berlinDateTime(e.receivedAt)}, after the deadline ${berlinDateTime(context.deadline)}. Record it with RECORD_LATE_DECLARATION: it is kept on file and excluded.`,
       )
     : undefined;
 
 export const declarationLate: Rule<DeclarationPayload> = (context, e) =>
   isAfter(e.receivedAt, context.deadline)
     ? undefined
-    : violation('SELECTION.DECLARATION_NOT_LATE', `Received at ${e.receivedAt}, by the deadline ${context.deadline}: record it as an ordinary declaration.`);
+    : violation('SELECTION.DECLARATION_NOT_LATE', `Received at ${berlinDateTime(e.receivedAt)}, by the deadline ${berlinDateTime(context.deadline)}: record it as an ordinary declaration.`);
 
 export const declarationIdUnused: Rule<DeclarationPayload> = (context, e) =>
   context.declarations.some((d) => d.declarationId === e.declarationId)
@@ -208,7 +214,7 @@ export const noAdmittedDeclaration: Rule = (context) => {
 };
 
 export const scoringOpen: Rule = (context) => {
-  if (context.closedAt === null) return violation('SELECTION.CALL_NOT_CLOSED', `Scoring starts after the call closed; it runs until ${context.deadline}.`);
+  if (context.closedAt === null) return violation('SELECTION.CALL_NOT_CLOSED', `Scoring starts after the call closed; it runs until ${berlinDateTime(context.deadline)}.`);
   if (context.evaluationStartedAt === null) return violation('SELECTION.EVALUATION_NOT_STARTED', 'Start the evaluation (START_EVALUATION) before scoring.');
   return undefined;
 };
@@ -222,7 +228,7 @@ export const conflictWellFormed: Rule<DeclareConflictEvent> = (_context, e) =>
 
 export const conflictNew: Rule<DeclareConflictEvent> = (context, e) =>
   context.conflicts.some((c) => c.evaluatorId === e.evaluatorId && c.providerId === e.providerId)
-    ? violation('SELECTION.CONFLICT_ALREADY_DECLARED', `Evaluator ${e.evaluatorId} already declared a conflict with provider ${e.providerId}.`)
+    ? violation('SELECTION.CONFLICT_ALREADY_DECLARED', `Evaluator ${e.evaluatorId} already declared a conflict of interest with ${providerLabel(context, e.providerId, e.providerNames)}.`)
     : undefined;
 
 export const scoreWellFormed: Rule<ScoreEvent> = (_context, e) =>
@@ -277,15 +283,34 @@ export const talkWellFormed: Rule<RecordTalkEvent> = (_context, e) =>
 
 // ---------------------------------------------------------------- selection decision
 
+/**
+ * An allocation as proposed: by DECIDE_SELECTION (with the selection, maybe a pilot) or by ROLL_OUT
+ * (the selected providers, the whole area). `providerNames` are the register's names the facts looked up.
+ */
+export interface Proposal {
+  readonly selected: readonly { readonly providerId: string }[];
+  readonly allocation: readonly Allocation[];
+  readonly pilot?: { readonly municipalities: readonly string[] };
+  readonly providerNames?: Readonly<Record<string, string>>;
+}
+
+/** A provider by name: as its declaration recorded it, else as the register gave it with the event, else its id. */
+export function providerLabel(context: SelectionContext, providerId: string, names?: Readonly<Record<string, string>>): string {
+  return context.declarations.find((d) => d.providerId === providerId)?.providerName ?? names?.[providerId] ?? providerId;
+}
+
+const allocationShape = (e: { readonly allocation: readonly Allocation[] }): string[] => {
+  if (!isList(e.allocation) || !e.allocation.every((a) => isNonBlank(a?.providerId) && isNonBlank(a?.municipality))) {
+    return ['allocation must list { providerId, municipality, fteHundredths } entries'];
+  }
+  return e.allocation.every((a) => isPositiveInteger(a.fteHundredths)) ? [] : ['every allocated share must be a positive whole number of FTE hundredths (50 = 0.5 FTE)'];
+};
+
 export const decisionWellFormed: Rule<DecideSelectionEvent> = (_context, e) => {
   const problems: string[] = [];
   if (!isList(e.selected) || !e.selected.every((s) => isNonBlank(s?.providerId))) problems.push('selected must list { providerId } entries');
   else if (duplicates(e.selected.map((s) => s.providerId)).length) problems.push('a provider is selected twice');
-  if (!isList(e.allocation) || !e.allocation.every((a) => isNonBlank(a?.providerId) && isNonBlank(a?.municipality))) {
-    problems.push('allocation must list { providerId, municipality, fteHundredths } entries');
-  } else if (!e.allocation.every((a) => isPositiveInteger(a.fteHundredths))) {
-    problems.push('every allocated share must be a positive whole number of FTE hundredths (50 = 0.5 FTE)');
-  }
+  problems.push(...allocationShape(e));
   if (e.pilot !== undefined && !isNonBlankList(e.pilot?.municipalities)) problems.push('a pilot phase names at least one pilot municipality');
   if (e.deviationReason !== undefined && typeof e.deviationReason !== 'string') problems.push('deviationReason must be text');
   return invalid(problems);
@@ -300,50 +325,63 @@ export const selectedAdmitted: Rule<DecideSelectionEvent> = (context, e) => {
   const admitted = admittedDeclarations(context).map((d) => d.providerId);
   const others = e.selected.map((s) => s.providerId).filter((p) => !admitted.includes(p));
   return others.length
-    ? violation('SELECTION.NOT_ADMITTED', `Only providers with an admitted declaration can be selected; not admitted: ${list(others)}.`)
+    ? violation(
+        'SELECTION.NOT_ADMITTED',
+        `Only providers with an admitted declaration can be selected; not admitted: ${list(others.map((p) => providerLabel(context, p, e.providerNames)))}.`,
+      )
     : undefined;
 };
 
-export const allocationInArea: Rule<DecideSelectionEvent> = (context, e) => {
+export const allocationInArea: Rule<Proposal> = (context, e) => {
   const named = [...e.allocation.map((a) => a.municipality), ...(e.pilot?.municipalities ?? [])];
   const unknown = [...new Set(named.filter((m) => !context.municipalities.includes(m)))];
   return unknown.length ? violation('SELECTION.UNKNOWN_MUNICIPALITY', `Not part of the procedure's area: ${list(unknown)}.`) : undefined;
 };
 
-export const allocationMatchesSelection: Rule<DecideSelectionEvent> = (_context, e) => {
+export const allocationMatchesSelection: Rule<Proposal> = (context, e) => {
+  const name = (p: string) => providerLabel(context, p, e.providerNames);
   const selected = e.selected.map((s) => s.providerId);
   const problems: string[] = [];
   const strangers = [...new Set(e.allocation.map((a) => a.providerId).filter((p) => !selected.includes(p)))];
-  if (strangers.length) problems.push(`shares for providers that are not selected: ${list(strangers)}`);
+  if (strangers.length) problems.push(`shares for providers that are not selected: ${list(strangers.map(name))}`);
   const empty = selected.filter((p) => !e.allocation.some((a) => a.providerId === p));
-  if (empty.length) problems.push(`selected providers without a share: ${list(empty)}`);
-  const twice = duplicates(e.allocation.map((a) => `${a.providerId} in ${a.municipality}`));
+  if (empty.length) problems.push(`selected providers without a share: ${list(empty.map(name))}`);
+  const twice = duplicates(e.allocation.map((a) => `${name(a.providerId)} in ${a.municipality}`));
   if (twice.length) problems.push(`more than one share for ${list(twice)}`);
   return problems.length ? violation('SELECTION.ALLOCATION_INVALID', `The allocation does not fit the selection: ${problems.join('; ')}.`) : undefined;
 };
 
 /** A provider serves only municipalities its declaration offered to cover. */
-export const municipalitiesOffered: Rule<DecideSelectionEvent> = (context, e) => {
+export const municipalitiesOffered: Rule<Proposal> = (context, e) => {
   const misfits = e.allocation.filter((a) => {
     const d = admittedDeclarations(context).find((x) => x.providerId === a.providerId);
     return d !== undefined && context.municipalities.includes(a.municipality) && !d.municipalities.includes(a.municipality);
   });
   return misfits.length
-    ? violation('SELECTION.MUNICIPALITY_NOT_OFFERED', `Not offered in the declaration: ${list(misfits.map((a) => `${a.providerId} in ${a.municipality}`))}.`)
+    ? violation('SELECTION.MUNICIPALITY_NOT_OFFERED', `Not offered in the declaration: ${list(misfits.map((a) => `${providerLabel(context, a.providerId)} in ${a.municipality}`))}.`)
     : undefined;
 };
 
-export const fteExact: Rule<DecideSelectionEvent> = (context, e) => {
+/**
+ * The whole area gets exactly the FTE available. A pilot phase gets part of it at most; the rest
+ * stays unallocated until the roll-out (seed: "zunächst mit einer Pilotkommune zu starten").
+ */
+export const fteFits: Rule<Proposal> = (context, e) => {
   const total = sumFte(e.allocation);
   const available = context.fteAvailableHundredths;
+  if (e.pilot) {
+    return total <= available
+      ? undefined
+      : violation('SELECTION.FTE_MISMATCH', `The pilot phase uses ${fte(total)}, but only ${fte(available)} are available (${fte(total - available)} too much).`);
+  }
   if (total === available) return undefined;
   const gap = total > available ? `${fte(total - available)} too much` : `${fte(available - total)} short`;
   return violation('SELECTION.FTE_MISMATCH', `The allocation uses ${fte(total)}, but exactly ${fte(available)} are available (${gap}).`);
 };
 
-const covered = (e: DecideSelectionEvent): string[] => [...new Set(e.allocation.map((a) => a.municipality))];
+const covered = (e: Proposal): string[] => [...new Set(e.allocation.map((a) => a.municipality))];
 
-export const areaCovered: Rule<DecideSelectionEvent> = (context, e) => {
+export const areaCovered: Rule<Proposal> = (context, e) => {
   if (e.pilot) return undefined;
   const missing = context.municipalities.filter((m) => !covered(e).includes(m));
   return missing.length
@@ -354,7 +392,7 @@ export const areaCovered: Rule<DecideSelectionEvent> = (context, e) => {
     : undefined;
 };
 
-export const pilotMatchesCoverage: Rule<DecideSelectionEvent> = (_context, e) => {
+export const pilotMatchesCoverage: Rule<Proposal> = (context, e) => {
   if (!e.pilot) return undefined;
   const pilot = e.pilot.municipalities;
   const unserved = pilot.filter((m) => !covered(e).includes(m));
@@ -362,9 +400,10 @@ export const pilotMatchesCoverage: Rule<DecideSelectionEvent> = (_context, e) =>
   const problems = [
     ...(unserved.length ? [`pilot municipalities without a share: ${list(unserved)}`] : []),
     ...(outside.length ? [`shares outside the pilot: ${list(outside)}`] : []),
+    ...(context.municipalities.every((m) => pilot.includes(m)) ? ['it names every municipality of the area, so it is no pilot: decide without pilotMunicipalities'] : []),
   ];
   return problems.length
-    ? violation('SELECTION.PILOT_MISMATCH', `In a pilot phase the allocation covers exactly the pilot municipalities: ${problems.join('; ')}.`)
+    ? violation('SELECTION.PILOT_MISMATCH', `In a pilot phase the allocation covers exactly the pilot municipalities, a part of the area: ${problems.join('; ')}.`)
     : undefined;
 };
 
@@ -376,6 +415,53 @@ export const followsRankingOrReason: Rule<DecideSelectionEvent> = (context, e) =
     `The selection passes over higher-ranked ${list(over.map((r) => `${r.providerName} (rank ${r.rank}, ${formatHundredths(r.totalHundredths)} points)`))}; record the reason for deviating from the ranking.`,
   );
 };
+
+/** Two providers tie on the weighted total and only one is selected: the tie-break needs a recorded reason too. */
+export const tieBrokenWithReason: Rule<DecideSelectionEvent> = (context, e) => {
+  const ids = e.selected.map((s) => s.providerId);
+  const out = tiedOut(context, ids);
+  if (out.length === 0 || isNonBlank(e.deviationReason)) return undefined;
+  const total = formatHundredths(out[0]!.totalHundredths);
+  const inside = ranking(context).filter((r) => ids.includes(r.providerId) && r.totalHundredths === out[0]!.totalHundredths);
+  return violation(
+    'SELECTION.TIE_WITHOUT_REASON',
+    `${list([...inside, ...out].map((r) => r.providerName))} tie at ${total} points; the selection takes ${list(inside.map((r) => r.providerName))} and leaves out ${list(out.map((r) => r.providerName))}. Record the reason for breaking the tie (deviationReason).`,
+  );
+};
+
+// ---------------------------------------------------------------- roll-out after a pilot phase
+
+/** ROLL_OUT follows a pilot phase, once. */
+export const pilotPhaseOpen: Rule = (context) => {
+  const s = context.selection;
+  if (!s?.pilot) {
+    return violation('SELECTION.NO_PILOT_PHASE', 'The selection already covers the whole area; a roll-out follows only a pilot phase.');
+  }
+  if (s.rollOut) {
+    return violation(
+      'SELECTION.ALREADY_ROLLED_OUT',
+      `The roll-out to all ${context.municipalities.length} municipalities was decided on ${berlinDateTime(s.rollOut.decidedAt)}; it is not decided twice.`,
+    );
+  }
+  return undefined;
+};
+
+export const rollOutWellFormed: Rule<RollOutEvent> = (_context, e) => invalid(allocationShape(e));
+
+/** The roll-out's allocation judged as a whole-area allocation among the selected providers. */
+export const asRollOut =
+  (rule: Rule<Proposal>): Rule<RollOutEvent> =>
+  (context, e) =>
+    rule(context, { selected: context.selection?.selected ?? [], allocation: e.allocation, ...(e.providerNames ? { providerNames: e.providerNames } : {}) });
+
+/** A pilot phase ends in the roll-out before the procedure completes: every municipality is to be covered. */
+export const noRollOutPending: Rule = (context) =>
+  rollOutPending(context)
+    ? violation(
+        'SELECTION.ROLL_OUT_PENDING',
+        `The pilot phase covers only ${list(context.selection?.pilot?.municipalities ?? [])}; decide the roll-out to all ${context.municipalities.length} municipalities (ROLL_OUT) before completing.`,
+      )
+    : undefined;
 
 // ---------------------------------------------------------------- after the decision
 
@@ -394,10 +480,10 @@ export const staffingWellFormed: Rule<RecordStaffingEvent> = (_context, e) =>
     ...(e.status === 'staffed' || e.status === 'recruiting' ? [] : ['status is "staffed" or "recruiting"']),
   ]);
 
-export const providerSelected: Rule<{ readonly providerId: string }> = (context, e) =>
+export const providerSelected: Rule<RecordStaffingEvent> = (context, e) =>
   context.selection?.selected.some((s) => s.providerId === e.providerId)
     ? undefined
-    : violation('SELECTION.NOT_SELECTED', `Provider ${e.providerId} was not selected in this procedure.`);
+    : violation('SELECTION.NOT_SELECTED', `${providerLabel(context, e.providerId, e.providerNames)} was not selected in this procedure.`);
 
 /** Staffed shares never exceed the provider's allocation; a recruiting report covers at most the open rest. */
 export const staffingWithinAllocation: Rule<RecordStaffingEvent> = (context, e) => {

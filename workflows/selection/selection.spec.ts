@@ -1,10 +1,12 @@
 import { createActor, transition, type AnyStateMachine } from 'xstate';
 import { COESFELD_MUNICIPALITIES, MODULE_I, MODULE_VI, evenShares } from './fixtures';
 import {
+  allocationPhases,
   coverage,
   isCloseDue,
   isDecided,
   ranking,
+  rollOutPending,
   selectedProviders,
   selectionMachine,
   selectionWorkflow,
@@ -96,21 +98,91 @@ describe('module VI: the Caritasverband selected for 1.5 FTE', () => {
     expect(ranking(c)).toEqual([expect.objectContaining({ providerId: 'p-caritas', rank: 1, totalHundredths: 8900, tied: false, complete: true })]);
   });
 
-  it('given the talks, when the selection starts with one pilot municipality, then the whole 1.5 FTE may go there', () => {
-    const talks = given(MODULE_VI, moduleVIUntilTalks);
-    const selected = expectAccepted(talks, decide(['p-caritas'], [vi('p-caritas', 'Dülmen', 150)], { pilot: { municipalities: ['Dülmen'] } }));
-    expect(selected.value).toBe('selected');
-    expect(selected.context.selection?.pilot).toEqual({ municipalities: ['Dülmen'] });
-    expect(coverage(selected.context)['Dülmen']).toEqual([{ providerId: 'p-caritas', fteHundredths: 150 }]);
-    expect(coverage(selected.context)['Olfen']).toEqual([]);
-  });
-
   it('given the talks, when 0.50 FTE go to the south and 1.00 FTE to the north, then the exact sum 1.50 FTE is accepted', () => {
     const talks = given(MODULE_VI, moduleVIUntilTalks);
     const south = [vi('p-caritas', 'Ascheberg', 10), vi('p-caritas', 'Dülmen', 10), vi('p-caritas', 'Lüdinghausen', 10), vi('p-caritas', 'Nordkirchen', 10), vi('p-caritas', 'Olfen', 5), vi('p-caritas', 'Senden', 5)];
     const north = ['Billerbeck', 'Coesfeld', 'Havixbeck', 'Nottuln', 'Rosendahl'].map((m) => vi('p-caritas', m, 20));
     const selected = expectAccepted(talks, decide(['p-caritas'], [...south, ...north]));
     expect(selectedProviders(selected.context)[0]?.fteHundredths).toBe(150);
+  });
+});
+
+describe('module VI as a pilot phase: 0.50 of 1.50 FTE in Dülmen first, then the roll-out to all 11 municipalities', () => {
+  const talks = given(MODULE_VI, moduleVIUntilTalks);
+  const pilotDecision = decide(['p-caritas'], [vi('p-caritas', 'Dülmen', 50)], { pilot: { municipalities: ['Dülmen'] } });
+  const rollOut = (allocation: Allocation[], at: string = T.informed): Command => ({ type: 'ROLL_OUT', at, allocation });
+  const pilot = expectAccepted(talks, pilotDecision);
+
+  it('given the talks, when 0.50 FTE go to the pilot municipality Dülmen, then it is decided and 1.00 FTE stay visibly unallocated', () => {
+    expect(pilot.value).toBe('selected');
+    expect(pilot.context.selection).toMatchObject({ pilot: { municipalities: ['Dülmen'] }, rollOut: null });
+    expect(coverage(pilot.context)['Dülmen']).toEqual([{ providerId: 'p-caritas', fteHundredths: 50 }]);
+    expect(coverage(pilot.context)['Olfen']).toEqual([]);
+    expect(allocationPhases(pilot.context)).toEqual([
+      expect.objectContaining({ phase: 'pilot', municipalities: ['Dülmen'], allocatedHundredths: 50, unallocatedHundredths: 100, current: true }),
+    ]);
+    expect(selectedProviders(pilot.context)).toEqual([expect.objectContaining({ providerId: 'p-caritas', fteHundredths: 50 })]);
+    expect(rollOutPending(pilot.context)).toBe(true);
+  });
+
+  it('when the pilot uses more than the FTE available, then it is refused: SELECTION.FTE_MISMATCH', () => {
+    expectRefused(talks, decide(['p-caritas'], [vi('p-caritas', 'Dülmen', 151)], { pilot: { municipalities: ['Dülmen'] } }), 'SELECTION.FTE_MISMATCH');
+    expect(when(talks, decide(['p-caritas'], [vi('p-caritas', 'Dülmen', 151)], { pilot: { municipalities: ['Dülmen'] } })).violations[0]?.message).toContain('0.01 FTE too much');
+  });
+
+  it('when a "pilot" names every municipality of the area, then it is refused: SELECTION.PILOT_MISMATCH', () => {
+    expectRefused(talks, decide(['p-caritas'], caritasEverywhere, { pilot: { municipalities: [...COESFELD_MUNICIPALITIES] } }), 'SELECTION.PILOT_MISMATCH');
+  });
+
+  it('given the pilot, when the roll-out covers all 11 municipalities with exactly 1.50 FTE, then both phases are on record and the roll-out is in force', () => {
+    const informed = after(pilot, [{ type: 'INFORM_COMMITTEE', at: T.informed, bodyId: 'integrationsausschuss', date: '2020-05-27' }]);
+    const rolled = expectAccepted(informed, rollOut(caritasEverywhere));
+    expect(rolled.value).toBe('committeeInformed');
+    expect(rolled.context.selection?.rollOut).toEqual({ allocation: caritasEverywhere, decidedAt: T.informed, decidedBy: OFFICE.id });
+    expect(allocationPhases(rolled.context).map((p) => [p.phase, p.municipalities.length, p.allocatedHundredths, p.unallocatedHundredths, p.current])).toEqual([
+      ['pilot', 1, 50, 100, false],
+      ['rollOut', 11, 150, 0, true],
+    ]);
+    expect(Object.values(coverage(rolled.context)).every((providers) => providers.length === 1)).toBe(true);
+    expect(selectedProviders(rolled.context)).toEqual([expect.objectContaining({ providerId: 'p-caritas', fteHundredths: 150 })]);
+    expect(expectAccepted(rolled, { type: 'COMPLETE', at: T.completed }).value).toBe('done');
+  });
+
+  it('given the pilot, when it is completed before the roll-out, then it is refused: SELECTION.ROLL_OUT_PENDING, naming the pilot municipality', () => {
+    const informed = after(pilot, [{ type: 'INFORM_COMMITTEE', at: T.informed, bodyId: 'integrationsausschuss', date: '2020-05-27' }]);
+    expectRefused(informed, { type: 'COMPLETE', at: T.completed }, 'SELECTION.ROLL_OUT_PENDING');
+    expect(when(informed, { type: 'COMPLETE', at: T.completed }).violations[0]?.message).toContain('Dülmen');
+    expect(steps(informed, T.completed).find((s) => s.event === 'COMPLETE')).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'SELECTION.ROLL_OUT_PENDING' })] });
+    expect(steps(informed, T.completed).find((s) => s.event === 'ROLL_OUT')).toMatchObject({ allowed: true });
+  });
+
+  it('when the roll-out leaves a municipality uncovered or misses the FTE, then it is refused, naming what is missing', () => {
+    const withoutOlfen = caritasEverywhere.filter((a) => a.municipality !== 'Olfen');
+    expectRefused(pilot, rollOut(withoutOlfen), 'SELECTION.FTE_MISMATCH', 'SELECTION.MUNICIPALITY_UNCOVERED');
+    expect(when(pilot, rollOut(withoutOlfen)).violations[1]?.message).toContain('Olfen');
+  });
+
+  it('when the roll-out gives shares to a provider that was not selected, then it is refused by name: SELECTION.ALLOCATION_INVALID', () => {
+    const kolping = caritasEverywhere.map((a) => (a.municipality === 'Olfen' ? { ...a, providerId: 'p-kolping' } : a));
+    const outcome = when(pilot, { ...rollOut(kolping), providerNames: { 'p-kolping': 'Kolping-Bildungswerk' } } as Command);
+    expect(outcome.codes).toEqual(['SELECTION.ALLOCATION_INVALID']);
+    expect(outcome.violations[0]?.message).toContain('Kolping-Bildungswerk');
+    expect(outcome.violations[0]?.message).not.toContain('p-kolping');
+  });
+
+  it('given a selection for the whole area, or a roll-out already decided, then ROLL_OUT is refused: SELECTION.NO_PILOT_PHASE / SELECTION.ALREADY_ROLLED_OUT', () => {
+    const whole = given(MODULE_VI, [...moduleVIUntilTalks, decideVI]);
+    expectRefused(whole, rollOut(caritasEverywhere), 'SELECTION.NO_PILOT_PHASE');
+    const rolled = expectAccepted(pilot, rollOut(caritasEverywhere, T.staffed));
+    expectRefused(rolled, rollOut(caritasEverywhere), 'SELECTION.ALREADY_ROLLED_OUT');
+    expect(when(rolled, rollOut(caritasEverywhere)).violations[0]?.message).toContain('2020-05-04T10:00:00+02:00');
+  });
+
+  it('given the pilot, then staffing is judged against the pilot share: 0.50 staffed fits, 1.00 recruiting waits for the roll-out', () => {
+    const staffed = expectAccepted(pilot, { type: 'RECORD_STAFFING', at: T.staffed, providerId: 'p-caritas', fteHundredths: 50, from: '2020-05-01', status: 'staffed' });
+    expectRefused(staffed, { type: 'RECORD_STAFFING', at: T.staffed, providerId: 'p-caritas', fteHundredths: 100, from: '2020-05-01', status: 'recruiting' }, 'SELECTION.STAFFING_EXCEEDS_ALLOCATION');
+    const rolled = expectAccepted(staffed, rollOut(caritasEverywhere));
+    expectAccepted(rolled, { type: 'RECORD_STAFFING', at: T.informed, providerId: 'p-caritas', fteHundredths: 100, from: '2020-05-01', status: 'recruiting' });
   });
 });
 
@@ -157,7 +229,46 @@ describe('module I: several declarations, weighted scoring, talks, all 11 munici
 
   it('when only the best ranked is selected, then that follows the ranking', () => {
     const all = evenShares(300, COESFELD_MUNICIPALITIES).map((share) => ({ providerId: 'p-caritas', ...share }));
-    expect(expectAccepted(talks, decide(['p-caritas'], all)).context.selection?.deviates).toBe(false);
+    expect(expectAccepted(talks, decide(['p-caritas'], all)).context.selection).toMatchObject({ deviates: false, tieBroken: false });
+  });
+
+  describe('a tie: Kolping revised after its talk to 72.00 points, level with AWO', () => {
+    // eval-ki's staff mark for Kolping 4 → 3: 10 % weight / (2 evaluators × 5 points) = 1.00 point less
+    const tied = after(talks, [{ type: 'SCORE', at: T.talks, declarationId: 'd-i-kolping', criterionKey: 'staff', evaluatorId: 'eval-ki', points: 3, comment: 'Personal erst teilweise' }]);
+
+    it('given the tie, then the ranking shows Kolping and AWO tied at 72.00 on rank 2', () => {
+      expect(ranking(tied.context).map((r) => [r.providerId, r.rank, r.tied, r.totalHundredths])).toEqual([
+        ['p-caritas', 1, false, 8900],
+        ['p-awo', 2, true, 7200],
+        ['p-kolping', 2, true, 7200],
+      ]);
+    });
+
+    it('when only AWO of the two is selected without a reason, then it is refused: SELECTION.TIE_WITHOUT_REASON, naming both and the total', () => {
+      expectRefused(tied, decide(['p-caritas', 'p-awo'], passingOverKolping), 'SELECTION.TIE_WITHOUT_REASON');
+      const message = when(tied, decide(['p-caritas', 'p-awo'], passingOverKolping)).violations[0]?.message ?? '';
+      expect(message).toContain('AWO Unterbezirk, Kolping-Bildungswerk tie at 72.00 points');
+      expect(message).toContain('leaves out Kolping-Bildungswerk');
+    });
+
+    it('when only Kolping of the two is selected without a reason, then it is refused too, and a blank reason does not count', () => {
+      expectRefused(tied, decide(['p-caritas', 'p-kolping'], followingTheRanking), 'SELECTION.TIE_WITHOUT_REASON');
+      expectRefused(tied, decide(['p-caritas', 'p-kolping'], followingTheRanking, { deviationReason: ' ' }), 'SELECTION.TIE_WITHOUT_REASON');
+    });
+
+    it('when the tie is broken with a recorded reason, then it is accepted: the tie-break is on record, not a deviation', () => {
+      const reason = 'Gleichstand: AWO ist im Süden bereits vernetzt und kann zum 01.05.2020 beginnen.';
+      const selected = expectAccepted(tied, decide(['p-caritas', 'p-awo'], passingOverKolping, { deviationReason: reason }));
+      expect(selected.context.selection).toMatchObject({ deviates: false, tieBroken: true, deviationReason: reason });
+    });
+
+    it('when a tie is broken and a better one passed over, both without a reason, then both rules are reported', () => {
+      // Caritas and Kolping tied with AWO at 72.00 would need a reason; AWO alone passes over Caritas and ties out Kolping
+      const awoEverywhere = evenShares(300, COESFELD_MUNICIPALITIES).map((share) => ({ providerId: 'p-awo', ...share }));
+      expect(when(tied, decide(['p-awo'], awoEverywhere)).codes).toEqual(
+        expect.arrayContaining(['SELECTION.DEVIATION_WITHOUT_REASON', 'SELECTION.TIE_WITHOUT_REASON']),
+      );
+    });
   });
 });
 
@@ -233,6 +344,11 @@ describe('receiving declarations and closing the call', () => {
     expectRefused(receiving, declare('d1', CARITAS, COESFELD_MUNICIPALITIES, '2020-04-01T00:00:00.000Z'), 'SELECTION.DECLARATION_LATE');
     const closed = after(receiving, [{ type: 'CLOSE', at: T.afterDeadline }]);
     expectRefused(closed, declare('d1', CARITAS, COESFELD_MUNICIPALITIES, T.afterDeadline), 'SELECTION.DECLARATION_LATE');
+    // times in the message are Europe/Berlin wall time, not the UTC they were sent in
+    expect(when(closed, declare('d1', CARITAS, COESFELD_MUNICIPALITIES, T.afterDeadline)).violations[0]?.message).toContain(
+      'received at 2020-04-01T08:00:00+02:00, after the deadline 2020-03-31T23:59:59+02:00',
+    );
+    expect(when(receiving, { type: 'CLOSE', at: T.beforeDeadline }).violations[0]?.message).toBe('The call runs until 2020-03-31T23:59:59+02:00; it cannot close before.');
   });
 
   it('given the call closed, when a late declaration is recorded as late, then it is kept on file and excluded', () => {

@@ -93,10 +93,26 @@ export interface Selection {
   readonly selected: readonly { readonly providerId: string }[];
   /** True when the selection does not follow the computed ranking. */
   readonly deviates: boolean;
+  /** True when a provider with the same weighted total as a selected one was left out (a tie broken). */
+  readonly tieBroken: boolean;
+  /** Why the selection deviates from the ranking or breaks a tie; required for either. */
   readonly deviationReason: string | null;
+  /**
+   * The allocation decided with the selection. With a pilot phase it covers only the pilot
+   * municipalities and may use part of the FTE (the rest stays unallocated until the roll-out).
+   */
   readonly allocation: readonly Allocation[];
-  /** A pilot phase covering only these municipalities; null means the whole area. */
+  /** A pilot phase covering only these municipalities; null means the whole area from the start. */
   readonly pilot: { readonly municipalities: readonly string[] } | null;
+  readonly decidedAt: string;
+  readonly decidedBy: string;
+  /** After a pilot phase: the allocation that covers the whole area with exactly the FTE available. */
+  readonly rollOut: RollOut | null;
+}
+
+/** The roll-out after a pilot phase (ROLL_OUT). */
+export interface RollOut {
+  readonly allocation: readonly Allocation[];
   readonly decidedAt: string;
   readonly decidedBy: string;
 }
@@ -177,6 +193,8 @@ export type DeclareConflictEvent = Envelope & {
   readonly evaluatorId: string;
   readonly providerId: string;
   readonly note?: string;
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
 };
 export type ScoreEvent = Envelope & {
   readonly type: 'SCORE';
@@ -200,6 +218,14 @@ export type DecideSelectionEvent = Envelope & {
   readonly deviationReason?: string;
   readonly allocation: readonly Allocation[];
   readonly pilot?: { readonly municipalities: readonly string[] };
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
+};
+export type RollOutEvent = Envelope & {
+  readonly type: 'ROLL_OUT';
+  readonly allocation: readonly Allocation[];
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
 };
 export type InformCommitteeEvent = Envelope & {
   readonly type: 'INFORM_COMMITTEE';
@@ -213,6 +239,8 @@ export type RecordStaffingEvent = Envelope & {
   readonly fteHundredths: number;
   readonly from: string;
   readonly status: StaffingStatus;
+  /** Fact: register names of the providers the payload names (for messages). */
+  readonly providerNames?: Readonly<Record<string, string>>;
 };
 export type CompleteEvent = Envelope & { readonly type: 'COMPLETE' };
 export type CancelEvent = Envelope & { readonly type: 'CANCEL'; readonly reason: string };
@@ -231,6 +259,7 @@ export type SelectionEvent =
   | StartTalksEvent
   | RecordTalkEvent
   | DecideSelectionEvent
+  | RollOutEvent
   | InformCommitteeEvent
   | RecordStaffingEvent
   | CompleteEvent

@@ -1,4 +1,4 @@
-import { addDays, berlinDate, endOfBerlinDay, isIsoDate } from './calendar';
+import { addDays, berlinDate, berlinDateTime, endOfBerlinDay, isIsoDate } from './calendar';
 
 describe('berlinDate: the Europe/Berlin calendar day of an instant', () => {
   it.each([
@@ -62,5 +62,16 @@ describe('addDays: calendar days forward or back', () => {
   it('given something that is not a date or a fractional count, then undefined', () => {
     expect(addDays('2020-02-30', 1)).toBeUndefined();
     expect(addDays('2020-08-19', 0.5)).toBeUndefined();
+  });
+});
+
+describe('berlinDateTime', () => {
+  it('gives an instant as Berlin wall time with its offset, in summer and in winter; dates and non-instants stay as they are', () => {
+    expect(berlinDateTime('2020-03-31T21:59:59.000Z')).toBe('2020-03-31T23:59:59+02:00');
+    expect(berlinDateTime('2020-01-20T08:00:00Z')).toBe('2020-01-20T09:00:00+01:00');
+    expect(berlinDateTime('2020-10-25T00:59:59Z')).toBe('2020-10-25T02:59:59+02:00');
+    expect(berlinDateTime('2020-10-25T01:00:00Z')).toBe('2020-10-25T02:00:00+01:00');
+    expect(berlinDateTime('2020-05-27')).toBe('2020-05-27');
+    expect(berlinDateTime('gestern')).toBe('gestern');
   });
 });

@@ -94,6 +94,23 @@ export function berlinDate(value: string): IsoDate | undefined {
   return civilFromDays(Math.floor((utcMinutes + berlinOffsetMinutes(utcMinutes)) / MINUTES_PER_DAY));
 }
 
+/**
+ * An instant as Europe/Berlin wall time with its offset, to the second, for messages:
+ * `2020-03-31T22:00:00Z` → `2020-04-01T00:00:00+02:00`. A plain date stays as it is; anything else is returned unchanged.
+ */
+export function berlinDateTime(value: string): string {
+  if (isIsoDate(value)) return value;
+  const ms = instantMs(value);
+  if (ms === undefined) return value;
+  const utcSeconds = Math.floor(ms / 1000);
+  const offset = berlinOffsetMinutes(Math.floor(utcSeconds / 60));
+  const local = utcSeconds + offset * 60;
+  const day = Math.floor(local / 86400);
+  const second = local - day * 86400;
+  const time = `${pad(Math.floor(second / 3600), 2)}:${pad(Math.floor((second % 3600) / 60), 2)}:${pad(second % 60, 2)}`;
+  return `${civilFromDays(day)}T${time}+${pad(offset / 60, 2)}:00`;
+}
+
 /** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   const a = DATE.exec(from);

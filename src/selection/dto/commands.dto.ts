@@ -149,7 +149,10 @@ export class DecisionInputDto {
   @IsUUID('all', { each: true, message: 'each selected provider is a provider UUID' })
   selectedProviderIds!: string[];
 
-  @ApiProperty({ type: [AllocationInputDto], description: 'FTE shares per provider and municipality; together exactly the FTE available' })
+  @ApiProperty({
+    type: [AllocationInputDto],
+    description: 'FTE shares per provider and municipality; together exactly the FTE available, or in a pilot phase at most that (the rest stays unallocated until the roll-out)',
+  })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(5000)
@@ -157,13 +160,17 @@ export class DecisionInputDto {
   @Type(() => AllocationInputDto)
   allocation!: AllocationInputDto[];
 
-  @ApiPropertyOptional({ description: 'Required when the selection passes over a higher-ranked provider' })
+  @ApiPropertyOptional({ description: 'Required when the selection passes over a higher-ranked provider, or leaves out one tied on the weighted total with a selected one' })
   @IsOptional()
   @IsString()
   @MaxLength(20000)
   deviationReason?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Dülmen'], description: 'A pilot phase covering only these municipalities' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Dülmen'],
+    description: 'A pilot phase covering only these municipalities, with part of the FTE; the roll-out (POST …/roll-out) covers the whole area later',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -171,6 +178,19 @@ export class DecisionInputDto {
   @IsString({ each: true })
   @Matches(NON_BLANK, { each: true, message: 'a pilot municipality must not be empty' })
   pilotMunicipalities?: string[];
+}
+
+export class RollOutInputDto {
+  @ApiProperty({
+    type: [AllocationInputDto],
+    description: 'After a pilot phase: FTE shares of the selected providers over every municipality of the area; together exactly the FTE available',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => AllocationInputDto)
+  allocation!: AllocationInputDto[];
 }
 
 export class StaffingInputDto {

@@ -60,9 +60,19 @@ export class AllocationDto extends ProviderRefDto {
 export class SelectionDecisionDto {
   @ApiProperty({ type: [ProviderRefDto] }) selected!: ProviderRefDto[];
   @ApiProperty({ description: 'The selection does not follow the computed ranking' }) deviates!: boolean;
-  @ApiProperty({ nullable: true, type: String }) deviationReason!: string | null;
+  @ApiProperty({ description: 'A provider tied on the weighted total with a selected one was left out (tie-break)' }) tieBroken!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the selection deviates from the ranking or breaks a tie' }) deviationReason!: string | null;
   @ApiProperty({ type: [AllocationDto] }) allocation!: AllocationDto[];
   @ApiProperty({ nullable: true, type: [String], description: 'Pilot municipalities; null when the whole area is covered' }) pilotMunicipalities!: string[] | null;
+  @ApiProperty({ example: '1.00', description: 'FTE available but not allocated in the allocation in force (a pilot phase before its roll-out)' }) fteUnallocated!: string;
+  @ApiProperty() decidedAt!: string;
+  @ApiProperty() decidedBy!: string;
+  @ApiProperty({ nullable: true, type: () => RollOutDto, description: 'After a pilot phase: the roll-out to the whole area; null before it or without a pilot' })
+  rollOut!: RollOutDto | null;
+}
+
+export class RollOutDto {
+  @ApiProperty({ type: [AllocationDto] }) allocation!: AllocationDto[];
   @ApiProperty() decidedAt!: string;
   @ApiProperty() decidedBy!: string;
 }

@@ -51,13 +51,27 @@ export class MunicipalityCoverageDto {
   @ApiProperty({ type: [ProviderShareDto] }) providers!: ProviderShareDto[];
 }
 
+export class CoveragePhaseDto {
+  @ApiProperty({ enum: ['pilot', 'rollOut', 'whole'], description: 'pilot phase, roll-out after it, or the whole area decided at once' }) phase!: 'pilot' | 'rollOut' | 'whole';
+  @ApiProperty({ description: 'The allocation in force now (the last phase decided)' }) current!: boolean;
+  @ApiProperty({ example: '0.50' }) fteAllocated!: string;
+  @ApiProperty({ example: '1.00', description: 'FTE available but not allocated in this phase' }) fteUnallocated!: string;
+  @ApiProperty({ type: [String], description: 'The municipalities this phase serves, in the order of the call' }) coveredMunicipalities!: string[];
+  @ApiProperty() decidedAt!: string;
+  @ApiProperty() decidedBy!: string;
+  @ApiProperty({ type: [MunicipalityCoverageDto], description: 'Every municipality of the area with this phase’s shares' }) municipalities!: MunicipalityCoverageDto[];
+}
+
 export class CoverageDto {
   @ApiProperty() procedureId!: string;
   @ApiProperty({ description: 'A selection is decided; before that the map is empty' }) decided!: boolean;
   @ApiProperty({ example: '1.50' }) fteAvailable!: string;
-  @ApiProperty({ example: '1.50' }) fteAllocated!: string;
+  @ApiProperty({ example: '1.50', description: 'In the allocation in force' }) fteAllocated!: string;
+  @ApiProperty({ example: '0.00', description: 'Available but not allocated in the allocation in force (a pilot phase before its roll-out)' }) fteUnallocated!: string;
   @ApiProperty({ nullable: true, type: [String], description: 'Pilot municipalities; null when the whole area is to be covered' }) pilotMunicipalities!: string[] | null;
-  @ApiProperty({ type: [MunicipalityCoverageDto], description: 'Every municipality of the area, in the order of the call' }) municipalities!: MunicipalityCoverageDto[];
+  @ApiProperty({ type: [MunicipalityCoverageDto], description: 'Every municipality of the area with the allocation in force, in the order of the call' }) municipalities!: MunicipalityCoverageDto[];
+  @ApiProperty({ type: [CoveragePhaseDto], description: 'Every phase decided, oldest first: the whole area at once, or the pilot phase and then its roll-out' })
+  phases!: CoveragePhaseDto[];
 }
 
 export class SelectedProviderDto extends ProviderRefDto {
