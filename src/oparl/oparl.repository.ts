@@ -92,7 +92,12 @@ export interface Page<R> {
   more: boolean;
 }
 
-const RELEASED = `i.snapshot->'context'->>'releasedAt' IS NOT NULL`;
+/**
+ * A motion's record, read once per row: `snapshot->'context'` of its instance by primary key. The
+ * `OFFSET 0` keeps PostgreSQL from flattening it into a merge join that walks every instance from
+ * the start of the key range (measured: 4 s instead of 2 ms for a page deep in 100,000 papers).
+ */
+const MOTION_RECORD = (idColumn: string) => `(SELECT w.snapshot->'context' AS c, w.updated_at FROM workflow_instances w WHERE w.id = ${idColumn} OFFSET 0)`;
 
 const BODIES = `
   SELECT t.id AS sort_key, t.id AS tenant, t.name, t.created_at AS created, t.created_at AS modified, false AS deleted
@@ -123,10 +128,10 @@ const MEMBERSHIPS = `
 const AGENDA_ITEMS = `
   SELECT a.id AS sort_key, a.tenant, a.meeting_id, a.position, a.title, a.motion_instance_id AS motion_id,
          a.created_at AS created, GREATEST(a.created_at, i.updated_at) AS modified, a.status = 'removed' AS deleted,
-         (SELECT c FROM jsonb_array_elements(i.snapshot->'context'->'consultations') c WHERE (c->>'no')::int = a.consultation_no) AS consultation,
-         i.snapshot->'context'->'proposals' AS proposals
+         (SELECT x FROM jsonb_array_elements(i.c->'consultations') x WHERE (x->>'no')::int = a.consultation_no) AS consultation,
+         i.c->'proposals' AS proposals
     FROM agenda_items a
-    LEFT JOIN workflow_instances i ON i.id = a.motion_instance_id
+    LEFT JOIN LATERAL ${MOTION_RECORD('a.motion_instance_id')} i ON true
    WHERE a.public`;
 
 // a meeting embeds its public agenda: it changes whenever one of those items does
@@ -146,21 +151,20 @@ const LOCATIONS = `
 
 const PAPERS = `
   SELECT m.id AS sort_key, m.tenant, m.reference, m.title, m.non_public_sections,
-         (i.snapshot->'context'->>'releasedAt')::timestamptz AS created, i.snapshot->'context'->>'releasedAt' AS released_at,
-         i.updated_at AS modified, false AS deleted,
-         i.snapshot->'context'->'outline' AS outline, i.snapshot->'context'->'consultations' AS consultations
-    FROM motions m JOIN workflow_instances i ON i.id = m.id
-   WHERE ${RELEASED}`;
+         (i.c->>'releasedAt')::timestamptz AS created, i.c->>'releasedAt' AS released_at, i.updated_at AS modified, false AS deleted,
+         i.c->'outline' AS outline, i.c->'consultations' AS consultations
+    FROM motions m CROSS JOIN LATERAL ${MOTION_RECORD('m.id')} i
+   WHERE i.c->>'releasedAt' IS NOT NULL`;
 
 // one row per appearance of a released motion before a body; removed ones are deleted objects
 const CONSULTATIONS = `
   SELECT m.id::text || '-' || lpad(x.c->>'no', 9, '0') AS sort_key, m.tenant, m.id AS motion_id, (x.c->>'no')::int AS no, x.c AS consultation,
-         COALESCE((x.c->>'scheduledAt')::timestamptz, (x.c->>'heldAt')::timestamptz, (i.snapshot->'context'->>'releasedAt')::timestamptz) AS created,
+         COALESCE((x.c->>'scheduledAt')::timestamptz, (x.c->>'heldAt')::timestamptz, (i.c->>'releasedAt')::timestamptz) AS created,
          i.updated_at AS modified, i.updated_at AS motion_modified, x.c->>'status' = 'removed' AS deleted,
          (SELECT a.id FROM agenda_items a WHERE a.motion_instance_id = m.id AND a.consultation_no = (x.c->>'no')::int AND a.public AND a.status = 'scheduled') AS agenda_item_id
-    FROM motions m JOIN workflow_instances i ON i.id = m.id
-   CROSS JOIN LATERAL jsonb_array_elements(i.snapshot->'context'->'consultations') AS x(c)
-   WHERE ${RELEASED}`;
+    FROM motions m CROSS JOIN LATERAL ${MOTION_RECORD('m.id')} i
+   CROSS JOIN LATERAL jsonb_array_elements(i.c->'consultations') AS x(c)
+   WHERE i.c->>'releasedAt' IS NOT NULL`;
 
 /** How a list's keys sort: uuids as uuids (the primary key's index), the rest as text. */
 type KeyKind = 'uuid' | 'text';
@@ -244,12 +248,12 @@ export class OParlRepository {
   }
 
   /** Public, current agenda items of these motions by consultation number: what an embedded Consultation links to. */
-  async agendaItemLinks(motionIds: readonly string[]): Promise<{ motion_id: string; consultation_no: number; id: string }[]> {
+  async agendaItemLinks(tenant: string, motionIds: readonly string[]): Promise<{ motion_id: string; consultation_no: number; id: string }[]> {
     if (!motionIds.length) return [];
     const { rows } = await this.pool.query<{ motion_id: string; consultation_no: number; id: string }>(
       `SELECT motion_instance_id AS motion_id, consultation_no, id FROM agenda_items
-        WHERE motion_instance_id = ANY($1::uuid[]) AND public AND status = 'scheduled'`,
-      [motionIds],
+        WHERE tenant = $1 AND motion_instance_id = ANY($2::uuid[]) AND public AND status = 'scheduled'`,
+      [tenant, motionIds],
     );
     return rows;
   }

@@ -132,7 +132,7 @@ export class OParlService {
   };
 
   private async papers(rows: Parameters<OParlMapper['paper']>[0][], omitInternal: boolean): Promise<OParlObject[]> {
-    const links = omitInternal ? [] : await this.repository.agendaItemLinks(rows.map((p) => p.sort_key));
+    const links = omitInternal || !rows[0] ? [] : await this.repository.agendaItemLinks(rows[0].tenant, rows.map((p) => p.sort_key));
     const byMotion = groupBy(links, (l) => l.motion_id);
     return rows.map((p) => this.mapper.paper(p, new Map((byMotion.get(p.sort_key) ?? []).map((l) => [l.consultation_no, l.id])), omitInternal));
   }
