@@ -58,7 +58,7 @@ export class OParlController {
   @apply(errors(400, 404, 429))
   async bodies(@Param('type') type: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (type.toLowerCase() !== 'body') throw NOT_FOUND();
-    const q = this.query(req, /^[a-z0-9-]{1,64}$/);
+    const q = this.listQuery(req, /^[a-z0-9-]{1,64}$/);
     if (this.redirected(req, res, this.oparl.urls.bodyList(), toQuery(q, q))) return;
     sendOParl(res, 200, await this.oparl.bodyList(q));
   }
@@ -91,14 +91,14 @@ export class OParlController {
     const tenant = canonicalKey('body', key);
     const segment = list.toLowerCase();
     if (type.toLowerCase() !== 'body' || !tenant || !isListSegment(segment)) throw NOT_FOUND();
-    const q = this.query(req, segment === 'consultation' ? /^[0-9a-f-]{36}-\d{1,9}$/ : /^[0-9a-f-]{36}$/);
+    const q = this.listQuery(req, segment === 'consultation' ? /^[0-9a-f-]{36}-\d{1,9}$/ : /^[0-9a-f-]{36}$/);
     const page = await this.oparl.list(tenant, segment, q);
     if (!page) throw NOT_FOUND();
     if (this.redirected(req, res, this.oparl.urls.list(tenant, segment), toQuery(q, q))) return;
     sendOParl(res, 200, page);
   }
 
-  private query(req: Request, keyPattern: RegExp): ListQuery {
+  private listQuery(req: Request, keyPattern: RegExp): ListQuery {
     try {
       return parseListQuery(req.query, keyPattern);
     } catch (error) {
