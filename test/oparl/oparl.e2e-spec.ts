@@ -57,6 +57,8 @@ describe('OParl 1.1', () => {
   let secretItem: string;
   let secondMotionItem: string;
 
+  const env = { PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL, RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE };
+
   beforeAll(async () => {
     process.env.PUBLIC_BASE_URL = BASE;
     process.env.RATE_LIMIT_PER_MINUTE = '1000000';
@@ -108,7 +110,14 @@ describe('OParl 1.1', () => {
 
     crawled = await crawl(t, BASE, [ROOT, ...LISTS.map((l) => `${BODY}/${l}?${SINCE_2000}`)], ROOT);
   });
-  afterAll(() => t?.close());
+  afterAll(async () => {
+    await t?.close();
+    // the jest worker runs other files after this one
+    for (const [key, value] of Object.entries(env)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  });
 
   /** Why `o` fails its type's official schema; '' when it passes. */
   const problemsOf = (o: Json): string => {
