@@ -18,6 +18,7 @@ import { GrantsModule } from './grants/grants.module';
 import { HealthController } from './health/health.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { MotionsModule } from './motions/motions.module';
+import { OParlModule } from './oparl/oparl.module';
 import { SampleModule } from './sample/sample.module';
 import { SelectionModule } from './selection/selection.module';
 import { TimersModule } from './timers/timers.module';
@@ -55,6 +56,7 @@ export class AppModule {
         GrantsModule,
         MotionsModule,
         DocumentsModule,
+        OParlModule,
         ...(options.devClock ? [DevModule] : []),
       ],
       controllers: [HealthController],

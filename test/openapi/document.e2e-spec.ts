@@ -29,8 +29,17 @@ describe('the OpenAPI document', () => {
   it('documents its errors as problem+json with the shared Problem schema', () => {
     const missing = operations
       .filter(([name]) => !name.startsWith('GET /health'))
+      // OParl prescribes its own error object (spec 2.9): those operations document OParlErrorDto, below
+      .filter(([name]) => !name.startsWith('GET /oparl/'))
       .filter(([, op]) => !Object.entries(op.responses).some(([code, r]) => /^[45]/.test(code) && r.content?.['application/problem+json']?.schema?.$ref?.endsWith('/ProblemDto')))
       .map(([name]) => name);
+    expect(missing).toEqual([]);
+  });
+
+  it('documents the OParl operations’ errors as OParl error objects', () => {
+    const oparl = operations.filter(([name]) => name.startsWith('GET /oparl/'));
+    expect(oparl.length).toBe(4);
+    const missing = oparl.filter(([, op]) => !Object.entries(op.responses).some(([code, r]) => /^4/.test(code) && r.content?.['application/json']?.schema?.$ref?.endsWith('/OParlErrorDto'))).map(([name]) => name);
     expect(missing).toEqual([]);
   });
 
