@@ -7,6 +7,8 @@ import { AuditModule } from './audit/audit.module';
 import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DevModule } from './dev/dev.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
+import type { ConsoleOptions } from './console/sign-in-options.controller';
 import { Clock, SystemClock, TravelClock } from './common/clock';
 import { requestLogging } from './common/logging';
 import { ProblemFilter } from './common/problem.filter';
@@ -29,6 +31,8 @@ export interface AppModuleOptions {
   devClock?: boolean;
   /** Where request log lines go; none: requests are not logged (tests, scripts). */
   requestLog?: Logger;
+  /** The web console: its build folder (served under /console) and whether demo users may sign in with one click. */
+  console?: ConsoleOptions;
 }
 
 @Module({})
@@ -53,6 +57,7 @@ export class AppModule {
         SelectionModule,
         GrantsModule,
         MotionsModule,
+        ConsoleModule.forRoot(options.console),
         ...(options.devClock ? [DevModule] : []),
       ],
       controllers: [HealthController],
