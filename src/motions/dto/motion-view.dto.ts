@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   kenntnisnahmeStatus,
   statusOf,
@@ -91,6 +91,8 @@ export class ProposalDto {
   @ApiProperty({ type: [ProposalVersionDto], description: 'Every version, oldest first' }) versions!: ProposalVersionDto[];
 }
 
+// selection has a StepDto too: one schema name each, or the OpenAPI document keeps only one of them
+@ApiSchema({ name: 'MotionStepDto' })
 export class StepDto {
   @ApiProperty() index!: number;
   @ApiProperty() bodyId!: string;
@@ -141,6 +143,7 @@ export class ConsultationDto {
   @ApiProperty({ nullable: true, type: String }) reason!: string | null;
 }
 
+@ApiSchema({ name: 'MotionCosignatureDto' })
 export class CosignatureDto {
   @ApiProperty() department!: string;
   @ApiProperty() at!: string;

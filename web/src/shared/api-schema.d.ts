@@ -3564,12 +3564,18 @@ export interface components {
             /** @description What the state allows next, each allowed or blocked with its reason */
             nextSteps: components["schemas"]["ProblemNextStepDto"][];
         };
+        MotionCosignatureDto: {
+            at: string;
+            by: string;
+            department: string;
+            reason?: string;
+        };
         MotionDto: {
             closing: components["schemas"]["NoteDto"] | null;
             /** @description The consultation record, in order */
             consultations: components["schemas"]["ConsultationDto"][];
-            cosignatures: components["schemas"]["CosignatureDto"][];
-            cosignRefusals: components["schemas"]["CosignatureDto"][];
+            cosignatures: components["schemas"]["MotionCosignatureDto"][];
+            cosignRefusals: components["schemas"]["MotionCosignatureDto"][];
             createdAt: string;
             decision: components["schemas"]["DecisionDto"] | null;
             department: string;
@@ -3590,7 +3596,7 @@ export interface components {
              */
             status: string;
             /** @description The Beratungsfolge */
-            steps: components["schemas"]["StepDto"][];
+            steps: components["schemas"]["MotionStepDto"][];
             tasks: components["schemas"]["TaskDto"][];
             title: string;
             updatedAt: string;
@@ -3603,6 +3609,16 @@ export interface components {
             page: number;
             pageSize: number;
             total: number;
+        };
+        MotionStepDto: {
+            bodyId: string;
+            bodyKind: string;
+            bodyName: string;
+            /** @description The step the motion is at */
+            current: boolean;
+            index: number;
+            /** @enum {string} */
+            role: "vorberatung" | "entscheidung" | "kenntnisnahme" | "anhoerung";
         };
         MotionSummaryDto: {
             currentBodyId: string | null;

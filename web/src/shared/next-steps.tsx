@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { COMMAND_LABEL, label } from './labels';
+import { ApiText } from './problem';
+import { ruleText } from './rules';
 
 /**
  * One next step as the API states it. Motions and meetings answer `{ command, allowed, reason, code }`,
@@ -49,7 +51,8 @@ export function NextSteps({ steps, onSelect, active, hidden = [] }: { steps: Ste
             </button>
             {!step.allowed && step.reason ? (
               <p className="next-step__reason kern-body kern-body--small" id={reasonId}>
-                <span className="kern-icon kern-icon--warning kern-icon--small" aria-hidden="true" /> Nicht möglich: {step.reason}
+                <span className="kern-icon kern-icon--warning kern-icon--small" aria-hidden="true" /> Nicht möglich: {step.codes?.map(ruleText).filter(Boolean).join(' ')}{' '}
+                <ApiText text={step.reason} inline />
                 {step.codes?.length ? <> {step.codes.map((c) => <code key={c} className="problem-code">{c}</code>)}</> : null}
               </p>
             ) : null}

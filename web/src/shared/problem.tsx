@@ -1,4 +1,5 @@
 import { ProblemError, type Problem } from './api';
+import { ruleText } from './rules';
 
 /** A problem+json from any thrown error (the API's own, or one made up for an unexpected error). */
 export function problemOf(error: unknown): Problem {
@@ -16,15 +17,17 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
     <div className="kern-alert kern-alert--danger" role="alert">
       <div className="kern-alert__header">
         <span className="kern-icon kern-icon--danger" aria-hidden="true" />
-        <span className="kern-title">{title ?? problem.title}</span>
+        <span className="kern-title">{title ?? ruleText(problem.code) ?? 'Nicht möglich'}</span>
       </div>
       <div className="kern-alert__body">
-        <p className="kern-body">{problem.detail}</p>
+        {title && ruleText(problem.code) ? <p className="kern-body">{ruleText(problem.code)}</p> : null}
+        {problem.violations?.length ? null : <ApiText text={problem.detail} />}
         {problem.violations?.length ? (
           <ul className="kern-list">
             {problem.violations.map((v) => (
               <li key={v.code + v.message}>
-                {v.message} <code className="problem-code">{v.code}</code>
+                {ruleText(v.code) ? <>{ruleText(v.code)} </> : null}
+                <ApiText text={v.message} inline /> <code className="problem-code">{v.code}</code>
               </li>
             ))}
           </ul>
@@ -51,4 +54,22 @@ export function ProblemAlert({ error, title }: { error: unknown; title?: string 
 export function fieldErrors(error: unknown, field: string): string[] {
   if (!(error instanceof ProblemError)) return [];
   return (error.problem.errors ?? []).filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).flatMap((e) => e.messages);
+}
+
+/**
+ * A sentence as the API wrote it. Its messages are English; German ones come from the console
+ * itself. Marked with its language so screen readers pronounce it right (WCAG 3.1.2).
+ */
+export function ApiText({ text, inline = false }: { text: string; inline?: boolean }) {
+  const german = /[äöüßÄÖÜ]|\b(der|die|das|und|nicht|ist)\b/.test(text);
+  const lang = german ? 'de' : 'en';
+  return inline ? (
+    <span lang={lang} className="api-text">
+      {text}
+    </span>
+  ) : (
+    <p lang={lang} className="kern-body api-text">
+      {text}
+    </p>
+  );
 }

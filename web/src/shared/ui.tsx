@@ -1,4 +1,4 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { ProblemAlert } from './problem';
 
 /** Sets the tab title and renders the page's one h1. */
@@ -94,5 +94,14 @@ export function Pagination({ page, pageSize, total, onPage }: { page: number; pa
         <span className="kern-label">Nächste Seite</span>
       </button>
     </nav>
+  );
+}
+
+/** KERN's select: the native element in its wrapper (the wrapper draws the arrow). */
+export function Select(props: SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <div className="kern-form-input__select-wrapper">
+      <select {...props} className="kern-form-input__select" />
+    </div>
   );
 }

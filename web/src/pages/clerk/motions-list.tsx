@@ -6,7 +6,7 @@ import type { paths } from '../../shared/api-schema';
 import { useBodies } from '../../shared/council';
 import { formatDateTime } from '../../shared/dates';
 import { MOTION_STATUS_LABEL, label } from '../../shared/labels';
-import { Badge, Empty, Field, PageHeader, Pagination, QueryState } from '../../shared/ui';
+import { Badge, Empty, Field, PageHeader, Pagination, QueryState, Select } from '../../shared/ui';
 import { motionsRoute, type MotionsSearch } from './routes';
 
 const PAGE_SIZE = 20;
@@ -42,30 +42,26 @@ export function MotionsList() {
         <Field label="Aktenzeichen oder Titel">{(p) => <input {...p} className="kern-form-input__input" type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
         <Field label="Stand">
           {(p) => (
-            <div className="kern-form-input__select-wrapper">
-              <select {...p} className="kern-form-input__select" value={search.status ?? ''} onChange={(e) => go({ ...search, status: e.target.value || undefined, page: undefined })}>
+            <Select {...p} value={search.status ?? ''} onChange={(e) => go({ ...search, status: e.target.value || undefined, page: undefined })}>
                 <option value="">Alle</option>
                 {Object.entries(MOTION_STATUS_LABEL).map(([code, text]) => (
                   <option key={code} value={code}>
                     {text}
                   </option>
                 ))}
-              </select>
-            </div>
+              </Select>
           )}
         </Field>
         <Field label="Gremium (Beratungsfolge)">
           {(p) => (
-            <div className="kern-form-input__select-wrapper">
-              <select {...p} className="kern-form-input__select" value={search.bodyId ?? ''} onChange={(e) => go({ ...search, bodyId: e.target.value || undefined, page: undefined })}>
+            <Select {...p} value={search.bodyId ?? ''} onChange={(e) => go({ ...search, bodyId: e.target.value || undefined, page: undefined })}>
                 <option value="">Alle</option>
                 {(bodies.data ?? []).map((b) => (
                   <option key={b.id} value={b.id}>
                     {b.name}
                   </option>
                 ))}
-              </select>
-            </div>
+              </Select>
           )}
         </Field>
         <button type="submit" className="kern-btn kern-btn--primary">
