@@ -37,3 +37,18 @@ export function countdown(until: string | Date, now: Date): string {
   const parts = days ? [`${days} ${days === 1 ? 'Tag' : 'Tage'}`, `${hours} Std.`] : hours ? [`${hours} Std.`, `${minutes} Min.`] : [`${minutes} Min.`];
   return ms >= 0 ? `noch ${parts.join(' ')}` : `seit ${parts.join(' ')} abgelaufen`;
 }
+
+/** The instant Berlin's calendar day `day` (YYYY-MM-DD) begins. */
+export function berlinMidnight(day: string): Date {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const utcNoon = Date.UTC(y, m - 1, d, 12);
+  const berlinNoon = new Date(new Date(utcNoon).toLocaleString('en-US', { timeZone: ZONE })).getTime();
+  const offset = berlinNoon - new Date(new Date(utcNoon).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
+  return new Date(Date.UTC(y, m - 1, d) - offset);
+}
+
+/** YYYY-MM-DD plus `days` calendar days. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
