@@ -6,6 +6,7 @@ import { HomePage } from './pages/home';
 import { meetingsRoutes } from './pages/meetings/routes';
 import { officeRoutes } from './pages/office/routes';
 import { rootRoute } from './root';
+import { ProblemAlert } from './shared/problem';
 
 /**
  * The route table: the start page, and each area's routes from pages/<area>/routes.tsx. Pages load
@@ -22,6 +23,7 @@ export const router = createRouter({
   context: { queryClient },
   defaultPreload: 'intent',
   scrollRestoration: true,
+  defaultErrorComponent: ({ error }) => <ProblemAlert error={error} title="Die Seite konnte nicht angezeigt werden" />,
 });
 
 declare module '@tanstack/react-router' {

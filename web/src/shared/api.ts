@@ -66,7 +66,10 @@ export async function unwrapWithEtag<T>(call: Promise<Answer<T>>): Promise<{ dat
   let etag: string | undefined;
   const data = await unwrap(
     call.then((answer) => {
-      etag = answer.response.headers.get('ETag') ?? undefined;
+      // only an instance version ("7") is an If-Match the API accepts; a weak ETag of the HTTP
+      // layer (W/"…", on reads that set none themselves) would be refused as REQUEST.INVALID_IF_MATCH
+      const header = answer.response.headers.get('ETag');
+      etag = header && /^"\d+"$/.test(header) ? header : undefined;
       return answer;
     }),
   );

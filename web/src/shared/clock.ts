@@ -14,7 +14,8 @@ export function useServerNow(): Date {
       const answer = await api.GET('/dev/clock');
       return answer.data ? new Date(answer.data.now).getTime() - Date.now() : 0;
     },
-    staleTime: 15_000,
+    // every page that counts down asks again: the development clock may have moved meanwhile
+    staleTime: 0,
   });
   const [tick, setTick] = useState(() => Date.now());
   useEffect(() => {

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { api, unwrap, type Schemas } from '../../shared/api';
 import { useCommand, type CommandHeaders } from '../../shared/command';
+import { meetingQuery } from '../../shared/queries';
 import { formatDateTime } from '../../shared/dates';
 import { COMMAND_LABEL, OUTCOME_LABEL, OUTCOMES_BY_ROLE, STEP_ROLE_LABEL, label } from '../../shared/labels';
 import { fieldErrors, ProblemAlert } from '../../shared/problem';
@@ -210,12 +211,8 @@ function OutcomeForm({ motion, etag, onClose }: FormProps) {
   const [rows, setRows] = useState<Record<string, OutcomeRow>>({});
   const row = (key: string): OutcomeRow => rows[key] ?? { outcome: outcomes[0] ?? '', votes: { ja: 0, nein: 0, enthaltung: 0, befangen: 0 }, amendedText: '' };
   const update = (key: string, change: Partial<OutcomeRow>) => setRows((r) => ({ ...r, [key]: { ...row(key), ...change } }));
-  const meeting = useQuery({
-    queryKey: ['meeting', consultation?.meetingId],
-    queryFn: () => unwrap(api.GET('/meetings/{id}', { params: { path: { id: consultation!.meetingId! } } })),
-    enabled: Boolean(consultation?.meetingId),
-  });
-  const attendance = meeting.data?.attendance;
+  const meeting = useQuery({ ...meetingQuery(consultation?.meetingId ?? ''), enabled: Boolean(consultation?.meetingId) });
+  const attendance = meeting.data?.data.attendance;
   const needsVotes = (outcome: string) => !['takenNote', 'postponed', 'referredBack'].includes(outcome);
 
   const cmd = useCommand({

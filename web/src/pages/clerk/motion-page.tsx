@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, unwrapWithEtag, type Schemas } from '../../shared/api';
+import type { Schemas } from '../../shared/api';
+import { motionQuery } from '../../shared/queries';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { MOTION_STATUS_LABEL, OUTCOME_LABEL, STEP_ROLE_LABEL, label } from '../../shared/labels';
 import { NextSteps, toStep } from '../../shared/next-steps';
@@ -13,7 +14,7 @@ import { motionRoute } from './routes';
 type Motion = Schemas['MotionDto'];
 
 export function useMotion(id: string) {
-  return useQuery({ queryKey: ['motion', id], queryFn: () => unwrapWithEtag(api.GET('/motions/{id}', { params: { path: { id } } })) });
+  return useQuery(motionQuery(id));
 }
 
 /** One motion: its facts, next steps with their forms, proposals with versions, the Beratungsfolge. */

@@ -1,7 +1,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
-import { api, unwrap, unwrapWithEtag, type Schemas } from '../../shared/api';
+import { api, unwrap, type Schemas } from '../../shared/api';
+import { meetingQuery, motionQuery } from '../../shared/queries';
 import { useServerNow } from '../../shared/clock';
 import { useCommand } from '../../shared/command';
 import { addDays, berlinDay, berlinMidnight, countdown, formatDate, formatDateTime, formatLongDate } from '../../shared/dates';
@@ -14,7 +15,7 @@ type Meeting = Schemas['MeetingDetailDto'];
 type Body = Schemas['BodyDetailDto'];
 
 export function useMeeting(id: string) {
-  return useQuery({ queryKey: ['meeting', id], queryFn: () => unwrapWithEtag(api.GET('/meetings/{id}', { params: { path: { id } } })) });
+  return useQuery(meetingQuery(id));
 }
 
 /** One meeting: invitation and Ladungsfrist, agenda (public and non-public), attendance with quorum, outcomes. */
@@ -117,7 +118,7 @@ function Invitation({ meeting, etag, body }: { meeting: Meeting; etag: string | 
 function Agenda({ meeting }: { meeting: Meeting }) {
   const motionIds = [...new Set(meeting.agenda.flatMap((i) => (i.motionId ? [i.motionId] : [])))];
   const motions = useQueries({
-    queries: motionIds.map((id) => ({ queryKey: ['motion', id], queryFn: () => unwrapWithEtag(api.GET('/motions/{id}', { params: { path: { id } } })) })),
+    queries: motionIds.map(motionQuery),
   });
   const resultsOf = (motionId: string | null) => {
     const motion = motions.find((q) => q.data?.data.id === motionId)?.data?.data;
@@ -223,7 +224,7 @@ function Attendance({ meeting, etag, body }: { meeting: Meeting; etag: string | 
               <fieldset className="kern-fieldset">
                 <legend className="kern-label">Anwesende Mitglieder</legend>
                 <div className="kern-fieldset__body attendance-grid">
-                  {seats.map((s) => (
+                  {[...seats].sort((a, b) => a.name.localeCompare(b.name, 'de', { numeric: true })).map((s) => (
                     <div className="kern-form-check" key={s.id}>
                       <input
                         className="kern-form-check__checkbox"
