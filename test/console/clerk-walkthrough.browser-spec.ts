@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Browser, Page } from 'playwright-core';
 import { seedDatabase } from '../../seeds/seed';
@@ -6,7 +7,7 @@ import { createApp } from '../../src/app.factory';
 import { ensureDevAccess } from '../../src/auth/dev-access';
 import { TravelClock } from '../../src/common/clock';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { findChromium, launchChromium, screenshot, wcagViolations } from './support/browser';
+import { findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -103,7 +104,7 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     browser = await launchChromium(chromiumPath!);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'America/New_York' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(30_000);
   });
   afterAll(async () => {
     await browser?.close();
@@ -112,8 +113,8 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
   });
   afterEach(async () => {
     expect(pageErrors).toEqual([]);
-    // where a failed step left the page
-    await screenshot(page, `last-${(expect.getState().currentTestName ?? '').slice(-40).replace(/\W+/g, '-')}`);
+    // where the last step left the page (the place to look when it failed)
+    await page.screenshot({ path: join(SCREENSHOTS, 'last-step.png'), fullPage: true });
   });
 
   it('signs the clerk in with one click and shows role and Körperschaft', async () => {
@@ -156,6 +157,7 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await alert.waitFor();
     await expect(alert.innerText()).resolves.toMatch(/Nicht ausgeführt[\s\S]*Die Sitzung ist noch nicht durchgeführt[\s\S]*MEETING\.NOT_HELD/);
     await expectAccessible('Vorlage mit Ablehnung');
+    await page.evaluate("document.getElementById('steps-heading').scrollIntoView({ behavior: 'instant' })");
     await screenshot(page, '03-vorlage-ablehnung');
     await form.getByRole('button', { name: 'Abbrechen' }).click();
   });

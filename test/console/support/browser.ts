@@ -4,7 +4,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** Debian's Chromium (apt-get install -y chromium), or CHROMIUM_PATH. Never a downloaded browser. */
 export function findChromium(): string | undefined {
-  return [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p) && existsSync(p!));
+  // set: that one only (CHROMIUM_PATH=/nowhere shows the skip on a machine that has one)
+  const candidates = process.env.CHROMIUM_PATH ? [process.env.CHROMIUM_PATH] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  return candidates.find((p) => existsSync(p));
 }
 
 /**
@@ -25,6 +27,8 @@ export const SCREENSHOTS = resolve(__dirname, '..', '..', '..', 'web', 'test-res
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // a small one of the first screen, as the README shows them (docs/console/)
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.small.jpg`), type: 'jpeg', quality: 70 });
 }
 
 interface AxeViolation {
