@@ -38,13 +38,22 @@ export function countdown(until: string | Date, now: Date): string {
   return ms >= 0 ? `noch ${parts.join(' ')}` : `seit ${parts.join(' ')} abgelaufen`;
 }
 
-/** The instant Berlin's calendar day `day` (YYYY-MM-DD) begins. */
+const wallClock = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+
+/** Berlin's offset from UTC at an instant, in milliseconds. */
+function berlinOffset(at: number): number {
+  const parts = wallClock.formatToParts(new Date(at));
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((x) => x.type === type)?.value);
+  return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - Math.floor(at / 1000) * 1000;
+}
+
+/** The instant Berlin's calendar day `day` (YYYY-MM-DD) begins; right on the days the clocks change too. */
 export function berlinMidnight(day: string): Date {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const utcNoon = Date.UTC(y, m - 1, d, 12);
-  const berlinNoon = new Date(new Date(utcNoon).toLocaleString('en-US', { timeZone: ZONE })).getTime();
-  const offset = berlinNoon - new Date(new Date(utcNoon).toLocaleString('en-US', { timeZone: 'UTC' })).getTime();
-  return new Date(Date.UTC(y, m - 1, d) - offset);
+  const wall = Date.UTC(y, m - 1, d);
+  // the offset at noon may differ from the one at midnight (the clocks change at night): ask again there
+  const guess = wall - berlinOffset(wall + 12 * 3_600_000);
+  return new Date(wall - berlinOffset(guess));
 }
 
 /** YYYY-MM-DD plus `days` calendar days. */
