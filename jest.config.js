@@ -1,4 +1,5 @@
-// Three tiers, named by file suffix: *.spec.ts (pure), *.int-spec.ts (database), *.e2e-spec.ts (HTTP).
+// Four tiers, named by file suffix: *.spec.ts (pure), *.int-spec.ts (database), *.e2e-spec.ts (HTTP),
+// *.browser-spec.ts (the web console in Chromium).
 // Nest 12 and jose 6 are ESM-only; Jest on Node 20 cannot require() ESM, so @swc/jest compiles them to CommonJS too.
 const base = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { swcrc: true }] },
@@ -15,5 +16,7 @@ module.exports = {
     // is set in a setup file: Jest ignores a per-project `testTimeout`, for tests and hooks alike.
     { ...base, displayName: 'int', testMatch: ['<rootDir>/{src,test}/**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/{src,test}/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'] },
+    // the console in Debian's Chromium (playwright-core); skipped, and said so, when no Chromium is installed
+    { ...base, displayName: 'browser', testMatch: ['<rootDir>/test/console/**/*.browser-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/setup/timeouts.ts'] },
   ],
 };

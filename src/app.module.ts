@@ -8,6 +8,8 @@ import { DeadlinesModule } from './deadlines/deadlines.module';
 import { DevModule } from './dev/dev.module';
 import { DocumentsModule } from './documents/documents.module';
 import { AuthModule } from './auth/auth.module';
+import { ConsoleModule } from './console/console.module';
+import type { ConsoleOptions } from './console/sign-in-options.controller';
 import { Clock, SystemClock, TravelClock } from './common/clock';
 import { requestLogging } from './common/logging';
 import { ProblemFilter } from './common/problem.filter';
@@ -31,6 +33,8 @@ export interface AppModuleOptions {
   devClock?: boolean;
   /** Where request log lines go; none: requests are not logged (tests, scripts). */
   requestLog?: Logger;
+  /** The web console: its build folder (served under /console) and whether demo users may sign in with one click. */
+  console?: ConsoleOptions;
 }
 
 @Module({})
@@ -57,6 +61,7 @@ export class AppModule {
         MotionsModule,
         DocumentsModule,
         OParlModule,
+        ConsoleModule.forRoot(options.console),
         ...(options.devClock ? [DevModule] : []),
       ],
       controllers: [HealthController],

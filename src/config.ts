@@ -17,6 +17,9 @@ export interface OidcConfig {
   userClaim: string;
   /** Claim value → our role. Empty: claim values that are our role names map to themselves. */
   roleMap: Record<string, UserRole>;
+  /** The web console's public client at the issuer (authorization code + PKCE); unset: the console offers no OIDC sign-in. */
+  consoleClientId: string | undefined;
+  consoleScope: string;
 }
 
 /** Every setting the app reads, in one place (README "Configuration" lists them). */
@@ -96,6 +99,8 @@ function readOidcConfig(env: NodeJS.ProcessEnv): OidcConfig | undefined {
     tenantClaim: env.OIDC_TENANT_CLAIM || 'tenant',
     userClaim: env.OIDC_USER_CLAIM || 'sub',
     roleMap: parseRoleMap(env.OIDC_ROLE_MAP ?? ''),
+    consoleClientId: env.OIDC_CONSOLE_CLIENT_ID || undefined,
+    consoleScope: env.OIDC_CONSOLE_SCOPE || 'openid profile',
   };
 }
 

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { seedDatabase } from '../seeds/seed';
 import { createApp } from './app.factory';
+import { CONSOLE_PATH, defaultConsoleRoot } from './console/console.module';
 import { assertNoDemoKeys, ensureDevAccess } from './auth/dev-access';
 import { TravelClock } from './common/clock';
 import { rootLogger } from './common/logging';
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
   // On the embedded development database the clock can travel (PUT /dev/clock), for the README
   // walkthrough; it resumes where the stored history ends, so the seeded 2020 case stays consistent.
   const devClock = embedded ? await resumeDevClock(url) : undefined;
-  app = await createApp({ databaseUrl: url, ...(devClock ? { clock: devClock, devClock: true } : {}) });
+  app = await createApp({ databaseUrl: url, console: { root: defaultConsoleRoot(), demoUsers: Boolean(embedded) }, ...(devClock ? { clock: devClock, devClock: true } : {}) });
   if (config.production) await assertNoDemoKeys(app);
   if (embedded) {
     const tokens = await ensureDevAccess(app);
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
     metrics = await startMetricsServer(app.get(MetricsService), { port: config.metricsPort, host: config.metricsHost, token: config.metricsToken });
     log.info(`Prometheus metrics on http://${config.metricsHost}:${metrics.port}/metrics${config.metricsToken ? ' (bearer token required)' : ''}`);
   }
-  log.info(`Listening on http://localhost:${config.port} (API docs at /docs)`);
+  log.info(`Listening on http://localhost:${config.port} (console at ${CONSOLE_PATH}/, API docs at /docs)`);
   if (devClock) log.info(`Development clock: ${devClock.now().toISOString()} (PUT /dev/clock moves it; an empty body returns to real time)`);
 }
 

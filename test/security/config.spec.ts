@@ -85,7 +85,7 @@ describe('configuration parsing', () => {
     const config = readConfig({ RATE_LIMIT_PER_MINUTE: '1200', TRUST_PROXY: '1', OIDC_ISSUER: 'https://idp/realms/rat', OIDC_AUDIENCE: 'bw' });
     expect(config.rateLimitPerMinute).toBe(1200);
     expect(config.trustProxy).toBe(1);
-    expect(config.oidc).toEqual({ issuer: 'https://idp/realms/rat', audience: 'bw', jwksUrl: undefined, roleClaim: 'roles', tenantClaim: 'tenant', userClaim: 'sub', roleMap: {} });
+    expect(config.oidc).toEqual({ issuer: 'https://idp/realms/rat', audience: 'bw', jwksUrl: undefined, roleClaim: 'roles', tenantClaim: 'tenant', userClaim: 'sub', roleMap: {}, consoleClientId: undefined, consoleScope: 'openid profile' });
     expect(readConfig({}).rateLimitPerMinute).toBe(600);
     expect(readConfig({}).oidc).toBeUndefined();
     expect(readConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');

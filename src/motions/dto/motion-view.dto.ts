@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import {
   kenntnisnahmeStatus,
   statusOf,
@@ -66,6 +66,8 @@ export class ProposalDto {
   @ApiProperty({ type: [ProposalVersionDto], description: 'Every version, oldest first' }) versions!: ProposalVersionDto[];
 }
 
+// selection has a StepDto too: one schema name each, or the OpenAPI document keeps only one of them
+@ApiSchema({ name: 'MotionStepDto' })
 export class StepDto {
   @ApiProperty() index!: number;
   @ApiProperty() bodyId!: string;
@@ -126,6 +128,7 @@ export class ConsultationDto {
   decidedBy!: NamedPersonDto[] | null;
 }
 
+@ApiSchema({ name: 'MotionCosignatureDto' })
 export class CosignatureDto {
   @ApiProperty() department!: string;
   @ApiProperty() at!: string;

@@ -1,0 +1,243 @@
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Browser, Page } from 'playwright-core';
+import { seedDatabase } from '../../seeds/seed';
+import { ensureConsoleBuilt, WEB_DIST } from '../../scripts/console';
+import { createApp } from '../../src/app.factory';
+import { ensureDevAccess } from '../../src/auth/dev-access';
+import { TravelClock } from '../../src/common/clock';
+import { createTestDatabase, type TestDatabase } from '../support/db';
+import { findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
+
+const chromiumPath = findChromium();
+if (!chromiumPath) {
+  if (process.env.CI) throw new Error('CI runs the browser tier: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  console.warn('SKIPPED the browser tier (test/console/*.browser-spec.ts): no Chromium found at /usr/bin/chromium or CHROMIUM_PATH. Install it with `apt-get install -y chromium`.');
+}
+const describeInBrowser = chromiumPath ? describe : describe.skip;
+
+const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
+
+/**
+ * The clerk's part of the README walkthrough, through the console in Chromium: the seeded Coesfeld
+ * motion goes through the Integrationsausschuss, the Sozialausschuss (Kenntnisnahme) and the
+ * Kreisausschuss to the Kreistag's decision. The server's development clock is moved between the
+ * meetings, as the README does with curl. Every page is checked with axe-core (WCAG 2.1 A/AA).
+ */
+describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag decision', () => {
+  jest.setTimeout(180_000);
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+  let browser: Browser;
+  let page: Page;
+  let base: string;
+  const pageErrors: string[] = [];
+
+  const clock = async (now: string) => {
+    const res = await fetch(`${base}/dev/clock`, { method: 'PUT', headers: { Authorization: ADMIN, 'Content-Type': 'application/json' }, body: JSON.stringify({ now }) });
+    expect(res.status).toBe(200);
+  };
+  const expectAccessible = async (what: string) => {
+    expect({ page: what, violations: await wcagViolations(page) }).toEqual({ page: what, violations: [] });
+  };
+  const heading = (name: string | RegExp) => page.getByRole('heading', { level: 1, name });
+
+  const openMotion = async () => {
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Vorlagen' }).click();
+    await page.getByRole('link', { name: 'SV-9-1600/1' }).click();
+    await heading(/Umsetzung der Landesinitiativen/).waitFor();
+  };
+  const openMeeting = async (body: string) => {
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sitzungen' }).click();
+    await page.getByRole('link', { name: body, exact: true }).click();
+    await heading(body).waitFor();
+  };
+  /** Ticks the first `present` seats, saves, and marks the meeting held. */
+  const hold = async (present: number) => {
+    const seats = page.getByRole('group', { name: 'Anwesende Mitglieder' }).getByRole('checkbox');
+    await seats.first().waitFor();
+    for (let i = 0; i < present; i++) await seats.nth(i).check();
+    await expect(page.getByTestId('quorum').textContent()).resolves.toContain(`${present} von`);
+    await page.getByRole('button', { name: 'Anwesenheit speichern' }).click();
+    await page.getByRole('button', { name: 'Sitzung als durchgeführt markieren' }).click();
+    await page.getByText('Durchgeführt', { exact: true }).first().waitFor();
+  };
+  const invite = async () => {
+    await page.getByRole('button', { name: 'Einladung versenden' }).click();
+    await page.getByTestId('invitation').waitFor();
+  };
+  const schedule = async (body: string) => {
+    await page.getByRole('button', { name: 'Auf Tagesordnung setzen' }).click();
+    const form = page.getByRole('form', { name: 'Auf Tagesordnung setzen' });
+    await form.getByLabel('Sitzung', { exact: true }).selectOption({ label: await form.getByRole('option', { name: new RegExp(`^${body},`) }).innerText() });
+    await form.getByRole('button', { name: 'Auf Tagesordnung setzen' }).click();
+    await form.waitFor({ state: 'detached' });
+  };
+  /** Records one outcome per proposal: [outcome label, ja, nein, enthaltung] or just the label. */
+  const recordOutcome = async (body: string, outcomes: [string, number?, number?, number?][]) => {
+    await page.getByRole('button', { name: 'Beratungsergebnis erfassen' }).click();
+    const form = page.getByRole('form', { name: 'Beratungsergebnis erfassen' });
+    const consultation = form.getByLabel('Beratung');
+    await consultation.selectOption({ label: await consultation.getByRole('option', { name: new RegExp(`^${body} \\(`) }).innerText() });
+    for (const [i, [outcome, ja, nein, enthaltung]] of outcomes.entries()) {
+      const proposal = form.getByRole('group', { name: `Beschlussvorschlag ${i + 1}` });
+      await proposal.getByLabel('Ergebnis').selectOption({ label: outcome });
+      if (ja !== undefined) {
+        await proposal.getByLabel('Ja', { exact: true }).fill(String(ja));
+        await proposal.getByLabel('Nein', { exact: true }).fill(String(nein));
+        await proposal.getByLabel('Enthaltung', { exact: true }).fill(String(enthaltung));
+      }
+    }
+    await form.getByRole('button', { name: 'Ergebnis speichern' }).click();
+    await form.waitFor({ state: 'detached' });
+  };
+
+  beforeAll(async () => {
+    ensureConsoleBuilt({ log: () => undefined });
+    Object.assign(process.env, { TIMERS: 'off', OUTBOX_POLL: 'off', CHECKPOINT_INTERVAL_MINUTES: '0', RATE_LIMIT_PER_MINUTE: '100000' });
+    db = await createTestDatabase();
+    await seedDatabase(db.url);
+    app = await createApp({ databaseUrl: db.url, clock: new TravelClock(), devClock: true, logger: false, console: { root: WEB_DIST, demoUsers: true } });
+    await ensureDevAccess(app);
+    await app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    browser = await launchChromium(chromiumPath!);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'America/New_York' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.setDefaultTimeout(30_000);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.drop();
+  });
+  afterEach(async () => {
+    expect(pageErrors).toEqual([]);
+    // where the last step left the page (the place to look when it failed)
+    await page.screenshot({ path: join(SCREENSHOTS, 'last-step.png'), fullPage: true });
+  });
+
+  it('signs the clerk in with one click and shows role and Körperschaft', async () => {
+    await clock('2020-08-04T10:00:00+02:00');
+    await page.goto(`${base}/console/`);
+    await heading('Anmeldung').waitFor();
+    await expectAccessible('Anmeldung');
+    await screenshot(page, '01-anmeldung');
+    await page.getByRole('button', { name: 'Sitzungsdienst (Kreis Coesfeld)' }).click();
+    await expect(page.getByTestId('signed-in-as').innerText()).resolves.toBe('Sitzungsdienst (demo) · Sitzungsdienst · Kreis Coesfeld');
+    await expectAccessible('Übersicht');
+  });
+
+  it('finds the motion by reference and filters by state; the list pages', async () => {
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Vorlagen' }).click();
+    await page.getByLabel('Aktenzeichen oder Titel').fill('SV-9-1600');
+    await page.getByRole('button', { name: 'Suchen' }).click();
+    await expect(page.getByRole('link', { name: 'SV-9-1600/1' }).isVisible()).resolves.toBe(true);
+    await page.getByLabel('Stand').selectOption({ label: 'Beschlossen' });
+    await page.getByText('Keine Vorlage passt zu dieser Suche.').waitFor();
+    await page.getByLabel('Stand').selectOption({ label: 'In Beratung' });
+    await page.getByRole('link', { name: 'SV-9-1600/1' }).waitFor();
+    expect(page.url()).toContain('status=scheduled');
+    await expectAccessible('Vorlagen');
+    await screenshot(page, '02-vorlagen');
+  });
+
+  it('shows a blocked step with its rule, and a refused command with every violated rule', async () => {
+    await openMotion();
+    const blocked = page.getByRole('button', { name: 'Auf Tagesordnung setzen' });
+    await expect(blocked.isDisabled()).resolves.toBe(true);
+    const reason = page.locator(`#${await blocked.getAttribute('aria-describedby')}`);
+    await expect(reason.innerText()).resolves.toMatch(/Nicht möglich: Die Vorlage steht bereits auf der Tagesordnung einer offenen Sitzung.*MOTION\.ALREADY_ON_OPEN_AGENDA/s);
+
+    // the Integrationsausschuss has not met yet: recording its outcome is refused, and nothing is written
+    await page.getByRole('button', { name: 'Beratungsergebnis erfassen' }).click();
+    const form = page.getByRole('form', { name: 'Beratungsergebnis erfassen' });
+    await form.getByRole('button', { name: 'Ergebnis speichern' }).click();
+    const alert = form.getByRole('alert').first();
+    await alert.waitFor();
+    await expect(alert.innerText()).resolves.toMatch(/Nicht ausgeführt[\s\S]*Die Sitzung ist noch nicht durchgeführt[\s\S]*MEETING\.NOT_HELD/);
+    await expectAccessible('Vorlage mit Ablehnung');
+    await page.evaluate("document.getElementById('steps-heading').scrollIntoView({ behavior: 'instant' })");
+    await screenshot(page, '03-vorlage-ablehnung');
+    await form.getByRole('button', { name: 'Abbrechen' }).click();
+  });
+
+  it('holds the Integrationsausschuss on 12.08.2020 and records its recommendation', async () => {
+    await clock('2020-08-12T17:05:00+02:00');
+    await openMeeting('Integrationsausschuss');
+    await hold(13);
+    await expect(page.getByTestId('quorum').innerText()).resolves.toContain('13 von 15 stimmberechtigten Mitgliedern anwesend – beschlussfähig ab 8: beschlussfähig');
+    await expectAccessible('Sitzung');
+    await clock('2020-08-12T18:00:00+02:00');
+    await openMotion();
+    await recordOutcome('Integrationsausschuss', [
+      ['Empfohlen', 12, 0, 1],
+      ['Empfohlen', 12, 0, 1],
+    ]);
+    await page.getByText('Vorschlag 1 (Fassung 1): Empfohlen – Ja 12, Nein 0, Enthaltung 1').waitFor();
+  });
+
+  it('invites the Sozialausschuss and the Kreisausschuss in time, and puts the motion on the Kreisausschuss agenda', async () => {
+    await clock('2020-08-13T09:00:00+02:00');
+    await openMeeting('Ausschuss für Arbeit, Soziales, Senioren und Gesundheit');
+    // the countdown runs on the server's (travelled) clock: 13.08.2020 09:00, the last day to invite
+    await page.getByText(/Einladung spätestens am 13\.08\.2020 – noch 14 Std\. 5\d Min\./).waitFor();
+    await invite();
+    await openMotion();
+    await schedule('Kreisausschuss');
+    await clock('2020-08-17T09:00:00+02:00');
+    await openMeeting('Kreisausschuss');
+    await invite();
+  });
+
+  it('has the Sozialausschuss take note on 19.08.2020 and the Kreisausschuss recommend on 26.08.2020', async () => {
+    await clock('2020-08-19T17:30:00+02:00');
+    await openMeeting('Ausschuss für Arbeit, Soziales, Senioren und Gesundheit');
+    await hold(11);
+    await openMotion();
+    await recordOutcome('Ausschuss für Arbeit, Soziales, Senioren und Gesundheit', [['Zur Kenntnis genommen'], ['Zur Kenntnis genommen']]);
+
+    await clock('2020-08-26T16:05:00+02:00');
+    await openMeeting('Kreisausschuss');
+    await hold(15);
+    await clock('2020-08-26T17:00:00+02:00');
+    await openMotion();
+    await recordOutcome('Kreisausschuss', [
+      ['Empfohlen', 14, 1, 0],
+      ['Empfohlen', 14, 1, 0],
+    ]);
+  });
+
+  it('schedules the Kreistag, invites within the six-day Ladungsfrist, and records the decision of 02.09.2020', async () => {
+    await clock('2020-08-27T08:00:00+02:00');
+    await openMotion();
+    await schedule('Kreistag');
+    await openMeeting('Kreistag');
+    await invite();
+    await expect(page.getByTestId('invitation').innerText()).resolves.toBe('Eingeladen am 27.08.2020.');
+
+    await clock('2020-09-02T17:05:00+02:00');
+    await openMeeting('Kreistag');
+    await hold(50);
+    await clock('2020-09-02T19:00:00+02:00');
+    await openMotion();
+    await recordOutcome('Kreistag', [
+      ['Beschlossen', 47, 2, 1],
+      ['Beschlossen', 45, 3, 2],
+    ]);
+    await expect(page.getByTestId('decision').innerText()).resolves.toBe('Kreistag, 02.09.2020, 19:00 Uhr: Vorschlag 1 beschlossen; Vorschlag 2 beschlossen');
+    await expect(page.getByText('Beschlossen', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await expectAccessible('Vorlage beschlossen');
+    await screenshot(page, '04-vorlage-beschlossen');
+
+    // the Kreistag's meeting page shows both outcomes with their votes
+    await openMeeting('Kreistag');
+    await page.getByText('Vorschlag 1: Beschlossen (47:2:1); Vorschlag 2: Beschlossen (45:3:2)').waitFor();
+    await expectAccessible('Sitzung Kreistag');
+    await screenshot(page, '05-sitzung-kreistag');
+    await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sitzungen' }).click();
+    await page.getByRole('heading', { name: 'September 2020' }).waitFor();
+    await expectAccessible('Sitzungskalender');
+    await screenshot(page, '06-sitzungskalender');
+  });
+});
