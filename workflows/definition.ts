@@ -44,6 +44,8 @@ export interface WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine>
    * (e.g. the motion's competences for RELEASE).
    */
   steps(snapshot: SnapshotFrom<M>, at: string, facts?: Readonly<Record<string, unknown>>): Step[];
+  /** What an allowed step would do now, when there is something useful to say (e.g. who still has to co-sign). */
+  hint?(snapshot: SnapshotFrom<M>, event: string): string | undefined;
 }
 
 export function defineWorkflow<M extends AnyStateMachine>(definition: WorkflowDefinition<M>): WorkflowDefinition<M> {

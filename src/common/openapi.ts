@@ -11,13 +11,15 @@ export class FieldErrorDto {
   @ApiProperty({ type: [String] }) messages!: string[];
 }
 
-export class ProblemNextStepDto {
-  @ApiProperty() command!: string;
-  @ApiProperty() method!: string;
-  @ApiProperty() path!: string;
+/** One step the state offers (src/engine/commands.ts `NextStep`): every view, command answer and refusal lists these. */
+export class NextStepDto {
+  @ApiProperty({ example: 'SCHEDULE', description: 'The event the step sends' }) command!: string;
+  @ApiProperty({ example: 'POST' }) method!: string;
+  @ApiProperty({ example: '/motions/4b1e…/schedule' }) path!: string;
   @ApiProperty() allowed!: boolean;
-  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
-  @ApiProperty({ type: [ViolationDto] }) violations!: ViolationDto[];
+  @ApiProperty({ type: String, nullable: true, description: 'Why it is blocked, in plain words; null when allowed' }) reason!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What it would do now, when allowed' }) hint!: string | null;
+  @ApiProperty({ type: [ViolationDto], description: 'The refusing rules with their codes; empty when allowed' }) violations!: ViolationDto[];
 }
 
 /** RFC 7807 problem details, as the one exception filter writes them for every error. */
@@ -29,8 +31,8 @@ export class ProblemDto {
   @ApiProperty({ description: 'Stable code clients match on' }) code!: string;
   @ApiPropertyOptional({ description: 'The request path' }) instance?: string;
   @ApiPropertyOptional({ description: 'On 5xx: quote it when reporting the error' }) correlationId?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Refusals: the events the state handles now' }) allowedEvents?: string[];
-  @ApiPropertyOptional({ type: [ProblemNextStepDto], description: 'Refusals of commands: what can be done instead, with reasons' }) nextSteps?: ProblemNextStepDto[];
+  @ApiPropertyOptional({ type: [String], description: 'Refusals: the events the state allows now (those its next steps mark allowed)' }) allowedEvents?: string[];
+  @ApiPropertyOptional({ type: [NextStepDto], description: 'Refusals of commands: what can be done instead, with reasons' }) nextSteps?: NextStepDto[];
   @ApiPropertyOptional({ type: [ViolationDto], description: 'Refusals by rule: every rule the request broke' }) violations?: ViolationDto[];
   @ApiPropertyOptional({ type: [FieldErrorDto], description: 'VALIDATION.FAILED: the fields and what is wrong with each' }) errors?: FieldErrorDto[];
 }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Headers, HttpCode, Param, ParseUUIDPipe, Patc
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, Ctx } from '../auth/policy';
-import { ApiProblems, ProblemNextStepDto } from '../common/openapi';
+import { ApiProblems, NextStepDto } from '../common/openapi';
 import { DomainError } from '../common/problem';
 import type { CommandTable, HttpMethod } from './commands';
 import { CommandDispatcher, type CommandRequest } from './dispatcher';
@@ -37,7 +37,7 @@ function resultDto(table: CommandTable<unknown, unknown>): Type<unknown> {
   class Result {}
   ApiProperty({ type: table.viewDto, description: `The ${table.noun.toLowerCase()} as the event left it` })(Result.prototype, table.key);
   ApiProperty({ type: EventDto, description: 'The event written (on a replayed Idempotency-Key: the first one)' })(Result.prototype, 'event');
-  ApiProperty({ type: [ProblemNextStepDto], description: 'What the state allows next, each allowed or blocked with its reason' })(Result.prototype, 'nextSteps');
+  ApiProperty({ type: [NextStepDto], description: 'What the state allows next, each allowed or blocked with its reason' })(Result.prototype, 'nextSteps');
   Object.defineProperty(Result, 'name', { value: `${pascal(table.key)}CommandResult` });
   return Result;
 }

@@ -55,9 +55,25 @@ export interface CreateRow<F = unknown, Dto extends object = object> {
   conflict?(error: unknown, dto: Dto): Error | undefined;
 }
 
-/** How a module shows its instances: the same view answers GET and every command. */
+/** One step the instance's state offers, with where to send it and, when blocked, why. */
+export interface NextStep {
+  command: string;
+  method: string;
+  path: string;
+  allowed: boolean;
+  /** The refusing rules' messages, joined; null when allowed. */
+  reason: string | null;
+  /** What the step would do now, when allowed and there is something useful to say. */
+  hint: string | null;
+  violations: { code: string; message: string }[];
+}
+
+/**
+ * How a module shows its instances: the same view answers GET and every command. `nextSteps` is the
+ * dispatcher's list (one source for every workflow), for views that show it.
+ */
 export interface CommandView<V> {
-  view(ctx: RequestContext, instance: InstanceRecord): Promise<V>;
+  view(ctx: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<V>;
 }
 
 export interface CommandTable<F = unknown, V = unknown> {
@@ -77,6 +93,8 @@ export interface CommandTable<F = unknown, V = unknown> {
   readonly view: Type<CommandView<V>>;
   readonly viewDto: Type<V>;
   readonly create?: CreateRow<F>;
+  /** Facts that let the next steps preview a rule that otherwise needs the payload (e.g. RELEASE's competences). */
+  preview?(facts: F, ctx: RequestContext, instance: InstanceRecord): Promise<Readonly<Record<string, unknown>>>;
   readonly commands: readonly CommandRow<F>[];
 }
 

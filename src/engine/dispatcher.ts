@@ -4,23 +4,13 @@ import type { AnyMachineSnapshot } from 'xstate';
 import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/problem';
-import { commandPath, type CommandRow, type CommandTable, type CommandView } from './commands';
+import { commandPath, type CommandRow, type CommandTable, type CommandView, type NextStep } from './commands';
+import { notFound } from '../common/problem';
 import { EventDto } from './dto';
 import { EngineService } from './engine.service';
 import { sha256 } from './hash';
 import { WorkflowRegistry } from './registry';
 import type { Applied, InstanceRecord, RequestContext } from './types';
-
-/** One step the instance's state offers, with where to send it and, when blocked, why. */
-export interface NextStep {
-  command: string;
-  method: string;
-  path: string;
-  allowed: boolean;
-  /** The refusing rules' messages, joined; null when allowed. */
-  reason: string | null;
-  violations: { code: string; message: string }[];
-}
 
 /** The one answer of every command: the resource as the event left it, the event, and what can be done next. */
 export type CommandResult<V> = { event: EventDto; nextSteps: NextStep[] } & Record<string, V | EventDto | NextStep[]>;
@@ -82,34 +72,51 @@ export class CommandDispatcher {
     }
   }
 
-  view<F, V>(table: CommandTable<F, V>, ctx: RequestContext, instance: InstanceRecord): Promise<V> {
-    return this.moduleRef.get<CommandView<V>>(table.view, { strict: false }).view(ctx, instance);
+  /** One instance of the table's workflow as its view shows it (404 in the table's words for anything else). */
+  async get<F, V>(table: CommandTable<F, V>, ctx: RequestContext, id: string): Promise<V> {
+    const instance = await this.engine.get(ctx, id).catch((error: unknown) => {
+      throw error instanceof DomainError && error.status === 404 ? notFound(table.noun, id) : error;
+    });
+    if (instance.workflowType !== table.workflow) throw notFound(table.noun, id);
+    return this.view(table, ctx, instance);
+  }
+
+  async view<F, V>(table: CommandTable<F, V>, ctx: RequestContext, instance: InstanceRecord): Promise<V> {
+    return this.moduleRef.get<CommandView<V>>(table.view, { strict: false }).view(ctx, instance, await this.nextSteps(table, ctx, instance));
   }
 
   /**
-   * The steps the instance's state handles that a row of the table sends, each allowed or blocked with
-   * the machine's reason (its rules without a payload). One source for every workflow's "next steps".
+   * The steps the instance's state offers that a row of the table sends, in the table's order, each
+   * allowed or blocked with the machine's reason (its rules without a payload, plus the table's
+   * preview facts). The one source of every workflow's "next steps", and of `allowedEvents`.
    */
-  nextSteps(table: CommandTable<never, unknown> | CommandTable<unknown, unknown>, instance: InstanceRecord): NextStep[] {
+  async nextSteps<F, V>(table: CommandTable<F, V>, ctx: RequestContext, instance: InstanceRecord): Promise<NextStep[]> {
     const definition = this.registry.get(instance.workflowType, instance.machineVersion);
     const snapshot = definition.machine.resolveState({ value: instance.state, context: instance.context }) as AnyMachineSnapshot;
-    return definition.steps(snapshot as never, this.clock.now().toISOString()).flatMap((check) =>
-      table.commands
-        .filter((row) => row.event === check.event)
-        .map((row) => ({
+    if (snapshot.status !== 'active') return [];
+    const preview = table.preview ? await table.preview(this.moduleRef.get(table.facts, { strict: false }), ctx, instance) : undefined;
+    const steps = new Map(definition.steps(snapshot as never, this.clock.now().toISOString(), preview).map((s) => [s.event, s]));
+    return table.commands.flatMap((row) => {
+      const step = steps.get(row.event);
+      if (!step) return [];
+      return [
+        {
           command: row.event,
           method: row.method,
           path: commandPath(table, row, instance.id),
-          allowed: check.allowed,
-          reason: check.allowed ? null : check.violations.map((v) => v.message).join(' ') || null,
-          violations: [...check.violations],
-        })),
-    );
+          allowed: step.allowed,
+          reason: step.allowed ? null : step.violations.map((v) => v.message).join(' ') || null,
+          hint: (step.allowed && definition.hint?.(snapshot as never, row.event)) || null,
+          violations: [...step.violations],
+        },
+      ];
+    });
   }
 
   private async answer<F, V>(table: CommandTable<F, V>, ctx: RequestContext, applied: Applied): Promise<CommandResult<V>> {
-    const view = await this.view(table, ctx, applied.instance);
-    return { [table.key]: view, event: EventDto.from(applied.event), nextSteps: this.nextSteps(table, applied.instance) };
+    const nextSteps = await this.nextSteps(table, ctx, applied.instance);
+    const view = await this.moduleRef.get<CommandView<V>>(table.view, { strict: false }).view(ctx, applied.instance, nextSteps);
+    return { [table.key]: view, event: EventDto.from(applied.event), nextSteps };
   }
 
   /** A refusal names the steps that are possible instead (a read only on this path). */
@@ -117,6 +124,9 @@ export class CommandDispatcher {
     if (!(error instanceof DomainError) || !('allowedEvents' in error.extras)) return error;
     const instance = await this.engine.get(ctx, id).catch(() => undefined);
     if (!instance) return error;
-    return new DomainError(error.status, error.code, error.message, { ...error.extras, nextSteps: this.nextSteps(table, instance) });
+    const nextSteps = await this.nextSteps(table, ctx, instance);
+    // allowedEvents and the next steps come from the same rules, so they agree
+    const allowedEvents = [...new Set(nextSteps.filter((s) => s.allowed).map((s) => s.command))];
+    return new DomainError(error.status, error.code, error.message, { ...error.extras, allowedEvents, nextSteps });
   }
 }

@@ -12,7 +12,7 @@ import { EngineRepository, type EventRow, type LockedRow } from './engine.reposi
 export type { EventRow } from './engine.repository';
 import { eventHash, genesisHash, sha256 } from './hash';
 import { OutboxDispatcher } from './outbox.dispatcher';
-import { acceptedEvents, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
+import { acceptedEvents, allowedNow, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
 import type { Actor, Applied, Command, EventRecord, InstanceRecord, Page, RequestContext } from './types';
 
 const MAX_ATTEMPTS = 5;
@@ -174,7 +174,7 @@ export class EngineService {
     }
 
     const allowed = current.allowedEvents;
-    if (!allowed.includes(command.type)) {
+    if (!acceptedEvents(snapshot).includes(command.type)) {
       // the machine may say why in its own words (e.g. MOTION.ALREADY_DECIDED); still a 409
       const violations = safeExplain(definition, snapshot, { type: command.type, at: this.clock.now().toISOString(), actor: ctx.actor } as EventObject);
       throw new DomainError(
@@ -283,6 +283,8 @@ export class EngineService {
   }
 
   private toInstance(row: LockedRow, snapshot: AnyMachineSnapshot, definition: WorkflowDefinition): InstanceRecord {
+    const at = this.clock.now().toISOString();
+    let allowed: string[] | undefined;
     return {
       id: row.id,
       tenant: row.tenant,
@@ -292,7 +294,10 @@ export class EngineService {
       status: snapshot.status,
       context: snapshot.context as unknown,
       version: row.version,
-      allowedEvents: acceptedEvents(snapshot),
+      // what the state offers and its rules allow now: the same source as every "next steps" list
+      get allowedEvents() {
+        return (allowed ??= allowedNow(definition, snapshot, at));
+      },
       headHash: row.head_hash,
       createdBy: row.created_by,
       createdAt: row.created_at,

@@ -114,6 +114,19 @@ export function acceptedEvents(snapshot: AnyMachineSnapshot): string[] {
   return ownEvents(snapshot.machine, snapshot.value as StateValue, () => snapshot);
 }
 
+/**
+ * The events a caller may send now: those the state handles whose rules that need no payload pass at
+ * `at` (timer events aside). What refusals list as `allowedEvents`, and what every "next steps" list
+ * marks allowed, so the two always agree.
+ */
+export function allowedNow(definition: WorkflowDefinition, snapshot: AnyMachineSnapshot, at: string): string[] {
+  if (snapshot.status !== 'active') return [];
+  return definition
+    .steps(snapshot as never, at)
+    .filter((s) => s.allowed)
+    .map((s) => s.event);
+}
+
 /** Same, from a stored state value alone (e.g. an event row's state_after). */
 export function acceptedEventsAt(machine: AnyStateMachine, value: StateValue): string[] {
   // final states handle no events, so the descriptors alone tell "done"

@@ -5,6 +5,8 @@ import { ApiProblems } from '../common/openapi';
 import type { RequestContext } from '../engine/types';
 import { ListGrantsQueryDto } from './dto/create-grant.dto';
 import { FinancingRowDto, GrantDto, GrantPageDto, ProviderContractsDto } from './dto/grant.dto';
+import { CommandDispatcher } from '../engine/dispatcher';
+import { grantCommands } from './grants.commands';
 import { GrantsView } from './grants.view';
 
 const Id = () => Param('id', new ParseUUIDPipe());
@@ -15,7 +17,10 @@ const IdParam = () => ApiParam({ name: 'id', format: 'uuid', type: String });
 @ApiBearerAuth()
 @Controller('grants')
 export class GrantsController {
-  constructor(private readonly grants: GrantsView) {}
+  constructor(
+    private readonly grants: GrantsView,
+    private readonly dispatcher: CommandDispatcher,
+  ) {}
 
   @Get()
   @AnyRole()
@@ -33,7 +38,7 @@ export class GrantsController {
   @ApiOkResponse({ type: GrantDto })
   @ApiProblems(400, 401, 404)
   get(@Ctx() ctx: RequestContext, @Id() id: string): Promise<GrantDto> {
-    return this.grants.get(ctx, id);
+    return this.dispatcher.get(grantCommands, ctx, id);
   }
 
   @Get(':id/financing')

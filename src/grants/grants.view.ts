@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { allowedSteps, deadlines, grantMachine, type GrantContext } from '../../workflows/grant';
+import { deadlines, type GrantContext } from '../../workflows/grant';
 import { toBerlinIso } from '../common/berlin-time';
 import { notFound } from '../common/problem';
 import type { DeadlineText } from '../deadlines/deadline-texts';
-import type { CommandView } from '../engine/commands';
-import { Clock } from '../common/clock';
+import type { CommandView, NextStep } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 import type { ListGrantsQueryDto } from './dto/create-grant.dto';
@@ -18,17 +17,10 @@ export class GrantsView implements CommandView<GrantDto> {
   constructor(
     private readonly engine: EngineService,
     private readonly repository: GrantsRepository,
-    private readonly clock: Clock,
   ) {}
 
-  view(_: RequestContext, instance: InstanceRecord): Promise<GrantDto> {
-    // grant has one machine version so far; a second one would pick its machine from the registry here
-    const snapshot = grantMachine.resolveState({ value: instance.state, context: instance.context as GrantContext });
-    return Promise.resolve(GrantDto.from(instance, allowedSteps(snapshot, this.clock.now().toISOString())));
-  }
-
-  async get(ctx: RequestContext, id: string): Promise<GrantDto> {
-    return this.view(ctx, await this.instance(ctx, id));
+  view(_: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<GrantDto> {
+    return Promise.resolve(GrantDto.from(instance, nextSteps));
   }
 
   async financing(ctx: RequestContext, id: string): Promise<FinancingRowDto[]> {

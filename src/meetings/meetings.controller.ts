@@ -4,6 +4,8 @@ import { Allow, AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import type { RequestContext } from '../engine/types';
 import { AddAgendaItemDto, MeetingDetailDto, MeetingPageDto, MeetingQueryDto } from './dto/meetings.dto';
+import { CommandDispatcher } from '../engine/dispatcher';
+import { meetingCommands } from './meetings.commands';
 import { MeetingsFacts } from './meetings.facts';
 import { MeetingsView } from './meetings.view';
 
@@ -15,6 +17,7 @@ export class MeetingsController {
   constructor(
     private readonly view: MeetingsView,
     private readonly facts: MeetingsFacts,
+    private readonly dispatcher: CommandDispatcher,
   ) {}
 
   @Get()
@@ -33,7 +36,7 @@ export class MeetingsController {
   @ApiOkResponse({ type: MeetingDetailDto })
   @ApiProblems(400, 401, 403, 404)
   get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<MeetingDetailDto> {
-    return this.view.detail(ctx, id);
+    return this.dispatcher.get(meetingCommands, ctx, id);
   }
 
   @Post(':id/agenda-items')
@@ -44,6 +47,6 @@ export class MeetingsController {
   @ApiProblems(400, 401, 403, 404, 422)
   async addItem(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() dto: AddAgendaItemDto): Promise<MeetingDetailDto> {
     await this.facts.addAgendaItem(ctx, id, dto);
-    return this.view.detail(ctx, id);
+    return this.dispatcher.get(meetingCommands, ctx, id);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { berlinDate } from '../common/berlin-time';
 import { notFound } from '../common/problem';
-import type { CommandView } from '../engine/commands';
+import type { CommandView, NextStep } from '../engine/commands';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 import { maySeeNonPublic } from '../motions/visibility';
 import { MeetingDetailDto, MeetingDto, type MeetingPageDto, type MeetingQueryDto } from './dto/meetings.dto';
@@ -15,17 +15,13 @@ import { MeetingsRepository } from './meetings.repository';
 export class MeetingsView implements CommandView<MeetingDetailDto> {
   constructor(private readonly meetings: MeetingsRepository) {}
 
-  view(ctx: RequestContext, instance: InstanceRecord): Promise<MeetingDetailDto> {
-    return this.detail(ctx, instance.id);
-  }
-
   /** Callers who may not see nichtöffentliche items get the agenda without them. */
-  async detail(ctx: RequestContext, id: string): Promise<MeetingDetailDto> {
+  async view(ctx: RequestContext, { id }: InstanceRecord, nextSteps: NextStep[]): Promise<MeetingDetailDto> {
     const meeting = await this.meetings.find(ctx.tenant, id);
     if (!meeting) throw notFound('Meeting', id);
     const agenda = await this.meetings.agenda(ctx.tenant, id, !maySeeNonPublic(ctx.actor.role));
     const attendees = meeting.attendees ? await this.meetings.attendees(ctx.tenant, meeting.bodyId, berlinDate(meeting.start), meeting.attendees) : null;
-    return MeetingDetailDto.detail(meeting, meeting.body!, agenda, attendees);
+    return MeetingDetailDto.detail(meeting, meeting.body!, agenda, attendees, nextSteps);
   }
 
   async list(ctx: RequestContext, q: MeetingQueryDto): Promise<MeetingPageDto> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MotionContext, MotionInput } from '../../workflows/motion';
+import { statusOf, type MotionContext, type MotionInput } from '../../workflows/motion';
 import { DomainError } from '../common/problem';
 import { command, commandTable, creation } from '../engine/commands';
 import {
@@ -67,6 +67,8 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
     },
     conflict: (error, dto) => (isUniqueViolation(error) ? new DomainError(409, 'MOTION.REFERENCE_EXISTS', `A motion ${dto.reference} already exists in your Körperschaft.`) : undefined),
   }),
+  // RELEASE is previewed with the competences it would be sent with
+  preview: async (f, ctx, instance) => (statusOf(instance.state) === 'cosigning' ? { competences: await f.competences(ctx, instance.context as MotionContext) } : {}),
   commands: [
     command({
       event: 'EDIT_MOTION',

@@ -7,6 +7,8 @@ import { etag } from '../engine/command-routes';
 import type { RequestContext } from '../engine/types';
 import { ImplementationQueryDto, MotionQueryDto } from './dto/motion-commands.dto';
 import { ImplementationReportDto, MotionDto, MotionPageDto, OverdueTaskDto } from './dto/motion-view.dto';
+import { CommandDispatcher } from '../engine/dispatcher';
+import { motionCommands } from './motions.commands';
 import { MotionView } from './motions.view';
 
 /** Reading motions; their commands are routes generated from the command table (motions.commands.ts). */
@@ -14,7 +16,10 @@ import { MotionView } from './motions.view';
 @ApiBearerAuth()
 @Controller()
 export class MotionsController {
-  constructor(private readonly motions: MotionView) {}
+  constructor(
+    private readonly motions: MotionView,
+    private readonly dispatcher: CommandDispatcher,
+  ) {}
 
   @Get('motions')
   @AnyRole()
@@ -32,7 +37,7 @@ export class MotionsController {
   @ApiOkResponse({ type: MotionDto, headers: { ETag: { description: 'The instance version, for If-Match', schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 404)
   async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<MotionDto> {
-    const motion = await this.motions.get(ctx, id);
+    const motion = await this.dispatcher.get(motionCommands, ctx, id);
     res.setHeader('ETag', etag(motion.version));
     return motion;
   }

@@ -1,17 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { implementationSummary, nextSteps, overdueTasks, statusOf, type MotionContext, type MotionSnapshot } from '../../workflows/motion';
+import { implementationSummary, overdueTasks, type MotionContext } from '../../workflows/motion';
 import { ROLES } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
-import { notFound } from '../common/problem';
-import type { CommandView } from '../engine/commands';
+import type { CommandView, NextStep } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
-import { WorkflowRegistry } from '../engine/registry';
 import type { InstanceRecord, Page, RequestContext } from '../engine/types';
 import { CouncilService } from '../council/council.service';
 import type { ImplementationQueryDto, MotionQueryDto } from './dto/motion-commands.dto';
 import { ImplementationReportDto, MotionDto, MotionSummaryDto, OverdueTaskDto, TaskDto } from './dto/motion-view.dto';
-import { MotionFacts } from './motions.facts';
 import { MotionsRepository } from './motions.repository';
 import { maySeeNonPublic, outlineFor } from './visibility';
 
@@ -20,9 +17,7 @@ import { maySeeNonPublic, outlineFor } from './visibility';
 export class MotionView implements CommandView<MotionDto>, OnModuleInit {
   constructor(
     private readonly engine: EngineService,
-    private readonly registry: WorkflowRegistry,
     private readonly repository: MotionsRepository,
-    private readonly facts: MotionFacts,
     private readonly bodies: CouncilService,
     private readonly clock: Clock,
   ) {}
@@ -32,19 +27,10 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
     this.engine.claim('motion', '/motions/{id}/…', this.repository.project, { rawReaders: ROLES.filter(maySeeNonPublic) });
   }
 
-  async get(ctx: RequestContext, id: string): Promise<MotionDto> {
-    const instance = await this.engine.get(ctx, id);
-    if (instance.workflowType !== 'motion') throw notFound('Motion', id);
-    return this.view(ctx, instance);
-  }
-
-  async view(ctx: RequestContext, instance: InstanceRecord): Promise<MotionDto> {
+  async view(ctx: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<MotionDto> {
     const context = instance.context as MotionContext;
-    const snapshot = this.registry.get('motion', instance.machineVersion).machine.resolveState({ value: instance.state, context }) as MotionSnapshot;
-    // RELEASE is previewed with the competences it would be sent with
-    const facts = statusOf(instance.state) === 'cosigning' ? { competences: await this.facts.competences(ctx, context) } : {};
     const outline = outlineFor(ctx.actor.role, context.outline, await this.repository.nonPublicSections(ctx, instance.id));
-    return MotionDto.from(instance, nextSteps(snapshot, this.clock.now().toISOString(), facts), this.clock.now(), outline);
+    return MotionDto.from(instance, nextSteps, this.clock.now(), outline);
   }
 
   async list(ctx: RequestContext, q: MotionQueryDto): Promise<Page<MotionSummaryDto>> {

@@ -8,6 +8,8 @@ import { ListProceduresQueryDto, ModuleCodeParamDto } from './dto/procedure-inpu
 import { ProcedureDto, ProcedurePageDto } from './dto/procedure.dto';
 import { CoverageDto, RankingDto, SelectedProvidersDto } from './dto/queries.dto';
 import { ProgrammeDto, ProviderPageDto } from './dto/registry.dto';
+import { CommandDispatcher } from '../engine/dispatcher';
+import { selectionCommands } from './selection.commands';
 import { SelectionFacts } from './selection.facts';
 import { SelectionView } from './selection.view';
 
@@ -22,6 +24,7 @@ export class SelectionController {
   constructor(
     private readonly view: SelectionView,
     private readonly facts: SelectionFacts,
+    private readonly dispatcher: CommandDispatcher,
   ) {}
 
   @Get('procedures')
@@ -40,7 +43,7 @@ export class SelectionController {
   @ApiOkResponse({ type: ProcedureDto })
   @ApiProblems(400, 401, 404)
   get(@Ctx() ctx: RequestContext, @Param('id', UUID) id: string): Promise<ProcedureDto> {
-    return this.view.get(ctx, id);
+    return this.dispatcher.get(selectionCommands, ctx, id);
   }
 
   @Get('procedures/:id/ranking')

@@ -8,13 +8,13 @@ import { selectionCommands } from './selection.commands';
 import { SelectionController } from './selection.controller';
 import { SELECTION, SelectionFacts } from './selection.facts';
 import { SelectionRepository } from './selection.repository';
-import { SELECTION_ROUTES, SelectionView } from './selection.view';
+import { SelectionView } from './selection.view';
 
 /** Provider selection (Interessenbekundungsverfahren): master data, procedures on the command pipeline, and the selected-providers fact. */
 @Module({
   imports: [TypeOrmModule.forFeature([FundingProgrammeEntity, FundingModuleEntity, ProviderEntity, ProcedureProjectionEntity])],
   controllers: [RegistryController, SelectionController, commandRoutes(selectionCommands)],
-  providers: [SelectionRepository, SelectionFacts, SelectionView, { provide: SELECTION_ROUTES, useValue: selectionCommands }],
+  providers: [SelectionRepository, SelectionFacts, SelectionView],
   exports: [SelectionFacts],
 })
 export class SelectionModule implements OnModuleInit {

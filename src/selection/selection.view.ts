@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { AnyMachineSnapshot } from 'xstate';
 import {
-  allowedSteps,
   coverage,
   formatHundredths,
   isCloseDue,
@@ -14,7 +13,7 @@ import {
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
-import { commandPath, type CommandTable, type CommandView } from '../engine/commands';
+import type { CommandView, NextStep } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import { WorkflowRegistry } from '../engine/registry';
 import type { InstanceRecord, RequestContext } from '../engine/types';
@@ -24,10 +23,6 @@ import type { CoverageDto, RankingDto, SelectedProvidersDto } from './dto/querie
 import { ProgrammeDto, ProviderDto, type ProviderPageDto } from './dto/registry.dto';
 import { DATE_PATTERN } from './patterns';
 import { SelectionRepository } from './selection.repository';
-
-/** The command table's routes, injected (the table names this view, so the view cannot import it). */
-export const SELECTION_ROUTES = Symbol('selection command routes');
-export type SelectionRoutes = Pick<CommandTable, 'resource' | 'commands'>;
 
 /** The procedure as a snapshot of its machine version (for the machine's queries). */
 export function procedureSnapshot(workflows: WorkflowRegistry, instance: InstanceRecord): SelectionSnapshot {
@@ -64,15 +59,10 @@ export class SelectionView implements CommandView<ProcedureDto> {
     private readonly workflows: WorkflowRegistry,
     private readonly repository: SelectionRepository,
     private readonly clock: Clock,
-    @Inject(SELECTION_ROUTES) private readonly routes: SelectionRoutes,
   ) {}
 
-  view(_: RequestContext, instance: InstanceRecord): Promise<ProcedureDto> {
-    return Promise.resolve(this.procedure(instance));
-  }
-
-  async get(ctx: RequestContext, id: string): Promise<ProcedureDto> {
-    return this.procedure(await this.load(ctx, id));
+  view(_: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<ProcedureDto> {
+    return Promise.resolve(this.procedure(instance, nextSteps));
   }
 
   async list(ctx: RequestContext, q: ListProceduresQueryDto): Promise<ProcedurePageDto> {
@@ -169,7 +159,7 @@ export class SelectionView implements CommandView<ProcedureDto> {
     return instance;
   }
 
-  private procedure(instance: InstanceRecord): ProcedureDto {
+  private procedure(instance: InstanceRecord, nextSteps: NextStep[]): ProcedureDto {
     const snapshot = procedureSnapshot(this.workflows, instance);
     const c = snapshot.context;
     const at = this.clock.now().toISOString();
@@ -221,19 +211,7 @@ export class SelectionView implements CommandView<ProcedureDto> {
       cancellation: closing(c.cancellation),
       noSuitableDeclaration: closing(c.noSuitableDeclaration),
       completedAt: berlin(c.completedAt),
-      // the steps the machine offers, each with the route of its row in the command table
-      allowedSteps: allowedSteps(snapshot, at).flatMap((step) =>
-        this.routes.commands
-          .filter((row) => row.event === step.type)
-          .map((row) => ({
-            type: step.type,
-            method: row.method,
-            endpoint: commandPath(this.routes, row, instance.id),
-            allowed: step.allowed,
-            needsInput: step.needsInput,
-            reasons: step.reasons.map((r) => ({ code: r.code, message: r.message })),
-          })),
-      ),
+      nextSteps,
       createdBy: instance.createdBy,
       createdAt: toBerlinIso(instance.createdAt),
       updatedAt: toBerlinIso(instance.updatedAt),

@@ -87,7 +87,7 @@ describe('grants: the Kreis Coesfeld case over HTTP', () => {
 
     const rejected = await post(`/grants/${id}/reject`, '2020-06-30T09:00:00Z', { date: '2020-06-26', reason: 'Im Wettbewerb des Innovationsfonds nicht berücksichtigt' });
     expect(rejected.status).toBe(201);
-    expect(rejected.body).toMatchObject({ grant: { state: 'rejected', status: 'done', rejection: { date: '2020-06-26' }, allowedSteps: [] } });
+    expect(rejected.body).toMatchObject({ grant: { state: 'rejected', status: 'done', rejection: { date: '2020-06-26' }, nextSteps: [] } });
     // a rejected procedure releases its earmark, and takes no further step
     expect((await get(`/budget-sources/${SOURCE}`)).body).toMatchObject({ years: [{ year: 2020, earmarked: '0.00' }, { year: 2021, earmarked: '0.00' }] });
     const body409 = await refused(`/grants/${id}/submit`, '2020-07-01T09:00:00Z', {}, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
@@ -103,9 +103,9 @@ describe('grants: the Kreis Coesfeld case over HTTP', () => {
     const submitted = await post(`/grants/${grantId}/submit`, submit.at);
     expect(submitted.status).toBe(201);
     expect(submitted.body).toMatchObject({ event: { type: 'SUBMIT', at: '2020-06-15T12:00:00.000+02:00' }, grant: { state: 'submitted' } });
-    const steps = (submitted.body as { grant: { allowedSteps: { event: string; allowed: boolean; reason: string; endpoint: string }[] } }).grant.allowedSteps;
-    expect(steps.find((s) => s.event === 'CONCLUDE_CONTRACT')).toMatchObject({ allowed: false, reason: expect.stringMatching(/no early-start approval/) as unknown, endpoint: `/grants/${grantId}/contracts` });
-    expect(steps.find((s) => s.event === 'APPROVAL_NOTICE')).toMatchObject({ allowed: true, endpoint: `/grants/${grantId}/approval-notice` });
+    const steps = (submitted.body as { grant: { nextSteps: { command: string; allowed: boolean; reason: string; path: string }[] } }).grant.nextSteps;
+    expect(steps.find((s) => s.command === 'CONCLUDE_CONTRACT')).toMatchObject({ allowed: false, reason: expect.stringMatching(/no early-start approval/) as unknown, path: `/grants/${grantId}/contracts` });
+    expect(steps.find((s) => s.command === 'APPROVAL_NOTICE')).toMatchObject({ allowed: true, path: `/grants/${grantId}/approval-notice` });
 
     const financing = await get(`/grants/${grantId}/financing`);
     expect(financing.body).toEqual([

@@ -26,7 +26,8 @@ describe('meeting commands', () => {
     const res = await t.http.post('/meetings').set('Authorization', t.auth('clerk')).send({ bodyId: asg().id, start: TIMELINE.start, location: ' Kreishaus Coesfeld ' });
     expect(res.status).toBe(201);
     expect(res.headers.etag).toBe('"0"');
-    expect(res.body as MeetingDetailDto).toMatchObject({ bodyId: asg().id, bodyName: asg().name, location: 'Kreishaus Coesfeld', state: 'scheduled', allowedActions: ['invite', 'cancel'], agenda: [], attendance: null });
+    expect(res.body as MeetingDetailDto).toMatchObject({ bodyId: asg().id, bodyName: asg().name, location: 'Kreishaus Coesfeld', state: 'scheduled', agenda: [], attendance: null });
+    expect((res.body as MeetingDetailDto).nextSteps.map((s) => s.command)).toEqual(['SEND_INVITATION', 'CANCEL']);
   });
 
   it('answers a command with the meeting as the event left it, the event and the next steps, and an ETag', async () => {
@@ -36,7 +37,9 @@ describe('meeting commands', () => {
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"1"');
     const body = res.body as MeetingAnswer;
-    expect(body.meeting).toMatchObject({ id, state: 'invited', invitationDate: '2020-08-10', allowedActions: ['recordAttendance', 'markHeld', 'cancel'] });
+    expect(body.meeting).toMatchObject({ id, state: 'invited', invitationDate: '2020-08-10' });
+    expect(body.meeting.nextSteps.map((s) => s.command)).toEqual(['RECORD_ATTENDANCE', 'MARK_HELD', 'CANCEL']);
+    expect(body.meeting.nextSteps).toEqual(body.nextSteps);
     expect(body.event).toMatchObject({ seq: 1, type: 'SEND_INVITATION', payload: {} });
     expect(body.nextSteps.map((s) => [s.command, s.method, s.path]).sort()).toEqual([
       ['CANCEL', 'POST', `/meetings/${id}/cancellation`],
@@ -72,7 +75,7 @@ describe('meeting commands', () => {
     expect(first.status).toBe(200);
     const answer = first.body as MeetingAnswer;
     expect(answer.event).toMatchObject({ type: 'CANCEL', payload: { reason: 'Beschlussunfähigkeit absehbar' } });
-    expect(answer.meeting).toMatchObject({ state: 'cancelled', cancelReason: 'Beschlussunfähigkeit absehbar', allowedActions: [] });
+    expect(answer.meeting).toMatchObject({ state: 'cancelled', cancelReason: 'Beschlussunfähigkeit absehbar', nextSteps: [] });
     expect(answer.meeting.agenda).toEqual([expect.objectContaining({ motionId: motion.id, status: 'removed', removedReason: 'Sitzung abgesagt: Beschlussunfähigkeit absehbar' })]);
     expect(answer.nextSteps).toEqual([]);
     const unscheduled = (await events(motion.id)).filter((e) => e.type === 'UNSCHEDULE');

@@ -39,7 +39,7 @@ describe('the Coesfeld motion through the HTTP API', () => {
       ['1', PROPOSAL_1, LIT_S, ['kreistag']],
       ['2', PROPOSAL_2, LIT_S, ['kreistag']],
     ]);
-    expect(step(created, 'SUBMIT_FOR_COSIGNING')).toMatchObject({ allowed: false, code: 'MOTION.NO_DECIDING_STEP' });
+    expect(step(created, 'SUBMIT_FOR_COSIGNING')).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'MOTION.NO_DECIDING_STEP' })] });
 
     const sequenced = await api.command.put<MotionDto>(`/motions/${id}/consultation-sequence`, { steps: coesfeldSteps(c) });
     expect(sequenced.steps.map((s) => [s.bodyName, s.role])).toEqual([
@@ -48,14 +48,14 @@ describe('the Coesfeld motion through the HTTP API', () => {
       ['Kreisausschuss', 'vorberatung'],
       ['Kreistag', 'entscheidung'],
     ]);
-    expect(step(sequenced, 'SUBMIT_FOR_COSIGNING')).toMatchObject({ allowed: true, hint: 'Co-signing by Jobcenter, Kämmerei', endpoint: 'POST /motions/{id}/submit' });
+    expect(step(sequenced, 'SUBMIT_FOR_COSIGNING')).toMatchObject({ allowed: true, hint: 'Co-signing by Jobcenter, Kämmerei', method: 'POST', path: `/motions/${sequenced.id}/submit` });
   });
 
   it('is co-signed by the Jobcenter and the Kämmerei and released for the Kreistag', async () => {
     t.clock.set('2020-07-21T10:00:00+02:00');
     const submitted = await api.command.post<MotionDto>(`/motions/${id}/submit`);
     expect(submitted.status).toBe('cosigning');
-    expect(step(submitted, 'RELEASE')).toMatchObject({ allowed: false, code: 'MOTION.COSIGN_MISSING', reason: 'Co-signature missing from Jobcenter, Kämmerei.' });
+    expect(step(submitted, 'RELEASE')).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'MOTION.COSIGN_MISSING' })], reason: 'Co-signature missing from Jobcenter, Kämmerei.' });
     await api.post(`/motions/${id}/cosign`, { department: 'Jobcenter' });
     const cosigned = await api.command.post<MotionDto>(`/motions/${id}/cosign`, { department: 'Kämmerei' });
     expect(step(cosigned, 'RELEASE')).toMatchObject({ allowed: true });
@@ -175,8 +175,15 @@ describe('the Coesfeld motion through the HTTP API', () => {
     expect(decided.proposals.map((p) => p.versions.length)).toEqual([1, 1]);
     expect(decided.nextSteps.filter((s) => s.allowed).map((s) => s.command)).toEqual(['ADD_TASK']);
     expect(step(decided, 'WITHDRAW')).toBeUndefined();
-    expect(step(decided, 'SCHEDULE')).toMatchObject({ allowed: false, code: 'MOTION.STEP_NOT_CURRENT' });
-    expect(step(decided, 'CLOSE')).toMatchObject({ allowed: false, code: 'MOTION.IMPLEMENTATION_REQUIRED' });
+    expect(step(decided, 'SCHEDULE')).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'MOTION.STEP_NOT_CURRENT' })] });
+    expect(step(decided, 'CLOSE')).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'MOTION.IMPLEMENTATION_REQUIRED' })] });
+
+    // a refusal lists as allowedEvents exactly what the next steps mark allowed (one source)
+    const refusal = await t.http.post(`/motions/${id}/outcomes`).set('Authorization', t.auth('clerk')).send({ meetingId: m.kt.id, outcomes: both('adopted', votes(47, 2, 1)) });
+    expect([409, 422]).toContain(refusal.status);
+    const problem = refusal.body as { allowedEvents?: string[]; nextSteps?: { command: string; allowed: boolean }[] };
+    expect(problem.allowedEvents).toEqual(['ADD_TASK']);
+    expect(problem.nextSteps).toEqual(decided.nextSteps);
   });
 
   it('has every change in the hash-chained audit log, with the facts the service looked up', async () => {

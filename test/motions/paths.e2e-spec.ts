@@ -184,7 +184,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await api.post(`/meetings/${ia.id}/invitation`, {});
 
     const cancelled = (await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${ia.id}/cancellation`, { reason: 'Beschlussunfähigkeit absehbar' })).meeting;
-    expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: 'Beschlussunfähigkeit absehbar', allowedActions: [] });
+    expect(cancelled).toMatchObject({ state: 'cancelled', cancelReason: 'Beschlussunfähigkeit absehbar', nextSteps: [] });
     expect(cancelled.agenda.map((i) => [i.title, i.public, i.status, i.removedReason])).toEqual([
       ['Mitteilungen der Verwaltung', true, 'scheduled', null],
       [expect.stringMatching(/^SV-9-18\d\d: /), false, 'removed', 'Sitzung abgesagt: Beschlussunfähigkeit absehbar'],
@@ -204,7 +204,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await refused('post', '/meetings', { bodyId: c.sozialausschuss.id, start: '2020-07-31T17:00:00+02:00', location: 'Kreishaus' }, 422, 'MEETING.IN_PAST');
     await refused('post', '/meetings', { bodyId: c.sozialausschuss.id, start: '2020-08-19T17:00', location: 'Kreishaus' }, 400, 'VALIDATION.FAILED');
     const asg = await meeting(api, c.sozialausschuss.id, '2020-08-19T17:00:00+02:00');
-    expect(asg.allowedActions).toEqual(['invite', 'cancel']);
+    expect(asg.nextSteps.map((s) => s.command)).toEqual(['SEND_INVITATION', 'CANCEL']);
 
     await refused('post', `/meetings/${asg.id}/held`, {}, 409, 'MEETING.INVALID_TRANSITION');
     await refused('post', `/meetings/${asg.id}/minutes-approval`, {}, 409, 'MEETING.INVALID_TRANSITION');
@@ -220,7 +220,8 @@ describe('motion paths, meetings and master data over HTTP', () => {
     const stranger = c.kreistag.members[0]!;
     await refused('put', `/meetings/${asg.id}/attendance`, { personIds: [...c.sozialausschuss.members.slice(0, 9), stranger] }, 422, 'MEETING.NOT_A_MEMBER');
     const held = await holdMeeting(api, asg.id, c.sozialausschuss, 9);
-    expect(held).toMatchObject({ state: 'held', allowedActions: ['recordAttendance', 'approveMinutes'], attendance: { presentMembers: 9, statutoryMembers: 15, quorate: true } });
+    expect(held.nextSteps.map((s) => s.command)).toEqual(['RECORD_ATTENDANCE', 'APPROVE_MINUTES']);
+    expect(held).toMatchObject({ state: 'held', attendance: { presentMembers: 9, statutoryMembers: 15, quorate: true } });
     expect(held.attendance!.attendees).toHaveLength(9);
     await refused('post', `/meetings/${asg.id}/agenda-items`, { title: 'Nachtrag', public: true }, 422, 'MEETING.AGENDA_CLOSED');
     await refused('post', `/meetings/${asg.id}/cancellation`, { reason: 'zu spät' }, 409, 'MEETING.INVALID_TRANSITION');

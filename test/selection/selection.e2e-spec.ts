@@ -179,7 +179,7 @@ describe('provider selection over HTTP', () => {
       { key: 'network', name: 'Vernetzung im Kreisgebiet', weight: '20.00' },
       { key: 'staff', name: 'Personal und Qualifikation', weight: '10.00' },
     ]);
-    expect(p.allowedSteps.find((s) => s.type === 'PUBLISH')).toMatchObject({ allowed: true, method: 'POST', endpoint: `/selection/procedures/${id}/publish` });
+    expect(p.nextSteps.find((s) => s.command === 'PUBLISH')).toMatchObject({ allowed: true, method: 'POST', path: `/selection/procedures/${id}/publish` });
 
     const published = await step(id, 'publish', T.published);
     expect(published.procedure.state).toBe('receiving');
@@ -234,7 +234,7 @@ describe('provider selection over HTTP', () => {
     await refusedStep(id, 'inform-committee', T.informed, { bodyId: body.social, meetingId: meeting.integration, date: '2020-05-27' }, 422, 'SELECTION.UNKNOWN_MEETING');
     await step(id, 'inform-committee', T.informed, { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' });
     const done = await step(id, 'complete', T.completed);
-    expect(done.procedure).toMatchObject({ state: 'done', status: 'done', allowedSteps: [], committee: { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' } });
+    expect(done.procedure).toMatchObject({ state: 'done', status: 'done', nextSteps: [], committee: { bodyId: body.integration, meetingId: meeting.integration, date: '2020-05-27' } });
 
     const coverage = await get<CoverageDto>(`/selection/procedures/${id}/coverage`);
     expect(coverage).toMatchObject({ decided: true, fteAvailable: '1.50', fteAllocated: '1.50', pilotMunicipalities: null });
@@ -361,7 +361,7 @@ describe('provider selection over HTTP', () => {
     const edited = await patch({ fte: '2.00', criteria: weights('5.00') });
     expect(edited.status).toBe(200);
     expect((edited.body as StepResultDto).procedure).toMatchObject({ fteAvailable: '2.00', state: 'draft' });
-    expect((edited.body as StepResultDto).procedure.allowedSteps.find((s) => s.type === 'PUBLISH')).toMatchObject({ allowed: false, reasons: [{ code: 'SELECTION.WEIGHTS_NOT_100' }] });
+    expect((edited.body as StepResultDto).procedure.nextSteps.find((s) => s.command === 'PUBLISH')).toMatchObject({ allowed: false, violations: [{ code: 'SELECTION.WEIGHTS_NOT_100' }] });
     await refusedStep(id, 'publish', T.published, {}, 422, 'SELECTION.WEIGHTS_NOT_100');
     await refused(() => patch({}), 400, 'VALIDATION.FAILED');
     await refused(() => patch({ module: 'I' }), 400, 'VALIDATION.FAILED');
@@ -428,8 +428,8 @@ describe('provider selection over HTTP', () => {
       await declare(id, 'caritas');
       await step(id, 'start-evaluation', T.evaluation);
       await scoreAll(id, 'D-1', CARITAS_MARKS, ['eval-ki']);
-      const blocked = (await get<ProcedureDto>(`/selection/procedures/${id}`)).allowedSteps.find((s) => s.type === 'START_TALKS');
-      expect(blocked).toMatchObject({ allowed: false, reasons: [{ code: 'SELECTION.SCORING_INCOMPLETE' }] });
+      const blocked = (await get<ProcedureDto>(`/selection/procedures/${id}`)).nextSteps.find((s) => s.command === 'START_TALKS');
+      expect(blocked).toMatchObject({ allowed: false, violations: [{ code: 'SELECTION.SCORING_INCOMPLETE' }] });
       const problem = await refusedStep(id, 'start-talks', T.talks, {}, 422, 'SELECTION.SCORING_INCOMPLETE');
       expect(problem.detail).toMatch(/4 missing/);
     });

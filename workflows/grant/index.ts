@@ -1,6 +1,7 @@
 import type { EventObject } from 'xstate';
 import { defineWorkflow, type Step, type Violation } from '../definition';
 import { grantMachine, type GrantSnapshot } from './machine';
+import { grantHint } from './queries';
 import { grantRules } from './specs';
 
 /** Why the current state refused `event`: the violated rules (codes `GRANT.*`), from the table in specs.ts. */
@@ -16,6 +17,7 @@ export const grantWorkflow = defineWorkflow({
   machine: grantMachine,
   explain: explainGrant,
   steps: grantSteps,
+  hint: grantHint,
 });
 
 export { grantMachine, initialContext, PROOF_OF_USE_DEADLINE, spendByDeadline } from './machine';
@@ -23,7 +25,7 @@ export type { GrantMachine, GrantSnapshot, GrantStateValue } from './machine';
 export { GrantViolation } from './rules';
 export { checkApplication, type ApplicationCheck, type ApplicationDraft, type BudgetSourceFacts, type FinancingYearDraft } from './application';
 export type { GrantViolationCode } from './rules';
-export { allowedSteps, contractsByProvider, deadlines, financingTable, isEndangered } from './queries';
-export type { AllowedStep, ClerkStep, DeadlineView, FinancingRow, ProviderContracts } from './queries';
+export { grantHint, contractsByProvider, deadlines, financingTable, isEndangered } from './queries';
+export type { ClerkStep, DeadlineView, FinancingRow, ProviderContracts } from './queries';
 export { berlinDate, endOfBerlinDay } from '../shared/calendar';
 export type * from './types';

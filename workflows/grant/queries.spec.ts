@@ -14,7 +14,7 @@ import {
   spend,
   submit,
 } from './fixtures';
-import { allowedSteps, contractsByProvider, deadlines, financingTable } from './index';
+import { contractsByProvider, deadlines, financingTable, grantHint, grantSteps, type GrantSnapshot } from './index';
 
 describe('financingTable', () => {
   it('given the case after submission, then 2021 is conditional and blocked', () => {
@@ -82,7 +82,16 @@ describe('deadlines', () => {
   });
 });
 
-describe('allowedSteps', () => {
+/** The definition's steps, each with its reason: why it is blocked, or what it would do now (the hint). */
+function allowedSteps(s: GrantSnapshot, at: string) {
+  return grantSteps(s, at).map(({ event, allowed, violations }) => ({
+    event,
+    allowed,
+    reason: allowed ? grantHint(s, event) : violations.map((v) => v.message).join(' '),
+  }));
+}
+
+describe('next steps (steps and hints)', () => {
   /** Before the first spend-by date (30.11.2021), so SUBMIT's source check passes. */
   const NOW = '2020-09-10T09:00:00.000Z';
   const steps = (s: Parameters<typeof allowedSteps>[0]) =>
@@ -101,7 +110,7 @@ describe('allowedSteps', () => {
   it('given a draft with too high an own share, then submit is not allowed and says why', () => {
     const s = given({ ...coesfeldInput, eligibleCostCents: euros(500_000) });
     const submitStep = allowedSteps(s, NOW).find((x) => x.event === 'SUBMIT');
-    expect(submitStep).toMatchObject({ allowed: false, label: 'Antrag einreichen' });
+    expect(submitStep).toMatchObject({ allowed: false });
     expect(submitStep?.reason).toContain('more than 20 %');
   });
 

@@ -1,7 +1,6 @@
 /** Pure read models for the service layer: financing table, contracts per provider, deadlines, next steps. */
 import { budgetAdopted, calledTotal, contractedTotal, euro, fundingCeiling, spentInYear, yearBlocked } from './derive';
 import type { GrantSnapshot } from './machine';
-import { grantRules } from './specs';
 import type {
   BudgetAdoption,
   DeadlineStatus,
@@ -95,43 +94,27 @@ export const isEndangered = (context: GrantContext): boolean => context.endanger
 
 export type ClerkStep = Exclude<GrantEventType, 'DEADLINE_REACHED'>;
 
-export interface AllowedStep {
-  event: ClerkStep;
-  label: string;
-  /** False when the context alone already rules the step out; payload rules are checked on sending. */
-  allowed: boolean;
-  reason: string;
+const CLERK_STEPS: ReadonlySet<string> = new Set<ClerkStep>([
+  'EDIT_APPLICATION',
+  'SUBMIT',
+  'APPROVE_EARLY_START',
+  'RECORD_MEASURE_START',
+  'APPROVAL_NOTICE',
+  'REJECT',
+  'WITHDRAW',
+  'CONCLUDE_CONTRACT',
+  'SPEND_OWN_SHARE',
+  'RECORD_BUDGET_ADOPTION',
+  'CALL_FUNDS',
+  'SUBMIT_PROOF_OF_USE',
+  'CLOSE',
+]);
+
+/** What an allowed step would do now (the definition's `hint`; whether it is allowed is `grantRules.steps`). */
+export function grantHint(snapshot: GrantSnapshot, event: string): string | undefined {
+  return CLERK_STEPS.has(event) ? hint(event as ClerkStep, snapshot.context) : undefined;
 }
 
-const labels: Record<ClerkStep, string> = {
-  EDIT_APPLICATION: 'Antrag bearbeiten',
-  SUBMIT: 'Antrag einreichen',
-  APPROVE_EARLY_START: 'Vorzeitigen Maßnahmebeginn erfassen',
-  RECORD_MEASURE_START: 'Maßnahmebeginn erfassen',
-  APPROVAL_NOTICE: 'Bewilligungsbescheid erfassen',
-  REJECT: 'Ablehnung erfassen',
-  WITHDRAW: 'Antrag zurückziehen',
-  CONCLUDE_CONTRACT: 'Weiterleitungsvertrag schließen',
-  SPEND_OWN_SHARE: 'Eigenanteil verausgaben',
-  RECORD_BUDGET_ADOPTION: 'Haushaltsbeschluss erfassen',
-  CALL_FUNDS: 'Mittel abrufen',
-  SUBMIT_PROOF_OF_USE: 'Verwendungsnachweis einreichen',
-  CLOSE: 'Verfahren abschließen',
-};
-
-/**
- * What a clerk can do next at `at`: allowed or not by the machine's pre rules (grantRules.steps),
- * with a plain reason for each step: what blocks it, or what it would do now.
- */
-export function allowedSteps(snapshot: GrantSnapshot, at: string): AllowedStep[] {
-  return grantRules.steps(snapshot, at).map(({ event, allowed, violations }) => {
-    const clerkStep = event as ClerkStep;
-    const reason = allowed ? hint(clerkStep, snapshot.context) : violations.map((v) => v.message).join(' ');
-    return { event: clerkStep, label: labels[clerkStep], allowed, reason };
-  });
-}
-
-/** What an allowed step would do now. */
 function hint(event: ClerkStep, c: GrantContext): string {
   switch (event) {
     case 'EDIT_APPLICATION':

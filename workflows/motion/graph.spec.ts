@@ -3,8 +3,8 @@ import { getShortestPaths } from 'xstate/graph';
 import { afterMeeting, attendance, coesfeldInput, e, ev, votes } from './fixtures';
 import { motionMachine } from './machine';
 import { handledEvents } from '../shared/rules-kit';
-import { explainMotion, type MotionSnapshot } from './index';
-import { isDecided, nextSteps, statusOf } from './queries';
+import { explainMotion, motionSteps, type MotionSnapshot } from './index';
+import { isDecided, statusOf } from './queries';
 import type { MotionEvent, MotionEventOf } from './types';
 
 /** Every state node of the motion machine. */
@@ -128,10 +128,10 @@ describe('motion state graph', () => {
     }
   });
 
-  it('in every reached state, nextSteps lists exactly the commands the engine accepts', () => {
+  it('in every reached state, the steps list exactly the commands the engine accepts', () => {
     for (const { state } of explore()) {
       const s = state;
-      expect(nextSteps(s, '2020-07-22T10:00:00+02:00').map((n) => n.command).sort()).toEqual(handledEvents(s).filter((t) => t !== 'TASK_DUE').sort());
+      expect(motionSteps(s, '2020-07-22T10:00:00+02:00').map((n) => n.event).sort()).toEqual(handledEvents(s).filter((t) => t !== 'TASK_DUE').sort());
     }
   });
 });

@@ -1,7 +1,7 @@
 import type { EventObject } from 'xstate';
 import { defineWorkflow, type Step, type Violation } from '../definition';
 import { motionMachine } from './machine';
-import type { MotionSnapshot } from './queries';
+import { motionHint, type MotionSnapshot } from './queries';
 import { motionRules } from './specs';
 import type { MotionPreviewFacts } from './types';
 
@@ -19,14 +19,12 @@ export {
   implementationSummary,
   isDecided,
   kenntnisnahmeStatus,
-  nextSteps,
+  motionHint,
   overdueTasks,
   statusOf,
   taskState,
-  type MotionCommand,
   type MotionSnapshot,
   type MotionStatus,
-  type NextStep,
   type TaskState,
 } from './queries';
 export {
@@ -49,4 +47,5 @@ export const motionWorkflow = defineWorkflow({
   machine: motionMachine,
   explain: explainMotion,
   steps: motionSteps,
+  hint: motionHint,
 });

@@ -7,8 +7,7 @@ import { berlinDate } from '../shared/calendar';
 import type { SnapshotFrom } from 'xstate';
 import type { motionMachine } from './machine';
 import { adoptedKeys, describeStep, isNoted, openConsultations, pendingCosigners, schedulableKenntnisnahmeSteps } from './rules';
-import { motionRules } from './specs';
-import type { ConsultationStep, ImplementationTask, MotionContext, MotionEventType, MotionPreviewFacts } from './types';
+import type { ConsultationStep, ImplementationTask, MotionContext, MotionEventType } from './types';
 
 export type MotionSnapshot = SnapshotFrom<typeof motionMachine>;
 
@@ -77,95 +76,28 @@ export const hasAdoptedDecision = (context: MotionContext): boolean => isDecided
 
 // ---- next steps ---------------------------------------------------------------------------
 
-export type MotionCommand = Exclude<MotionEventType, 'TASK_DUE'>;
-
-export interface NextStep {
-  command: MotionCommand;
-  allowed: boolean;
-  /** Why it is blocked (stable code and plain reason); absent when allowed. */
-  code?: string;
-  reason?: string;
-  /** What it would do now, when allowed. */
-  hint?: string;
-}
-
-const COMMAND_ORDER: readonly MotionCommand[] = [
-  'EDIT_MOTION',
-  'ADD_PROPOSAL',
-  'EDIT_PROPOSAL',
-  'REMOVE_PROPOSAL',
-  'SET_CONSULTATION_SEQUENCE',
-  'SUBMIT_FOR_COSIGNING',
-  'COSIGN',
-  'REFUSE_COSIGN',
-  'RELEASE',
-  'SCHEDULE',
-  'UNSCHEDULE',
-  'RECORD_OUTCOME',
-  'URGENT_DECISION',
-  'REVISE',
-  'APPROVE_URGENT_DECISION',
-  'REVOKE_URGENT_DECISION',
-  'ADD_TASK',
-  'UPDATE_TASK',
-  'COMPLETE_IMPLEMENTATION',
-  'CLOSE',
-  'WITHDRAW',
-];
-
 /**
- * The commands the motion's state accepts, in the clerk's order, each allowed or blocked with the
- * first reason: the machine's own pre rules (`motionRules.steps`), plus a hint of what an allowed
- * one would do now. Pass `competences` (per body id) to have RELEASE's competence check previewed.
+ * What an allowed step would do now, when there is something useful to say (the definition's `hint`;
+ * whether a step is allowed is the rules kit's `steps`).
  */
-export function nextSteps(snapshot: MotionSnapshot, at: string, facts: Partial<MotionPreviewFacts> = {}): NextStep[] {
-  const byEvent = new Map(motionRules.steps(snapshot, at, facts).map((s) => [s.event, s]));
-  return COMMAND_ORDER.flatMap((command): NextStep[] => {
-    const step = byEvent.get(command);
-    if (!step) return [];
-    const [first] = step.violations;
-    if (!step.allowed) return [first ? { command, allowed: false, code: first.code, reason: first.message } : { command, allowed: false }];
-    const h = hint(snapshot, command);
-    return [h ? { command, allowed: true, hint: h } : { command, allowed: true }];
-  });
+export function motionHint(snapshot: MotionSnapshot, event: string): string | undefined {
+  return Object.hasOwn(HINTS, event) ? HINTS[event as MotionEventType]?.(snapshot) : undefined;
 }
 
-/** What an allowed command would do now, when there is something useful to say. */
-function hint(snapshot: MotionSnapshot, command: MotionCommand): string | undefined {
-  const c = snapshot.context;
-  switch (command) {
-    case 'SUBMIT_FOR_COSIGNING':
-      return c.requiredCosigners.length ? `Co-signing by ${c.requiredCosigners.join(', ')}` : undefined;
-    case 'COSIGN':
-    case 'REFUSE_COSIGN':
-      return `Awaiting ${pendingCosigners(c).join(', ')}`;
-    case 'SCHEDULE': {
-      const noting = schedulableKenntnisnahmeSteps(c).map((i) => describeStep(i, c.steps[i]!));
-      const step = currentStep(c);
-      const awaiting = snapshot.matches({ released: { inConsultation: 'awaitingSchedule' } }) && step;
-      return [...(awaiting ? [`Schedule ${describeStep(step.index, step.step)}`] : []), ...noting].join('; ') || undefined;
-    }
-    case 'UNSCHEDULE':
-    case 'RECORD_OUTCOME':
-      return openConsultations(c).map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; ');
-    case 'EDIT_MOTION':
-    case 'ADD_PROPOSAL':
-    case 'EDIT_PROPOSAL':
-    case 'REMOVE_PROPOSAL':
-    case 'SET_CONSULTATION_SEQUENCE':
-    case 'RELEASE':
-    case 'URGENT_DECISION':
-    case 'REVISE':
-    case 'APPROVE_URGENT_DECISION':
-    case 'REVOKE_URGENT_DECISION':
-    case 'ADD_TASK':
-    case 'UPDATE_TASK':
-    case 'COMPLETE_IMPLEMENTATION':
-    case 'CLOSE':
-    case 'WITHDRAW':
-      return undefined;
-  }
-}
+const HINTS: Partial<Record<MotionEventType, (snapshot: MotionSnapshot) => string | undefined>> = {
+  SUBMIT_FOR_COSIGNING: ({ context: c }) => (c.requiredCosigners.length ? `Co-signing by ${c.requiredCosigners.join(', ')}` : undefined),
+  COSIGN: ({ context: c }) => `Awaiting ${pendingCosigners(c).join(', ')}`,
+  REFUSE_COSIGN: ({ context: c }) => `Awaiting ${pendingCosigners(c).join(', ')}`,
+  SCHEDULE: (snapshot) => {
+    const c = snapshot.context;
+    const noting = schedulableKenntnisnahmeSteps(c).map((i) => describeStep(i, c.steps[i]!));
+    const step = currentStep(c);
+    const awaiting = snapshot.matches({ released: { inConsultation: 'awaitingSchedule' } }) && step;
+    return [...(awaiting ? [`Schedule ${describeStep(step.index, step.step)}`] : []), ...noting].join('; ') || undefined;
+  },
+  UNSCHEDULE: ({ context: c }) => openConsultations(c).map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; '),
+  RECORD_OUTCOME: ({ context: c }) => openConsultations(c).map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; '),
+};
 
 // ---- Beschlusskontrolle -------------------------------------------------------------------
 

@@ -3,7 +3,7 @@ import { defineWorkflow, type Step, type Violation } from '../definition';
 import { selectionMachine } from './machine';
 import { deadlinePassedAt, setupProblems, setupViolation, weightsProblem } from './rules';
 import { selectionRules } from './specs';
-import type { SelectionContext, SelectionEventType, SelectionInput } from './types';
+import type { SelectionContext, SelectionInput } from './types';
 
 export * from './types';
 export { DEADLINE_TIMER, SELECTION_STATES, initialContext, selectionMachine, type SelectionMachine, type SelectionState, type TimerParams } from './machine';
@@ -32,26 +32,6 @@ export const explain = (snapshot: SelectionSnapshot, event: EventObject): Violat
 
 /** The steps the current state offers at `at`, judged by the rules that need no payload. */
 export const steps = (snapshot: SelectionSnapshot, at: string): Step[] => selectionRules.steps(snapshot, at);
-
-export interface AllowedStep {
-  readonly type: SelectionEventType;
-  /** Possible now (given a valid payload, when `needsInput`). */
-  readonly allowed: boolean;
-  /** The event carries a payload the office has to fill in. */
-  readonly needsInput: boolean;
-  /** Why it is blocked, in plain words; empty when allowed. */
-  readonly reasons: readonly Violation[];
-}
-
-const WITHOUT_INPUT: readonly SelectionEventType[] = ['PUBLISH', 'CLOSE', 'START_EVALUATION', 'START_TALKS', 'COMPLETE'];
-
-/** `steps` in the shape the procedure view shows (src/selection/procedure.view.ts). */
-export function allowedSteps(snapshot: SelectionSnapshot, at: string): AllowedStep[] {
-  return steps(snapshot, at).map((step) => {
-    const type = step.event as SelectionEventType;
-    return { type, allowed: step.allowed, needsInput: !WITHOUT_INPUT.includes(type), reasons: step.violations };
-  });
-}
 
 /**
  * True when the call is still open although `at` is at or after the deadline (the deadline timer

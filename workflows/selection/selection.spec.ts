@@ -1,7 +1,6 @@
 import { createActor, transition, type AnyStateMachine } from 'xstate';
 import { COESFELD_MUNICIPALITIES, MODULE_I, MODULE_VI, evenShares } from './fixtures';
 import {
-  allowedSteps,
   coverage,
   isCloseDue,
   isDecided,
@@ -10,6 +9,7 @@ import {
   selectionMachine,
   selectionWorkflow,
   staffingOverview,
+  steps,
   validateSetup,
   type SelectionSnapshot,
 } from './index';
@@ -576,10 +576,10 @@ describe('ending early: cancelled and no suitable declaration', () => {
   });
 });
 
-describe('allowed steps with reasons', () => {
-  it('given the open call before the deadline, then closing and scoring are blocked with their reasons', () => {
-    const steps = allowedSteps(given(MODULE_VI, [publish]), T.beforeDeadline);
-    const byType = Object.fromEntries(steps.map((s) => [s.type, s]));
+describe('allowed steps with violations', () => {
+  it('given the open call before the deadline, then closing and scoring are blocked with their violations', () => {
+    const offered = steps(given(MODULE_VI, [publish]), T.beforeDeadline);
+    const byType = Object.fromEntries(offered.map((s) => [s.event, s]));
     expect(Object.keys(byType).sort()).toEqual([
       'CANCEL',
       'CLOSE',
@@ -591,30 +591,30 @@ describe('allowed steps with reasons', () => {
       'START_EVALUATION',
     ]);
     expect(byType['START_EVALUATION']?.allowed).toBe(false);
-    expect(byType['START_EVALUATION']?.reasons.map((r) => r.code)).toEqual(['SELECTION.DEADLINE_NOT_REACHED', 'SELECTION.NO_ADMITTED_DECLARATION']);
-    expect(byType['RECEIVE_DECLARATION']).toEqual({ type: 'RECEIVE_DECLARATION', allowed: true, needsInput: true, reasons: [] });
-    expect(byType['CLOSE']).toMatchObject({ allowed: false, needsInput: false, reasons: [expect.objectContaining({ code: 'SELECTION.DEADLINE_NOT_REACHED' })] });
-    expect(byType['SCORE']).toMatchObject({ allowed: false, reasons: [expect.objectContaining({ code: 'SELECTION.CALL_NOT_CLOSED' })] });
-    expect(allowedSteps(given(MODULE_VI, [publish]), T.deadline).find((s) => s.type === 'CLOSE')?.allowed).toBe(true);
+    expect(byType['START_EVALUATION']?.violations.map((r) => r.code)).toEqual(['SELECTION.DEADLINE_NOT_REACHED', 'SELECTION.NO_ADMITTED_DECLARATION']);
+    expect(byType['RECEIVE_DECLARATION']).toEqual({ event: 'RECEIVE_DECLARATION', allowed: true, violations: [] });
+    expect(byType['CLOSE']).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'SELECTION.DEADLINE_NOT_REACHED' })] });
+    expect(byType['SCORE']).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'SELECTION.CALL_NOT_CLOSED' })] });
+    expect(steps(given(MODULE_VI, [publish]), T.deadline).find((s) => s.event === 'CLOSE')?.allowed).toBe(true);
   });
 
   it('given an incomplete evaluation, then START_TALKS is blocked: SELECTION.SCORING_INCOMPLETE', () => {
     const evaluating = given(MODULE_VI, [publish, declare('d1', CARITAS), deadlineTimer, startEvaluation]);
-    const talks = allowedSteps(evaluating, T.evaluation).find((s) => s.type === 'START_TALKS');
-    expect(talks).toMatchObject({ allowed: false, reasons: [expect.objectContaining({ code: 'SELECTION.SCORING_INCOMPLETE' })] });
+    const talks = steps(evaluating, T.evaluation).find((s) => s.event === 'START_TALKS');
+    expect(talks).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'SELECTION.SCORING_INCOMPLETE' })] });
   });
 
   it('given a finished procedure, then nothing is allowed and explain says nothing', () => {
     const done = given(MODULE_VI, moduleVIToTheEnd);
-    expect(allowedSteps(done, T.completed)).toEqual([]);
+    expect(steps(done, T.completed)).toEqual([]);
     expect(selectionWorkflow.explain?.(done, { type: 'CANCEL' })).toEqual([]);
   });
 
   it('given a draft, then PUBLISH is offered with its blocking reason', () => {
     const draft = expectAccepted(start(MODULE_VI), { type: 'EDIT', at: T.drafted, criteria: [{ key: 'a', name: 'A', weightBp: 9000 }] });
-    expect(allowedSteps(draft, T.drafted).find((s) => s.type === 'PUBLISH')).toMatchObject({
+    expect(steps(draft, T.drafted).find((s) => s.event === 'PUBLISH')).toMatchObject({
       allowed: false,
-      reasons: [expect.objectContaining({ code: 'SELECTION.WEIGHTS_NOT_100' })],
+      violations: [expect.objectContaining({ code: 'SELECTION.WEIGHTS_NOT_100' })],
     });
   });
 });

@@ -1,6 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { contractsByProvider, deadlines, financingTable, isEndangered, type AllowedStep, type ForwardingContract, type GrantContext, type GrantStateValue } from '../../../workflows/grant';
+import { contractsByProvider, deadlines, financingTable, isEndangered, type ForwardingContract, type GrantContext, type GrantStateValue } from '../../../workflows/grant';
 import { toBerlinIso } from '../../common/berlin-time';
+import { NextStepDto } from '../../common/openapi';
+import type { NextStep } from '../../engine/commands';
 import type { InstanceRecord } from '../../engine/types';
 import { toDecimal } from '../money';
 import { PeriodDto } from './create-grant.dto';
@@ -151,37 +153,6 @@ export class GrantDeadlineDto {
 }
 
 /** Endpoint (below /grants/{id}/) of each step; EDIT_APPLICATION has none yet (the application is fixed at creation). */
-const STEP_ENDPOINTS: Partial<Record<AllowedStep['event'], string>> = {
-  SUBMIT: 'submit',
-  APPROVE_EARLY_START: 'early-start',
-  RECORD_MEASURE_START: 'measure-starts',
-  APPROVAL_NOTICE: 'approval-notice',
-  REJECT: 'reject',
-  WITHDRAW: 'withdraw',
-  CONCLUDE_CONTRACT: 'contracts',
-  SPEND_OWN_SHARE: 'own-share-spendings',
-  RECORD_BUDGET_ADOPTION: 'budget-adoptions',
-  CALL_FUNDS: 'fund-calls',
-  SUBMIT_PROOF_OF_USE: 'proof-of-use',
-  CLOSE: 'close',
-};
-
-export class AllowedStepDto {
-  @ApiProperty({ example: 'CONCLUDE_CONTRACT' }) event!: string;
-  @ApiProperty({ example: 'Weiterleitungsvertrag schließen' }) label!: string;
-  @ApiProperty({ description: 'False when the procedure as it stands already rules the step out; payload rules answer when it is sent' }) allowed!: boolean;
-  @ApiProperty() reason!: string;
-  @ApiProperty({ example: 'POST' }) method!: string;
-  @ApiProperty({ example: '/grants/{id}/contracts' }) endpoint!: string;
-
-  static list(id: string, steps: AllowedStep[]): AllowedStepDto[] {
-    return steps.flatMap((s) => {
-      const path = STEP_ENDPOINTS[s.event];
-      return path ? [{ event: s.event, label: s.label, allowed: s.allowed, reason: s.reason, method: 'POST', endpoint: `/grants/${id}/${path}` }] : [];
-    });
-  }
-}
-
 export class GrantDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: ['drafted', 'submitted', 'approved', 'contracting', 'fundsCalled', 'proofSubmitted', 'closed', 'rejected', 'withdrawn'] }) state!: string;
@@ -211,11 +182,11 @@ export class GrantDto {
   @ApiProperty({ type: ProofOfUseViewDto, nullable: true }) proofOfUse!: ProofOfUseViewDto | null;
   @ApiProperty({ type: [GrantDeadlineDto] }) deadlines!: GrantDeadlineDto[];
   @ApiProperty({ nullable: true, type: String }) closedAt!: string | null;
-  @ApiProperty({ type: [AllowedStepDto], description: 'What can be done next, each with its reason' }) allowedSteps!: AllowedStepDto[];
+  @ApiProperty({ type: [NextStepDto], description: 'What can be done next, each allowed or blocked with its reason' }) nextSteps!: NextStepDto[];
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
 
-  static from(instance: InstanceRecord, steps: AllowedStep[]): GrantDto {
+  static from(instance: InstanceRecord, nextSteps: NextStep[]): GrantDto {
     const c = instance.context as GrantContext;
     const a = c.application;
     return {
@@ -255,7 +226,7 @@ export class GrantDto {
       proofOfUse: c.proofOfUse && { ...c.proofOfUse, recordedAt: berlin(c.proofOfUse.recordedAt) },
       deadlines: deadlines(c).map((d) => ({ ...d, dueAt: berlin(d.dueAt) })),
       closedAt: berlinOrNull(c.closedAt),
-      allowedSteps: AllowedStepDto.list(instance.id, steps),
+      nextSteps,
       createdAt: toBerlinIso(instance.createdAt),
       updatedAt: toBerlinIso(instance.updatedAt),
     };

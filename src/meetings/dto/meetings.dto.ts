@@ -2,16 +2,16 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { hasQuorum } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
+import { NextStepDto } from '../../common/openapi';
+import type { NextStep } from '../../engine/commands';
 import { PageQueryDto } from '../../engine/dto';
 import type { BodyEntity } from '../../council/entities';
 import { NON_BLANK } from '../../common/patterns';
 import { IsInstant } from '../../common/validators';
 import type { AgendaItemEntity, MeetingEntity, MeetingState } from '../entities';
 import type { Attendee } from '../meetings.repository';
-import { allowedActions, type MeetingAction } from '../meeting-rules';
 
 export const MEETING_STATES: readonly MeetingState[] = ['scheduled', 'invited', 'held', 'minutesApproved', 'cancelled'];
-const MEETING_ACTIONS: readonly MeetingAction[] = ['invite', 'recordAttendance', 'markHeld', 'approveMinutes', 'cancel'];
 
 export class CreateMeetingDto {
   @ApiProperty({ description: 'The body that meets', format: 'uuid' })
@@ -122,7 +122,6 @@ export class MeetingDto {
   @ApiProperty() start!: string;
   @ApiProperty() location!: string;
   @ApiProperty({ enum: MEETING_STATES }) state!: string;
-  @ApiProperty({ enum: MEETING_ACTIONS, isArray: true, description: 'What the state allows now' }) allowedActions!: string[];
   @ApiProperty({ nullable: true, type: String, description: 'Berlin day the invitation went out' }) invitationDate!: string | null;
   @ApiProperty({ nullable: true, type: String }) urgentInvitationReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) heldAt!: string | null;
@@ -139,7 +138,6 @@ export class MeetingDto {
       start: toBerlinIso(m.start),
       location: m.location,
       state: m.state,
-      allowedActions: allowedActions(m.state),
       invitationDate: m.invitationDate,
       urgentInvitationReason: m.urgentInvitationReason,
       heldAt: at(m.heldAt),
@@ -153,11 +151,13 @@ export class MeetingDto {
 export class MeetingDetailDto extends MeetingDto {
   @ApiProperty({ type: AttendanceViewDto, nullable: true, description: 'null until attendance is recorded' }) attendance!: AttendanceViewDto | null;
   @ApiProperty({ type: [AgendaItemDto], description: 'Ordered by position, removed items included; nichtöffentliche items only for roles that may see them' }) agenda!: AgendaItemDto[];
+  @ApiProperty({ type: [NextStepDto], description: 'What the state allows now, each allowed or blocked with its reason' }) nextSteps!: NextStepDto[];
 
-  static detail(m: MeetingEntity, body: BodyEntity, items: AgendaItemEntity[], attendees: Attendee[] | null): MeetingDetailDto {
+  static detail(m: MeetingEntity, body: BodyEntity, items: AgendaItemEntity[], attendees: Attendee[] | null, nextSteps: NextStep[]): MeetingDetailDto {
     let number = 0;
     return {
       ...MeetingDto.from(m, body),
+      nextSteps,
       attendance:
         attendees === null
           ? null

@@ -5,13 +5,13 @@ import {
   taskState,
   type Consultation,
   type ImplementationTask,
-  type MotionCommand,
   type MotionContext,
-  type NextStep,
   type ProposalVersion,
 } from '../../../workflows/motion';
 import { toBerlinIso } from '../../common/berlin-time';
+import type { NextStep } from '../../engine/commands';
 import type { InstanceRecord } from '../../engine/types';
+import { NextStepDto } from '../../common/openapi';
 import { OUTLINE_SECTIONS, type OutlineSection, type OutlineView } from '../visibility';
 import { DATE_PATTERN } from '../../common/patterns';
 
@@ -24,31 +24,6 @@ export function berlin(value: string | null): string | null {
   if (value === null || DATE_PATTERN.test(value)) return value;
   return toBerlinIso(new Date(value));
 }
-
-/** Where each command is sent, for clients following `nextSteps`. */
-export const COMMAND_ENDPOINTS: Record<MotionCommand, string> = {
-  EDIT_MOTION: 'PATCH /motions/{id}',
-  ADD_PROPOSAL: 'POST /motions/{id}/proposals',
-  EDIT_PROPOSAL: 'PATCH /motions/{id}/proposals/{key}',
-  REMOVE_PROPOSAL: 'DELETE /motions/{id}/proposals/{key}',
-  SET_CONSULTATION_SEQUENCE: 'PUT /motions/{id}/consultation-sequence',
-  SUBMIT_FOR_COSIGNING: 'POST /motions/{id}/submit',
-  COSIGN: 'POST /motions/{id}/cosign',
-  REFUSE_COSIGN: 'POST /motions/{id}/refuse-cosign',
-  RELEASE: 'POST /motions/{id}/release',
-  SCHEDULE: 'POST /motions/{id}/schedule',
-  UNSCHEDULE: 'POST /motions/{id}/unschedule',
-  RECORD_OUTCOME: 'POST /motions/{id}/outcomes',
-  URGENT_DECISION: 'POST /motions/{id}/urgent-decision',
-  REVISE: 'POST /motions/{id}/revise',
-  APPROVE_URGENT_DECISION: 'POST /motions/{id}/urgent-decision/approve',
-  REVOKE_URGENT_DECISION: 'POST /motions/{id}/urgent-decision/revoke',
-  ADD_TASK: 'POST /motions/{id}/tasks',
-  UPDATE_TASK: 'PATCH /motions/{id}/tasks/{taskId}',
-  COMPLETE_IMPLEMENTATION: 'POST /motions/{id}/complete-implementation',
-  CLOSE: 'POST /motions/{id}/close',
-  WITHDRAW: 'POST /motions/{id}/withdraw',
-};
 
 const WITHHELD = 'null when the section is non-public and withheld from you (then `hidden` is true)';
 
@@ -209,15 +184,6 @@ export class NoteDto {
   @ApiProperty() by!: string;
 }
 
-export class NextStepDto {
-  @ApiProperty({ example: 'SCHEDULE' }) command!: string;
-  @ApiProperty({ example: 'POST /motions/{id}/schedule' }) endpoint!: string;
-  @ApiProperty() allowed!: boolean;
-  @ApiPropertyOptional({ example: 'MOTION.COSIGN_MISSING', description: 'Why it is blocked' }) code?: string;
-  @ApiPropertyOptional({ description: 'Why it is blocked, in plain words' }) reason?: string;
-  @ApiPropertyOptional({ description: 'What it would do now' }) hint?: string;
-}
-
 export class KenntnisnahmeDto {
   @ApiProperty() stepIndex!: number;
   @ApiProperty() bodyId!: string;
@@ -290,7 +256,7 @@ export class MotionDto {
       tasks: c.tasks.map((t) => TaskDto.from(t, now)),
       withdrawal: note(c.withdrawal),
       closing: note(c.closing),
-      nextSteps: nextSteps.map((s) => ({ ...s, endpoint: COMMAND_ENDPOINTS[s.command] })),
+      nextSteps,
       createdAt: toBerlinIso(instance.createdAt),
       updatedAt: toBerlinIso(instance.updatedAt),
     };

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ViolationDto } from '../../common/openapi';
+import { NextStepDto } from '../../common/openapi';
 
 /** Response DTOs for a procedure: the machine context as exact decimals and Berlin times (selection.view.ts maps them). */
 
@@ -95,15 +95,6 @@ export class ClosingDto {
   @ApiProperty() by!: string;
 }
 
-export class StepDto {
-  @ApiProperty({ example: 'START_TALKS' }) type!: string;
-  @ApiProperty({ example: 'POST' }) method!: string;
-  @ApiProperty({ example: '/selection/procedures/{id}/start-talks' }) endpoint!: string;
-  @ApiProperty({ description: 'Possible now (given a valid body when needsInput)' }) allowed!: boolean;
-  @ApiProperty() needsInput!: boolean;
-  @ApiProperty({ type: [ViolationDto], description: 'Why it is blocked; empty when allowed' }) reasons!: ViolationDto[];
-}
-
 export class ProcedureDto {
   @ApiProperty() id!: string;
   @ApiProperty() programme!: string;
@@ -135,7 +126,7 @@ export class ProcedureDto {
   @ApiProperty({ nullable: true, type: ClosingDto }) cancellation!: ClosingDto | null;
   @ApiProperty({ nullable: true, type: ClosingDto }) noSuitableDeclaration!: ClosingDto | null;
   @ApiProperty({ nullable: true, type: String }) completedAt!: string | null;
-  @ApiProperty({ type: [StepDto], description: 'What the office can do next, with the reasons a step is blocked' }) allowedSteps!: StepDto[];
+  @ApiProperty({ type: [NextStepDto], description: 'What the office can do next, each allowed or blocked with its reason' }) nextSteps!: NextStepDto[];
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
