@@ -2155,19 +2155,6 @@ export interface components {
             municipality: string;
             providerId: string;
         };
-        AllowedStepDto: {
-            /** @description False when the procedure as it stands already rules the step out; payload rules answer when it is sent */
-            allowed: boolean;
-            /** @example /grants/{id}/contracts */
-            endpoint: string;
-            /** @example CONCLUDE_CONTRACT */
-            event: string;
-            /** @example Weiterleitungsvertrag schließen */
-            label: string;
-            /** @example POST */
-            method: string;
-            reason: string;
-        };
         ApiKeyDto: {
             /**
              * Format: date-time
@@ -3160,7 +3147,7 @@ export interface components {
             /** @description The grant procedure as the event left it */
             grant: components["schemas"]["GrantDto"];
             /** @description What the state allows next, each allowed or blocked with its reason */
-            nextSteps: components["schemas"]["ProblemNextStepDto"][];
+            nextSteps: components["schemas"]["NextStepDto"][];
         };
         GrantCompetenceDto: {
             /**
@@ -3188,8 +3175,6 @@ export interface components {
             status: "pending" | "reached" | "cancelled";
         };
         GrantDto: {
-            /** @description What can be done next, each with its reason */
-            allowedSteps: components["schemas"]["AllowedStepDto"][];
             approval: components["schemas"]["ApprovalViewDto"] | null;
             budgetAdoptions: components["schemas"]["BudgetAdoptionViewDto"][];
             closedAt: string | null;
@@ -3211,6 +3196,8 @@ export interface components {
             id: string;
             measureStarts: components["schemas"]["MeasureStartViewDto"][];
             modules: string[];
+            /** @description What can be done next, each allowed or blocked with its reason */
+            nextSteps: components["schemas"]["NextStepDto"][];
             ownShareSpendings: components["schemas"]["SpendingViewDto"][];
             programme: string;
             proofOfUse: components["schemas"]["ProofOfUseViewDto"] | null;
@@ -3474,13 +3461,11 @@ export interface components {
             /** @description The meeting as the event left it */
             meeting: components["schemas"]["MeetingDetailDto"];
             /** @description What the state allows next, each allowed or blocked with its reason */
-            nextSteps: components["schemas"]["ProblemNextStepDto"][];
+            nextSteps: components["schemas"]["NextStepDto"][];
         };
         MeetingDetailDto: {
             /** @description Ordered by position, removed items included; nichtöffentliche items only for roles that may see them */
             agenda: components["schemas"]["AgendaItemDto"][];
-            /** @description What the state allows now */
-            allowedActions: ("invite" | "recordAttendance" | "markHeld" | "approveMinutes" | "cancel")[];
             /** @description null until attendance is recorded */
             attendance: components["schemas"]["AttendanceViewDto"] | null;
             /** Format: uuid */
@@ -3495,14 +3480,14 @@ export interface components {
             invitationDate: string | null;
             location: string;
             minutesApprovedAt: string | null;
+            /** @description What the state allows now, each allowed or blocked with its reason */
+            nextSteps: components["schemas"]["NextStepDto"][];
             start: string;
             /** @enum {string} */
             state: "scheduled" | "invited" | "held" | "minutesApproved" | "cancelled";
             urgentInvitationReason: string | null;
         };
         MeetingDto: {
-            /** @description What the state allows now */
-            allowedActions: ("invite" | "recordAttendance" | "markHeld" | "approveMinutes" | "cancel")[];
             /** Format: uuid */
             bodyId: string;
             bodyName: string;
@@ -3562,7 +3547,7 @@ export interface components {
             /** @description The motion as the event left it */
             motion: components["schemas"]["MotionDto"];
             /** @description What the state allows next, each allowed or blocked with its reason */
-            nextSteps: components["schemas"]["ProblemNextStepDto"][];
+            nextSteps: components["schemas"]["NextStepDto"][];
         };
         MotionCosignatureDto: {
             at: string;
@@ -3663,18 +3648,20 @@ export interface components {
         NextStepDto: {
             allowed: boolean;
             /**
-             * @description Why it is blocked
-             * @example MOTION.COSIGN_MISSING
+             * @description The event the step sends
+             * @example SCHEDULE
              */
-            code?: string;
-            /** @example SCHEDULE */
             command: string;
-            /** @example POST /motions/{id}/schedule */
-            endpoint: string;
-            /** @description What it would do now */
-            hint?: string;
-            /** @description Why it is blocked, in plain words */
-            reason?: string;
+            /** @description What it would do now, when allowed */
+            hint: string | null;
+            /** @example POST */
+            method: string;
+            /** @example /motions/4b1e…/schedule */
+            path: string;
+            /** @description Why it is blocked, in plain words; null when allowed */
+            reason: string | null;
+            /** @description The refusing rules with their codes; empty when allowed */
+            violations: components["schemas"]["ViolationDto"][];
         };
         NoteDto: {
             at: string;
@@ -3756,7 +3743,7 @@ export interface components {
             name: string;
         };
         ProblemDto: {
-            /** @description Refusals: the events the state handles now */
+            /** @description Refusals: the events the state allows now (those its next steps mark allowed) */
             allowedEvents?: string[];
             /** @description Stable code clients match on */
             code: string;
@@ -3769,7 +3756,7 @@ export interface components {
             /** @description The request path */
             instance?: string;
             /** @description Refusals of commands: what can be done instead, with reasons */
-            nextSteps?: components["schemas"]["ProblemNextStepDto"][];
+            nextSteps?: components["schemas"]["NextStepDto"][];
             status: number;
             title: string;
             /** @example urn:beschlussweg:problem:WORKFLOW.EVENT_NOT_ALLOWED */
@@ -3777,25 +3764,15 @@ export interface components {
             /** @description Refusals by rule: every rule the request broke */
             violations?: components["schemas"]["ViolationDto"][];
         };
-        ProblemNextStepDto: {
-            allowed: boolean;
-            command: string;
-            method: string;
-            path: string;
-            reason: string | null;
-            violations: components["schemas"]["ViolationDto"][];
-        };
         ProcedureCommandResult: {
             /** @description The event written (on a replayed Idempotency-Key: the first one) */
             event: components["schemas"]["EventDto"];
             /** @description What the state allows next, each allowed or blocked with its reason */
-            nextSteps: components["schemas"]["ProblemNextStepDto"][];
+            nextSteps: components["schemas"]["NextStepDto"][];
             /** @description The selection procedure as the event left it */
             procedure: components["schemas"]["ProcedureDto"];
         };
         ProcedureDto: {
-            /** @description What the office can do next, with the reasons a step is blocked */
-            allowedSteps: components["schemas"]["StepDto"][];
             callText: string;
             cancellation: components["schemas"]["ClosingDto"] | null;
             closedAt: string | null;
@@ -3818,6 +3795,8 @@ export interface components {
             /** @example VI */
             module: string;
             municipalities: string[];
+            /** @description What the office can do next, each allowed or blocked with its reason */
+            nextSteps: components["schemas"]["NextStepDto"][];
             noSuitableDeclaration: components["schemas"]["ClosingDto"] | null;
             programme: string;
             publishedAt: string | null;
@@ -4040,7 +4019,7 @@ export interface components {
             /** @description The event written (on a replayed Idempotency-Key: the first one) */
             event: components["schemas"]["EventDto"];
             /** @description What the state allows next, each allowed or blocked with its reason */
-            nextSteps: components["schemas"]["ProblemNextStepDto"][];
+            nextSteps: components["schemas"]["NextStepDto"][];
             /** @description The sample request as the event left it */
             sample: components["schemas"]["InstanceDto"];
         };
@@ -4193,19 +4172,6 @@ export interface components {
             parent: string | null;
             /** @enum {string} */
             type: "atomic" | "compound" | "parallel" | "final" | "history";
-        };
-        StepDto: {
-            /** @description Possible now (given a valid body when needsInput) */
-            allowed: boolean;
-            /** @example /selection/procedures/{id}/start-talks */
-            endpoint: string;
-            /** @example POST */
-            method: string;
-            needsInput: boolean;
-            /** @description Why it is blocked; empty when allowed */
-            reasons: components["schemas"]["ViolationDto"][];
-            /** @example START_TALKS */
-            type: string;
         };
         StepInputDto: {
             bodyId: string;
