@@ -1,9 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link } from '@tanstack/react-router';
 import { api, unwrap, type Schemas } from '../../shared/api';
 import { useServerNow } from '../../shared/clock';
 import { countdown, formatDateTime } from '../../shared/dates';
-import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
+import { Badge, Empty, Field, PageHeader, QueryState, Select } from '../../shared/ui';
 import { label, WORKFLOW_TYPE_LABEL } from './labels';
 
 type Deadline = Schemas['DeadlineRowDto'];
@@ -25,14 +26,28 @@ function Subject({ d }: { d: Deadline }) {
 /** The deadlines dashboard: every pending deadline (proof of use, spend-by, call deadlines, tasks), soonest first. */
 export function DeadlinesPage() {
   const now = useServerNow();
-  const deadlines = useQuery({ queryKey: ['deadlines'], queryFn: () => unwrap(api.GET('/deadlines')) });
+  const [days, setDays] = useState(90);
+  const deadlines = useQuery({ queryKey: ['deadlines', days], queryFn: () => unwrap(api.GET('/deadlines', { params: { query: { days } } })), placeholderData: keepPreviousData });
   return (
     <>
       <PageHeader title="Fristen" preline="Übersicht der anstehenden Fristen" />
+      <div className="filters">
+        <Field label="Zeitraum">
+          {(p) => (
+            <Select {...p} value={String(days)} onChange={(e) => setDays(Number(e.target.value))}>
+              {[30, 90, 180, 366].map((d) => (
+                <option key={d} value={d}>
+                  die nächsten {d} Tage
+                </option>
+              ))}
+            </Select>
+          )}
+        </Field>
+      </div>
       <QueryState query={deadlines} loading="Fristen werden geladen …">
         {(rows) =>
           rows.length === 0 ? (
-            <Empty>Keine Frist steht an.</Empty>
+            <Empty>In den nächsten {days} Tagen steht keine Frist an.</Empty>
           ) : (
             <div className="kern-table-responsive" tabIndex={0} role="region" aria-label="Fristen">
               <table className="kern-table kern-table--striped" data-testid="deadlines">
