@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { api, unwrapWithEtag, type Schemas } from '../../shared/api';
+import { api, unwrap, type Schemas } from '../../shared/api';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
 import { ApprovalNoticeForm, ContractForm } from './grant-forms';
@@ -33,10 +33,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** One grant: facts, next steps (approval notice and contract with their own forms), financing, approval, contracts, deadlines. */
 export function GrantPage() {
   const { id } = grantRoute.useParams();
-  const grant = useQuery({ queryKey: ['grant', id], queryFn: () => unwrapWithEtag(api.GET('/grants/{id}', { params: { path: { id } } })) });
+  const grant = useQuery({ queryKey: ['grant', id], queryFn: () => unwrap(api.GET('/grants/{id}', { params: { path: { id } } })) });
   return (
     <QueryState query={grant} loading="Zuwendung wird geladen …">
-      {({ data: g, etag }) => (
+      {(g) => (
         <>
           <PageHeader title={`${g.programme}: Bausteine ${g.modules.join(', ')}`} preline={`Zuwendung – ${g.grantingAuthority}`} />
           <p className="status-line">
@@ -74,7 +74,7 @@ export function GrantPage() {
           <Section id="steps" title="Nächste Schritte">
             <OfficeSteps
               steps={g.nextSteps}
-              etag={etag}
+              etag={`"${g.version}"`}
               invalidate={[['grant', id], ['grants'], ['deadlines']]}
               forms={{ APPROVAL_NOTICE: (p) => <ApprovalNoticeForm {...p} grant={g} />, CONCLUDE_CONTRACT: (p) => <ContractForm {...p} grant={g} /> }}
             />

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { api, unwrap, unwrapWithEtag, type Schemas } from '../../shared/api';
+import { api, unwrap, type Schemas } from '../../shared/api';
 import { formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
 import { formatDecimal, formatWeight, PROCEDURE_STATE_LABEL, label } from './labels';
@@ -12,10 +12,10 @@ type Procedure = Schemas['ProcedureDto'];
 /** One selection procedure: facts, next steps, declarations, scoring matrix, ranking, decision, coverage. */
 export function ProcedurePage() {
   const { id } = procedureRoute.useParams();
-  const procedure = useQuery({ queryKey: ['procedure', id], queryFn: () => unwrapWithEtag(api.GET('/selection/procedures/{id}', { params: { path: { id } } })) });
+  const procedure = useQuery({ queryKey: ['procedure', id], queryFn: () => unwrap(api.GET('/selection/procedures/{id}', { params: { path: { id } } })) });
   return (
     <QueryState query={procedure} loading="Auswahlverfahren wird geladen …">
-      {({ data: p, etag }) => (
+      {(p) => (
         <>
           <PageHeader title={p.title} preline={`Auswahlverfahren ${p.programme}, Baustein ${p.module}`} />
           <p className="status-line">
@@ -34,7 +34,7 @@ export function ProcedurePage() {
             <h2 id="steps-heading" className="kern-heading-medium">
               Nächste Schritte
             </h2>
-            <OfficeSteps steps={p.nextSteps} etag={etag} invalidate={[['procedure', id], ['procedures'], ['ranking', id], ['coverage', id]]} />
+            <OfficeSteps steps={p.nextSteps} etag={`"${p.version}"`} invalidate={[['procedure', id], ['procedures'], ['ranking', id], ['coverage', id]]} />
           </section>
 
           <Declarations procedure={p} />
