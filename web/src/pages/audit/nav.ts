@@ -1,4 +1,4 @@
 import type { NavEntry } from '../../shared/nav';
 
-/** The auditor's pages (history, state as of, verification) add their entries here. */
-export const auditNav: NavEntry[] = [];
+/** The auditor's pages: every instance with verification, and each instance's evidence. */
+export const auditNav: NavEntry[] = [{ to: '/pruefung', label: 'Prüfung', roles: ['auditor'] }];
