@@ -53,6 +53,7 @@ describe('motion queries', () => {
       expect(byCommand(nextSteps(s, NOW))).toEqual({
         COSIGN: { command: 'COSIGN', allowed: true, hint: 'Awaiting Kämmerei' },
         REFUSE_COSIGN: { command: 'REFUSE_COSIGN', allowed: true, hint: 'Awaiting Kämmerei' },
+        RETURN_TO_DRAFT: { command: 'RETURN_TO_DRAFT', allowed: true },
         RELEASE: { command: 'RELEASE', allowed: false, code: V.COSIGN_MISSING, reason: 'Co-signature missing from Kämmerei.' },
         WITHDRAW: { command: 'WITHDRAW', allowed: true },
       });

@@ -98,6 +98,7 @@ const COMMAND_ORDER: readonly MotionCommand[] = [
   'SUBMIT_FOR_COSIGNING',
   'COSIGN',
   'REFUSE_COSIGN',
+  'RETURN_TO_DRAFT',
   'RELEASE',
   'SCHEDULE',
   'UNSCHEDULE',
@@ -156,6 +157,7 @@ function hint(snapshot: MotionSnapshot, command: MotionCommand): string | undefi
     case 'REMOVE_PROPOSAL':
     case 'SET_CONSULTATION_SEQUENCE':
     case 'RELEASE':
+    case 'RETURN_TO_DRAFT':
     case 'SCHEDULE_URGENT':
     case 'URGENT_DECISION':
     case 'URGENT_DECISION_BY_LANDRAT':

@@ -36,6 +36,7 @@ export const COMMAND_ENDPOINTS: Record<MotionCommand, string> = {
   COSIGN: 'POST /motions/{id}/cosign',
   REFUSE_COSIGN: 'POST /motions/{id}/refuse-cosign',
   RELEASE: 'POST /motions/{id}/release',
+  RETURN_TO_DRAFT: 'POST /motions/{id}/return-to-draft',
   SCHEDULE: 'POST /motions/{id}/schedule',
   UNSCHEDULE: 'POST /motions/{id}/unschedule',
   RECORD_OUTCOME: 'POST /motions/{id}/outcomes',
@@ -216,6 +217,13 @@ export class TaskDto {
   }
 }
 
+export class DraftReturnDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ type: [String], description: 'Departments whose co-signatures the return voided' }) voidedCosignatures!: string[];
+}
+
 export class NoteDto {
   @ApiProperty() reason!: string;
   @ApiProperty() at!: string;
@@ -253,6 +261,7 @@ export class MotionDto {
   @ApiProperty({ type: [StepDto], description: 'The Beratungsfolge' }) steps!: StepDto[];
   @ApiProperty({ type: [CosignatureDto] }) cosignatures!: CosignatureDto[];
   @ApiProperty({ type: [CosignatureDto] }) cosignRefusals!: CosignatureDto[];
+  @ApiProperty({ type: [DraftReturnDto], description: 'Returns from co-signing to draft' }) draftReturns!: DraftReturnDto[];
   @ApiProperty({ nullable: true, type: String }) releasedAt!: string | null;
   @ApiProperty({ type: [ConsultationDto], description: 'The consultation record, in order' }) consultations!: ConsultationDto[];
   @ApiProperty({ type: [KenntnisnahmeDto] }) kenntnisnahme!: KenntnisnahmeDto[];
@@ -288,6 +297,7 @@ export class MotionDto {
       steps: c.steps.map((s, index) => ({ index, ...s, current: index === c.currentStepIndex })),
       cosignatures: c.cosignatures.map((s) => ({ department: s.department, at: berlin(s.at), by: s.by })),
       cosignRefusals: c.cosignRefusals.map((s) => ({ department: s.department, at: berlin(s.at), by: s.by, reason: s.reason })),
+      draftReturns: (c.draftReturns ?? []).map((r) => ({ ...r, at: berlin(r.at) })),
       releasedAt: berlin(c.releasedAt),
       consultations: c.consultations.map(consultationDto),
       kenntnisnahme: kenntnisnahmeStatus(c),
