@@ -52,7 +52,10 @@ export class MeetingsFacts {
     const seats = await this.meetings.seatsOn(tx, ctx.tenant, meeting.bodyId, day);
     const strangers = dto.personIds.filter((p) => !seats.has(p));
     if (strangers.length) {
-      throw invalid(MeetingViolation.NOT_A_MEMBER, `Not members of ${meeting.bodyName} on ${day}: ${strangers.join(', ')}.`, { personIds: strangers });
+      // refusals name people, not ids: unknown ids stay ids, said to be unknown
+      const known = new Map((await this.meetings.attendees(ctx.tenant, meeting.bodyId, day, strangers)).map((a) => [a.person.id, a.person.name]));
+      const names = strangers.map((id) => known.get(id) ?? `unknown person ${id}`);
+      throw invalid(MeetingViolation.NOT_A_MEMBER, `Not members of ${meeting.bodyName} on ${day} (Europe/Berlin): ${names.join(', ')}.`, { personIds: strangers });
     }
     return { personIds: dto.personIds, votingPresent: dto.personIds.filter((p) => seats.get(p)).length };
   }

@@ -154,6 +154,15 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
       facts: (_, { dto }) => ({ department: dto.department.trim(), reason: dto.reason.trim() }),
     }),
     command({
+      event: 'RETURN_TO_DRAFT',
+      method: 'POST',
+      path: 'return-to-draft',
+      body: ReasonDto,
+      roles: writers,
+      summary: 'Take a motion in co-signing back to draft (e.g. after a refused release), with a reason; the co-signatures are voided',
+      facts: (_, { dto }) => ({ reason: dto.reason.trim() }),
+    }),
+    command({
       event: 'RELEASE',
       method: 'POST',
       path: 'release',

@@ -140,6 +140,11 @@ describe('motion commands', () => {
         otherBody: { department: 'Kämmerei', reason: 'Haushaltssperre' },
         refused: () => withBody(draft(), { department: 'Kämmerei', reason: 'Eigenanteil nicht gedeckt' }),
       },
+      RETURN_TO_DRAFT: {
+        succeeds: () => withBody(cosigning(), { reason: 'Zuständigkeit klären' }),
+        otherBody: { reason: 'Beschlussvorschlag überarbeiten' },
+        refused: () => withBody(draft(), { reason: 'Zuständigkeit klären' }),
+      },
       RELEASE: {
         succeeds: async () => {
           const { id } = await cosigning();

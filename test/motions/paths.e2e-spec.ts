@@ -225,7 +225,9 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await refused('post', `/meetings/${asg.id}/held`, {}, 422, 'MEETING.NOT_YET_BEGUN');
     t.clock.set('2020-08-19T17:10:00+02:00');
     const stranger = c.kreistag.members[0]!;
-    await refused('put', `/meetings/${asg.id}/attendance`, { personIds: [...c.sozialausschuss.members.slice(0, 9), stranger] }, 422, 'MEETING.NOT_A_MEMBER');
+    const notMember = await refused('put', `/meetings/${asg.id}/attendance`, { personIds: [...c.sozialausschuss.members.slice(0, 9), stranger] }, 422, 'MEETING.NOT_A_MEMBER');
+    // people by name, not by id (issue 13.9)
+    expect(notMember.detail).toBe('Not members of Ausschuss für Arbeit, Soziales, Senioren und Gesundheit on 2020-08-19 (Europe/Berlin): Kreistag Mitglied 1.');
     const held = await holdMeeting(api, asg.id, c.sozialausschuss, 9);
     expect(held.nextSteps.map((s) => s.command)).toEqual(['RECORD_ATTENDANCE', 'APPROVE_MINUTES']);
     expect(held).toMatchObject({ state: 'held', attendance: { presentMembers: 9, statutoryMembers: 15, quorate: true } });

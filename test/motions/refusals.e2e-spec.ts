@@ -8,6 +8,7 @@ import {
   coesfeldSteps,
   DELEGATED,
   holdMeeting,
+  LIT_S,
   meeting,
   release,
   seedCouncil,
@@ -79,6 +80,32 @@ describe('motion refusals over HTTP', () => {
     expect((await api.get<MotionDto>(`/motions/${created.id}`)).status).toBe('cosigning');
   });
 
+  it('takes a motion whose release was refused back to draft, voiding the co-signatures (issue 13.6)', async () => {
+    t.clock.set('2020-07-20T09:00:00+02:00');
+    const draft = {
+      ...coesfeldMotion('SV-9-1692', [{ bodyId: c.sozialausschuss.id, role: 'entscheidung' }]),
+      proposals: [{ key: '1', text: 'Zuschuss an die VHS Dülmen.', legalBasis: LIT_S }],
+    };
+    const created = await api.post<MotionDto>('/motions', draft, 201);
+    await refused('post', `/motions/${created.id}/return-to-draft`, { reason: 'Zuständigkeit klären' }, 409, 'WORKFLOW.EVENT_NOT_ALLOWED');
+    await api.post(`/motions/${created.id}/submit`);
+    await api.post(`/motions/${created.id}/cosign`, { department: 'Jobcenter' });
+    await api.post(`/motions/${created.id}/cosign`, { department: 'Kämmerei' });
+    const problem = await refused('post', `/motions/${created.id}/release`, {}, 422, 'MOTION.NOT_COMPETENT');
+    expect((problem.nextSteps as { command: string; allowed: boolean }[]).find((s) => s.command === 'RETURN_TO_DRAFT')).toMatchObject({ allowed: true });
+    await refused('post', `/motions/${created.id}/return-to-draft`, { reason: ' ' }, 400, 'VALIDATION.FAILED');
+
+    const back = await api.command.post<MotionDto>(`/motions/${created.id}/return-to-draft`, { reason: 'Zuständigkeit klären: Kreistag entscheidet' });
+    expect(back.status).toBe('draft');
+    expect(back.cosignatures).toEqual([]);
+    expect(back.draftReturns).toEqual([
+      { reason: 'Zuständigkeit klären: Kreistag entscheidet', at: '2020-07-20T09:00:00.000+02:00', by: expect.any(String), voidedCosignatures: ['Jobcenter', 'Kämmerei'] },
+    ]);
+    // fixed in draft, it goes round again
+    await api.put(`/motions/${created.id}/consultation-sequence`, { steps: [{ bodyId: c.kreistag.id, role: 'entscheidung' }] });
+    expect((await release(api, created.id)).status).toBe('awaitingSchedule');
+  });
+
   it('lets a committee decide what the Kreistag delegated to it, and only then', async () => {
     t.clock.set('2020-07-20T09:00:00+02:00');
     const draft = {
@@ -120,7 +147,7 @@ describe('motion refusals over HTTP', () => {
     await api.post(`/motions/${id}/schedule`, { meetingId: first.id });
 
     const problem = await refused('post', `/motions/${id}/schedule`, { meetingId: second.id }, 422, 'MOTION.ALREADY_ON_OPEN_AGENDA');
-    expect(problem.detail).toContain(first.id);
+    expect(problem.detail).toBe('The motion is already on the agenda of the meeting of Integrationsausschuss on 2020-08-12; remove it there (UNSCHEDULE) before placing it on another.');
 
     // taken off the first agenda (abgesetzt), it may go on the second
     await api.post(`/motions/${id}/unschedule`, { meetingId: first.id, reason: 'Beratungsbedarf in den Fraktionen' });

@@ -361,3 +361,24 @@ describe('motion lifecycle', () => {
     });
   });
 });
+
+describe('the way back from co-signing (issue 13, point 6)', () => {
+  const back = (reason = 'Freigabe verweigert: Zuständigkeit klären') => ev<MotionEventOf<'RETURN_TO_DRAFT'>>({ type: 'RETURN_TO_DRAFT', reason });
+
+  it('given a co-signed motion whose release was refused, when the clerk returns it to draft, then the co-signatures are void and on record', () => {
+    const s = given([...path.cosigning(), e.cosign('Jobcenter'), e.cosign('Kämmerei')]);
+    const refusedRelease = when(s, e.release({ 'body-kt': [] }));
+    expect(refusedRelease.codes).toEqual(['MOTION.NOT_COMPETENT']);
+    const then = when(s, back());
+    expect(statusOf(then.snapshot.value)).toBe('draft');
+    expect(then.snapshot.context.cosignatures).toEqual([]);
+    expect(then.snapshot.context.draftReturns).toEqual([
+      { reason: 'Freigabe verweigert: Zuständigkeit klären', at: '2020-07-21T10:00:00+02:00', by: 'clerk-sitzungsdienst', voidedCosignatures: ['Jobcenter', 'Kämmerei'] },
+    ]);
+  });
+
+  it('given a motion in co-signing, when returned without a reason, then MOTION.REASON_REQUIRED; in draft the state does not take it', () => {
+    expect(when(given(path.cosigning()), back(' ')).codes).toEqual(['MOTION.REASON_REQUIRED']);
+    expect(handledEvents(given())).not.toContain('RETURN_TO_DRAFT');
+  });
+});

@@ -191,6 +191,11 @@ const motionSetup = setup({
     }),
     startCosigning: assign({ cosignatures: () => [] }),
     reopenDraft: assign({ currentStepIndex: () => null }),
+    returnToDraft: assign(({ context, event }) => {
+      assertEvent(event, 'RETURN_TO_DRAFT');
+      const back = { reason: event.reason.trim(), at: event.at, by: event.actor.id, voidedCosignatures: context.cosignatures.map((c) => c.department) };
+      return { cosignatures: [], draftReturns: [...(context.draftReturns ?? []), back] };
+    }),
     cosign: assign(({ context, event }) => {
       assertEvent(event, 'COSIGN');
       return { cosignatures: [...context.cosignatures, { department: event.department, at: event.at, by: event.actor.id }] };
@@ -451,6 +456,7 @@ export const motionMachine = motionSetup.createMachine({
     steps: input.steps ?? [],
     cosignatures: [],
     cosignRefusals: [],
+    draftReturns: [],
     releasedAt: null,
     currentStepIndex: null,
     consultations: [],
@@ -475,6 +481,7 @@ export const motionMachine = motionSetup.createMachine({
       on: {
         COSIGN: { guard: 'cosignAllowed', actions: 'cosign' },
         REFUSE_COSIGN: { guard: 'refuseCosignAllowed', target: 'draft', actions: 'refuseCosign' },
+        RETURN_TO_DRAFT: { guard: 'returnToDraftAllowed', target: 'draft', actions: 'returnToDraft' },
         RELEASE: { guard: 'releaseAllowed', target: 'released', actions: 'release' },
         WITHDRAW: { guard: 'withdrawAllowed', target: 'withdrawn', actions: 'withdraw' },
       },

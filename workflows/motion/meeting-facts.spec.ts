@@ -164,3 +164,14 @@ describe('refusals that say what to do (issue 13, point 7)', () => {
     expect(result.violations[0]?.message).toMatch(/^The meeting is held; its agenda can no longer change\. Put the item on the agenda of a later meeting of the body/);
   });
 });
+
+describe('plain messages (issue 13, point 9)', () => {
+  it('given the motion on a meeting’s agenda, when placed on another of the same body, then the refusal names the meeting by body and Berlin day, not by id', () => {
+    const s = given([...path.released(), e.schedule('ia')]);
+    const result = when(s, e.schedule('ia', { meetingId: 'ia-2020-08-19', meetingStart: '2020-08-19T17:00:00+02:00' }));
+    expect(result.violations.map((v) => v.message)).toContain(
+      'The motion is already on the agenda of the meeting of Integrationsausschuss on 2020-08-12; remove it there (UNSCHEDULE) before placing it on another.',
+    );
+    expect(JSON.stringify(result.violations)).not.toContain('ia-2020-08-12');
+  });
+});

@@ -64,6 +64,7 @@ describe('motion queries', () => {
       expect(byCommand(nextSteps(s, NOW))).toEqual({
         COSIGN: { command: 'COSIGN', allowed: true, hint: 'Awaiting Kämmerei' },
         REFUSE_COSIGN: { command: 'REFUSE_COSIGN', allowed: true, hint: 'Awaiting Kämmerei' },
+        RETURN_TO_DRAFT: { command: 'RETURN_TO_DRAFT', allowed: true },
         RELEASE: { command: 'RELEASE', allowed: false, code: V.COSIGN_MISSING, reason: 'Co-signature missing from Kämmerei.' },
         WITHDRAW: { command: 'WITHDRAW', allowed: true },
       });
@@ -87,7 +88,7 @@ describe('motion queries', () => {
       expect(steps.RECORD_OUTCOME).toEqual({
         command: 'RECORD_OUTCOME',
         allowed: true,
-        hint: 'Meeting ia-2020-08-12: Integrationsausschuss (vorberatung); Meeting asg-2020-08-19: Ausschuss für Arbeit, Soziales, Senioren und Gesundheit (kenntnisnahme)',
+        hint: 'Integrationsausschuss (vorberatung); Ausschuss für Arbeit, Soziales, Senioren und Gesundheit (kenntnisnahme)',
       });
       expect(steps.SCHEDULE).toMatchObject({ allowed: false, code: V.ALREADY_ON_OPEN_AGENDA });
     });

@@ -95,8 +95,8 @@ const HINTS: Partial<Record<MotionEventType, (snapshot: MotionSnapshot) => strin
     const awaiting = snapshot.matches({ released: { inConsultation: 'awaitingSchedule' } }) && step;
     return [...(awaiting ? [`Schedule ${describeStep(step.index, step.step)}`] : []), ...noting].join('; ') || undefined;
   },
-  UNSCHEDULE: ({ context: c }) => openConsultations(c).map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; '),
-  RECORD_OUTCOME: ({ context: c }) => openConsultations(c).map((o) => `Meeting ${o.meetingId}: ${o.bodyName} (${o.role})`).join('; '),
+  UNSCHEDULE: ({ context: c }) => openConsultations(c).map((o) => `${o.bodyName} (${o.role})`).join('; '),
+  RECORD_OUTCOME: ({ context: c }) => openConsultations(c).map((o) => `${o.bodyName} (${o.role})`).join('; '),
 };
 
 // ---- Beschlusskontrolle -------------------------------------------------------------------

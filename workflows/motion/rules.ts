@@ -571,7 +571,7 @@ export const stepIsOpenKenntnisnahme: Rule<Schedule> = (c, e) => {
   if (target === null || !step) return undefined;
   // the current step, already on an agenda: that is the reason, not its role
   const open = openConsultations(c).find((o) => o.stepIndex === target && o.role !== 'kenntnisnahme');
-  if (open) return alreadyOnAgenda(open.meetingId!);
+  if (open) return alreadyOnAgenda(meetingName(open));
   if (step.role !== 'kenntnisnahme') {
     return fail(
       MotionViolation.STEP_NOT_CURRENT,
@@ -617,16 +617,17 @@ export const invitationInTime: Rule<ScheduleFacts> = (_c, e) => {
   );
 };
 
-const alreadyOnAgenda = (meetingId: string): Violation =>
-  fail(
-    MotionViolation.ALREADY_ON_OPEN_AGENDA,
-    `The motion is already on the agenda of meeting ${meetingId} of this body; remove it there (UNSCHEDULE) before placing it on another.`,
-  );
+/** A meeting as people say it: the body and the Berlin day, not its id. */
+export const meetingName = (o: Pick<Consultation, 'bodyName' | 'meetingStart'>): string =>
+  `the meeting of ${o.bodyName}${o.meetingStart ? ` on ${berlinDate(o.meetingStart) ?? o.meetingStart}` : ''}`;
+
+const alreadyOnAgenda = (where: string): Violation =>
+  fail(MotionViolation.ALREADY_ON_OPEN_AGENDA, `The motion is already on the agenda of ${where}; remove it there (UNSCHEDULE) before placing it on another.`);
 
 export const notOnOpenAgenda: Rule<Schedule> = (c, e) => {
   const own = openConsultations(c).find((o) => o.bodyId === e.bodyId);
-  const elsewhere = own?.meetingId ?? e.openAgendaMeetingIds?.[0];
-  return elsewhere === undefined ? undefined : alreadyOnAgenda(elsewhere);
+  if (own) return alreadyOnAgenda(meetingName(own));
+  return e.openAgendaMeetingIds?.length ? alreadyOnAgenda('another open meeting of this body') : undefined;
 };
 
 // ---- the meeting an event concerns (facts from the meeting workflow) -----------------------
@@ -924,7 +925,7 @@ export const kenntnisnahmeSchedulable: Rule<unknown> = (c) => {
   if (schedulableKenntnisnahmeSteps(c).length) return undefined;
   const open = openConsultations(c).find((o) => o.role !== 'kenntnisnahme');
   return open
-    ? fail(MotionViolation.ALREADY_ON_OPEN_AGENDA, `The motion is on the agenda of meeting ${open.meetingId} (${open.bodyName}); record its outcome or remove it first.`)
+    ? fail(MotionViolation.ALREADY_ON_OPEN_AGENDA, `The motion is on the agenda of ${meetingName(open)}; record its outcome or remove it first.`)
     : fail(MotionViolation.STEP_NOT_CURRENT, 'No step is waiting to be scheduled beside the Beratungsfolge: every Kenntnisnahme is taken or on an agenda.');
 };
 

@@ -39,6 +39,8 @@ export const motionRules = rulesKit(
     readyForCosigning: guard(['SUBMIT_FOR_COSIGNING'], { pre: r.submitRules }),
     cosignAllowed: guard(['COSIGN'], { pre: [r.cosignaturePending], rules: r.cosignRules }),
     refuseCosignAllowed: guard(['REFUSE_COSIGN'], { pre: [r.cosignaturePending], rules: r.refuseCosignRules }),
+    /** The clerk's way back from co-signing (e.g. after RELEASE was refused): the co-signatures are voided. */
+    returnToDraftAllowed: guard(['RETURN_TO_DRAFT'], { shape: r.withdrawRules }),
     releaseAllowed: guard(['RELEASE'], { pre: [r.allCosigned, ...r.submitRules, r.competentIfKnown], shape: [r.competencesGiven] }),
     withdrawAllowed: guard(['WITHDRAW'], { shape: r.withdrawRules }),
     scheduleCurrentStepAllowed: guard(

@@ -203,6 +203,11 @@ export interface Note {
   by: string;
 }
 
+/** The clerk took the motion back from co-signing to draft; the co-signatures given so far were voided. */
+export interface DraftReturn extends Note {
+  voidedCosignatures: string[];
+}
+
 export interface MotionInput {
   /** e.g. `SV-9-1600` */
   reference: string;
@@ -229,6 +234,8 @@ export interface MotionContext extends DocumentsRecord {
   /** Co-signatures of the current round (cleared when the motion is submitted again). */
   cosignatures: Cosignature[];
   cosignRefusals: CosignRefusal[];
+  /** Returns from co-signing to draft (absent in records from before it existed). */
+  draftReturns?: DraftReturn[];
   releasedAt: string | null;
   /** The step of the Beratungsfolge the motion is at (never a Kenntnisnahme step); null before release. */
   currentStepIndex: number | null;
@@ -288,6 +295,8 @@ export type SetConsultationSequence = EventMeta & { type: 'SET_CONSULTATION_SEQU
 export type SubmitForCosigning = EventMeta & { type: 'SUBMIT_FOR_COSIGNING' };
 export type Cosign = EventMeta & { type: 'COSIGN'; department: string };
 export type RefuseCosign = EventMeta & { type: 'REFUSE_COSIGN'; department: string; reason: string };
+/** The clerk takes a motion in co-signing back to draft (e.g. after a refused release), with a reason. */
+export type ReturnToDraft = EventMeta & { type: 'RETURN_TO_DRAFT'; reason: string };
 export type Release = EventMeta & { type: 'RELEASE'; competences: Competences };
 export type Schedule = EventMeta & {
   type: 'SCHEDULE';
@@ -432,6 +441,7 @@ export type MotionEvent =
   | SubmitForCosigning
   | Cosign
   | RefuseCosign
+  | ReturnToDraft
   | Release
   | Schedule
   | Unschedule

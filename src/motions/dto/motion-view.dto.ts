@@ -192,6 +192,13 @@ export class TaskDto {
   }
 }
 
+export class DraftReturnDto {
+  @ApiProperty() reason!: string;
+  @ApiProperty() at!: string;
+  @ApiProperty() by!: string;
+  @ApiProperty({ type: [String], description: 'Departments whose co-signatures the return voided' }) voidedCosignatures!: string[];
+}
+
 export class NoteDto {
   @ApiProperty() reason!: string;
   @ApiProperty() at!: string;
@@ -220,6 +227,7 @@ export class MotionDto {
   @ApiProperty({ type: [StepDto], description: 'The Beratungsfolge' }) steps!: StepDto[];
   @ApiProperty({ type: [CosignatureDto] }) cosignatures!: CosignatureDto[];
   @ApiProperty({ type: [CosignatureDto] }) cosignRefusals!: CosignatureDto[];
+  @ApiProperty({ type: [DraftReturnDto], description: 'Returns from co-signing to draft' }) draftReturns!: DraftReturnDto[];
   @ApiProperty({ nullable: true, type: String }) releasedAt!: string | null;
   @ApiProperty({ type: [ConsultationDto], description: 'The consultation record, in order' }) consultations!: ConsultationDto[];
   @ApiProperty({ type: [KenntnisnahmeDto] }) kenntnisnahme!: KenntnisnahmeDto[];
@@ -255,6 +263,7 @@ export class MotionDto {
       steps: c.steps.map((s, index) => ({ index, ...s, current: index === c.currentStepIndex })),
       cosignatures: c.cosignatures.map((s) => ({ department: s.department, at: berlin(s.at), by: s.by })),
       cosignRefusals: c.cosignRefusals.map((s) => ({ department: s.department, at: berlin(s.at), by: s.by, reason: s.reason })),
+      draftReturns: (c.draftReturns ?? []).map((r) => ({ ...r, at: berlin(r.at) })),
       releasedAt: berlin(c.releasedAt),
       consultations: c.consultations.map(consultationDto),
       kenntnisnahme: kenntnisnahmeStatus(c),
