@@ -9,6 +9,7 @@ import { MotionNonPublicSections1795559397303 } from './1795559397303-MotionNonP
 import { CommandRequestHash1795600000000 } from './1795600000000-CommandRequestHash';
 import { CanonicalCitationKeys1795600100000 } from './1795600100000-CanonicalCitationKeys';
 import { AuditLogTree1796184777888 } from './1796184777888-AuditLogTree';
+import { MotionListingHotUpdates1796196790148 } from './1796196790148-MotionListingHotUpdates';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -22,4 +23,5 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   CommandRequestHash1795600000000,
   CanonicalCitationKeys1795600100000,
   AuditLogTree1796184777888,
+  MotionListingHotUpdates1796196790148,
 ];
