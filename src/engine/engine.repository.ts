@@ -177,14 +177,15 @@ export class EngineRepository {
     return rows[0];
   }
 
+  /** Lists and histories may lag a little: they are read from the replica when there is one (Database.replica). */
   async list(tenant: string, filter: { type?: string; status?: string; excludeTypes?: string[] }, page: number, pageSize: number): Promise<{ rows: InstanceRow[]; total: number }> {
     const where = ['tenant = $1'];
     const params: unknown[] = [tenant];
     if (filter.type) where.push(`workflow_type = $${params.push(filter.type)}`);
     if (filter.excludeTypes?.length) where.push(`workflow_type <> ALL($${params.push(filter.excludeTypes)}::text[])`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
-    const { rows } = await this.db.pool.query<InstanceRow>(
+    const total = await this.db.replica.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
+    const { rows } = await this.db.replica.query<InstanceRow>(
       `SELECT * FROM workflow_instances WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -192,12 +193,12 @@ export class EngineRepository {
   }
 
   async version(id: string, tenant: string): Promise<number | undefined> {
-    const { rows } = await this.db.pool.query<{ version: number }>('SELECT version FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, tenant]);
+    const { rows } = await this.db.replica.query<{ version: number }>('SELECT version FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, tenant]);
     return rows[0]?.version;
   }
 
   async events(id: string, page: number, pageSize: number): Promise<EventRow[]> {
-    const { rows } = await this.db.pool.query<EventRow>('SELECT * FROM workflow_events WHERE instance_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [id, pageSize, (page - 1) * pageSize]);
+    const { rows } = await this.db.replica.query<EventRow>('SELECT * FROM workflow_events WHERE instance_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [id, pageSize, (page - 1) * pageSize]);
     return rows;
   }
 

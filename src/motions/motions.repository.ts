@@ -93,8 +93,8 @@ export class MotionsRepository {
     if (q.status?.length) where.push(`m.status = ANY($${params.push(q.status)}::text[])`);
     if (q.q?.trim()) where.push(`(m.reference ILIKE $${params.push(`%${escapeLike(q.q.trim())}%`)} OR m.title ILIKE $${params.length})`);
     const filter = where.join(' AND ');
-    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM motions m WHERE ${filter}`, params);
-    const { rows } = await this.db.pool.query<MotionSummaryRow>(
+    const total = await this.db.replica.query<{ n: string }>(`SELECT count(*) AS n FROM motions m WHERE ${filter}`, params);
+    const { rows } = await this.db.replica.query<MotionSummaryRow>(
       `SELECT m.id, m.reference, m.title, m.department, m.status, m.deciding_body_id, d.name AS deciding_body_name,
               m.current_body_id, c.name AS current_body_name, m.updated_at
          FROM motions m
