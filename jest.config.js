@@ -1,9 +1,9 @@
 // Four tiers, named by file suffix: *.spec.ts (pure), *.int-spec.ts (database), *.e2e-spec.ts (HTTP),
 // *.browser-spec.ts (the web console in Chromium).
-// Nest 12 and jose 6 are ESM-only; Jest on Node 20 cannot require() ESM, so @swc/jest compiles them to CommonJS too.
+// Nest 12, jose 6 and content-disposition 3 (through @fastify/static) are ESM-only; Jest on Node 20 cannot require() ESM, so @swc/jest compiles them to CommonJS too.
 const base = {
   transform: { '^.+\\.(t|j)s$': ['@swc/jest', { swcrc: true }] },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type|jose)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|uid|load-esm|file-type|jose|@fastify/static|content-disposition)/)'],
   testEnvironment: 'node',
   rootDir: __dirname,
 };

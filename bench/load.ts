@@ -17,6 +17,10 @@ export interface Workload {
 
 export interface LoadResult {
   tps: number;
+  /** Operations per second of each round, in order (the turns of `alternate`), and their p50 and p99 when reported. */
+  roundTps: number[];
+  roundP50Ms: number[];
+  roundP99Ms: number[];
   ops: number;
   meanMs: number;
   /** Median of the slices' p50, and the worst slice's p99 (when reported). */
@@ -46,6 +50,9 @@ function combine(slices: Slice[]): LoadResult {
   const p50s = slices.map((s) => s.p50Ms ?? Number.NaN).sort((a, b) => a - b);
   return {
     tps: ops / seconds,
+    roundTps: slices.map((s) => s.ops / s.seconds),
+    roundP50Ms: slices.map((s) => s.p50Ms ?? Number.NaN),
+    roundP99Ms: slices.map((s) => s.p99Ms ?? Number.NaN),
     ops,
     meanMs: ops ? busyMs / ops : 0,
     p50Ms: p50s[Math.floor(p50s.length / 2)]!,
@@ -88,3 +95,21 @@ export async function inParallel(count: number, concurrency: number, work: (inde
 }
 
 export const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
+
+/** The median, smallest and largest of some measurements (rounds of one ratio), so a reader can see what is noise. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
+
+export function spread(values: readonly number[]): Spread {
+  const sorted = values.filter((v) => Number.isFinite(v)).sort((a, b) => a - b); // a round without answers has no p50
+  if (!sorted.length) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, n: 0 };
+  const mid = sorted.length >> 1;
+  return { median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted[sorted.length - 1]!, n: sorted.length };
+}
+
+/** One ratio per round: round i of `a` over round i of `b` (they ran in the same turn, so the same neighbour load hit both). */
+export const roundRatios = (a: LoadResult, b: LoadResult): Spread => spread(a.roundTps.map((tps, i) => tps / b.roundTps[i]!));

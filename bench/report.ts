@@ -1,19 +1,47 @@
-/** The keys of the benchmark's last output line, in order. */
+import type { Spread } from './load';
+
+/**
+ * The keys of the benchmark's last output line, in order. Every ratio is the median of its rounds,
+ * with the smallest and largest round beside it (`<key>_min`, `<key>_max`).
+ */
 export interface Summary {
+  rounds: number;
   raw_tps: number;
   engine_tps: number;
   engine_ratio: number;
+  engine_ratio_min: number;
+  engine_ratio_max: number;
+  engine_sample_ratio: number;
+  engine_sample_ratio_min: number;
+  engine_sample_ratio_max: number;
+  motions_hot_share: number;
   http_tps: number;
   http_p50_ms: number;
   http_p99_ms: number;
   http_ratio: number;
+  http_ratio_min: number;
+  http_ratio_max: number;
+  http_tail_ratio: number;
+  http_tail_ratio_min: number;
+  http_tail_ratio_max: number;
   replay_eps: number;
   replay_ratio: number;
+  replay_ratio_min: number;
+  replay_ratio_max: number;
   verify_100k_s: number;
   verify_peak_mb: number;
   history_scaling: number;
+  history_scaling_min: number;
+  history_scaling_max: number;
   rss_mb: number;
 }
+
+/** A spread as three summary keys. */
+export const spreadKeys = <K extends string>(key: K, s: Spread): Record<K | `${K}_min` | `${K}_max`, number> =>
+  ({ [key]: s.median, [`${key}_min`]: s.min, [`${key}_max`]: s.max }) as Record<K | `${K}_min` | `${K}_max`, number>;
+
+/** "min–max of n rounds", for a table note. */
+export const range = (s: Spread, digits = 3): string => (s.n > 1 ? `${fixed(s.min, digits)}–${fixed(s.max, digits)} over ${s.n} rounds` : 'one round');
 
 export interface Row {
   measure: string;
@@ -41,5 +69,5 @@ export function table(rows: Row[]): string {
 /** Rounds for the JSON line: ratios to 3 places, the rest to 2. */
 export function summaryLine(s: Summary): string {
   const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
-  return JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v as number, /ratio|scaling/.test(k) ? 3 : 2)])));
+  return JSON.stringify(Object.fromEntries(Object.entries(s).map(([k, v]) => [k, round(v as number, /ratio|scaling|share/.test(k) ? 3 : 2)])));
 }

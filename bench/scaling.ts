@@ -11,6 +11,8 @@ export interface Scaling {
   shortMs: number;
   longMs: number;
   ratio: number;
+  /** The ratio of each third of the rounds. */
+  thirds: number[];
 }
 
 /**
@@ -33,16 +35,20 @@ export async function historyScaling(pool: Pool, engine: EngineService, definiti
   for (let i = 0; i < 100; i++) await timed(i % 2 ? short : long);
   let shortMs = 0;
   let longMs = 0;
+  const thirds: number[] = [];
+  let third = { short: 0, long: 0 };
   for (let round = 0; round < settings.scalingRounds; round++) {
-    if (round % 2) {
-      shortMs += await timed(short);
-      longMs += await timed(long);
-    } else {
-      longMs += await timed(long);
-      shortMs += await timed(short);
+    const [s, l] = round % 2 ? [await timed(short), await timed(long)] : ([await timed(long), await timed(short)].reverse() as [number, number]);
+    third.short += s;
+    third.long += l;
+    if ((round + 1) % Math.ceil(settings.scalingRounds / 3) === 0 || round === settings.scalingRounds - 1) {
+      thirds.push(third.long / third.short);
+      shortMs += third.short;
+      longMs += third.long;
+      third = { short: 0, long: 0 };
     }
   }
   shortMs /= settings.scalingRounds;
   longMs /= settings.scalingRounds;
-  return { shortMs, longMs, ratio: longMs / shortMs };
+  return { shortMs, longMs, ratio: longMs / shortMs, thirds };
 }

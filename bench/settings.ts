@@ -9,6 +9,8 @@ export interface Settings {
   rounds: number;
   seconds: number;
   warmupSeconds: number;
+  /** How often replay folds the history (each against its own in-memory fold), for replay_ratio's spread. */
+  replayRounds: number;
   /** Events in the long history that replay and verify fold. */
   historyEvents: number;
   /** Prior events of the long and the short instance in the history-scaling phase. */
@@ -21,6 +23,6 @@ export interface Settings {
 export function readSettings(argv: string[]): Settings {
   const quick = argv.includes('--quick');
   return quick
-    ? { quick, concurrency: 16, instances: 1_000, rounds: 1, seconds: 5, warmupSeconds: 1, historyEvents: 20_000, scalingLong: 10_000, scalingShort: 10, scalingRounds: 300 }
-    : { quick, concurrency: 16, instances: 10_000, rounds: 6, seconds: 5, warmupSeconds: 1, historyEvents: 100_000, scalingLong: 10_000, scalingShort: 10, scalingRounds: 1_500 };
+    ? { quick, concurrency: 16, instances: 1_000, rounds: 3, seconds: 3, warmupSeconds: 1, replayRounds: 3, historyEvents: 20_000, scalingLong: 10_000, scalingShort: 10, scalingRounds: 300 }
+    : { quick, concurrency: 16, instances: 10_000, rounds: 6, seconds: 5, warmupSeconds: 1, replayRounds: 3, historyEvents: 100_000, scalingLong: 10_000, scalingShort: 10, scalingRounds: 1_500 };
 }

@@ -9,6 +9,7 @@ import { MotionNonPublicSections1795559397303 } from './1795559397303-MotionNonP
 import { CommandRequestHash1795600000000 } from './1795600000000-CommandRequestHash';
 import { CanonicalCitationKeys1795600100000 } from './1795600100000-CanonicalCitationKeys';
 import { AuditLogTree1796184777888 } from './1796184777888-AuditLogTree';
+import { MotionListingHotUpdates1796196790148 } from './1796196790148-MotionListingHotUpdates';
 import { Documents1796197058558 } from './1796197058558-Documents';
 import { CreationIdempotencyKey1796199749745 } from './1796199749745-CreationIdempotencyKey';
 
@@ -24,6 +25,7 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   CommandRequestHash1795600000000,
   CanonicalCitationKeys1795600100000,
   AuditLogTree1796184777888,
+  MotionListingHotUpdates1796196790148,
   Documents1796197058558,
   CreationIdempotencyKey1796199749745,
 ];

@@ -25,6 +25,8 @@ export interface OidcConfig {
 /** Every setting the app reads, in one place (README "Configuration" lists them). */
 export interface AppConfig {
   databaseUrl: string | undefined;
+  /** A streaming replica (hot standby) of DATABASE_URL for reads that may lag; unset: every read goes to the primary. */
+  replica: ReplicaConfig | undefined;
   port: number;
   embeddedDataDir: string;
   embeddedPort: number;
@@ -34,7 +36,7 @@ export interface AppConfig {
   corsOrigins: string[];
   /** Requests per client IP and minute before 429. */
   rateLimitPerMinute: number;
-  /** Express `trust proxy`: unset when clients connect directly; set behind a reverse proxy so the rate limit sees client IPs. */
+  /** Fastify `trustProxy` (as Express's `trust proxy`): unset when clients connect directly; set behind a reverse proxy so the rate limit sees client IPs. */
   trustProxy: boolean | number | string | undefined;
   oidc: OidcConfig | undefined;
   /** Where clients reach the API (the OpenAPI document's `servers`), e.g. https://beschlussweg.example.de. */
@@ -44,6 +46,14 @@ export interface AppConfig {
   metricsHost: string;
   /** When set, /metrics wants `Authorization: Bearer <token>`. */
   metricsToken: string | undefined;
+}
+
+export interface ReplicaConfig {
+  url: string;
+  /** Reads go to the primary while the replica is further behind than this (milliseconds of replay lag). */
+  maxLagMs: number;
+  /** How often the replica's lag is looked at. */
+  checkMs: number;
 }
 
 /** How long the app waits for PostgreSQL (milliseconds; 0 turns one off). */
@@ -72,6 +82,13 @@ export function readDatabaseTimeouts(env: NodeJS.ProcessEnv = process.env): Data
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: env.DATABASE_URL || undefined,
+    replica: env.DATABASE_REPLICA_URL
+      ? {
+          url: env.DATABASE_REPLICA_URL,
+          maxLagMs: nonNegativeInteger(env.DATABASE_REPLICA_MAX_LAG_MS, 5_000, 'DATABASE_REPLICA_MAX_LAG_MS'),
+          checkMs: positiveInteger(env.DATABASE_REPLICA_CHECK_MS, 1_000, 'DATABASE_REPLICA_CHECK_MS'),
+        }
+      : undefined,
     port: Number(env.PORT ?? 3000),
     embeddedDataDir: env.EMBEDDED_PG_DIR ?? '.data/postgres',
     embeddedPort: Number(env.EMBEDDED_PG_PORT ?? 54329),

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { promisify } from 'node:util';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { seedDatabase } from '../seeds/seed';
 import { createApp } from '../src/app.factory';
 import { TravelClock } from '../src/common/clock';
@@ -23,7 +23,7 @@ export function walkthrough(readme: string): string {
 describe('README walkthrough', () => {
   jest.setTimeout(180_000);
   let db: TestDatabase;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let base: string;
 
   beforeAll(async () => {

@@ -1,5 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
-import { STATUS_CODES, type Server } from 'node:http';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DomainError } from '../common/problem';
 import { ProblemFilter } from '../common/problem.filter';
@@ -49,36 +49,50 @@ export function nonFiniteNumberPath(value: unknown, path = ''): string | undefin
  */
 export const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
 
-/** Refuses, before any handler runs, input that would otherwise surface as a 500 from deep inside or be dropped silently. */
-export function refuseUnstorableInput(req: Request, _res: Response, next: NextFunction): void {
-  if (/%00/.test(req.url)) return next(new DomainError(400, 'REQUEST.MALFORMED', 'The URL contains a NUL character (%00).'));
-  const body: unknown = req.body;
+/**
+ * Refuses, before any guard or handler runs, input that would otherwise surface as a 500 from deep
+ * inside or be dropped silently. A Fastify `preValidation` hook: the body is parsed by then.
+ */
+export function refuseUnstorableInput(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  // Fastify reads no body of a GET or HEAD: one sent anyway is refused rather than silently ignored
+  if ((req.method === 'GET' || req.method === 'HEAD') && (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined)) {
+    return done(new DomainError(400, 'REQUEST.MALFORMED', `A ${req.method} request carries no body; send the parameters in the URL.`));
+  }
+  done(hostileInput(req.url, req.body));
+}
+
+/** Why a request's URL or parsed body is refused, as the error to answer with; undefined when it is fine. */
+export function hostileInput(url: string, body: unknown): DomainError | undefined {
+  if (/%00/.test(url)) return new DomainError(400, 'REQUEST.MALFORMED', 'The URL contains a NUL character (%00).');
   const why = unstorableJson(body);
-  if (why) return next(new DomainError(400, 'REQUEST.MALFORMED', `The request body contains ${why}.`));
+  if (why) return new DomainError(400, 'REQUEST.MALFORMED', `The request body contains ${why}.`);
   const nonFinite = nonFiniteNumberPath(body);
   if (nonFinite) {
-    return next(
-      new DomainError(400, 'REQUEST.NUMBER_OUT_OF_RANGE', `The number at ${nonFinite} is too large to represent (JSON numbers must be finite, at most about 1.8e308).`, { field: nonFinite }),
-    );
+    return new DomainError(400, 'REQUEST.NUMBER_OUT_OF_RANGE', `The number at ${nonFinite} is too large to represent (JSON numbers must be finite, at most about 1.8e308).`, { field: nonFinite });
   }
   if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
     const fields = Object.keys(body).filter((k) => PROTOTYPE_KEYS.includes(k)).map((field) => ({ field, messages: [`property ${field} should not exist`] }));
     if (fields.length) {
-      return next(new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. ${fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ')}`, { errors: fields }));
+      return new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. ${fields.map((f) => `${f.field}: ${f.messages.join(', ')}`).join('; ')}`, { errors: fields });
     }
   }
-  next();
+  return undefined;
+}
+
+/** URLs Fastify's router cannot take apart (bad percent-encoding, a path parameter over 100 characters), as problem+json. */
+export function answerRoutingErrorAsProblem(error: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply): void {
+  const [status, code]: [number, string] = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'REQUEST.PARAMETER_TOO_LONG'] : [400, 'REQUEST.MALFORMED'];
+  const body = new ProblemFilter().toProblem(new DomainError(status, code, `The URL could not be read: ${error.message}.`));
+  void reply.code(status).type('application/problem+json').send(JSON.stringify(body));
 }
 
 /**
- * Requests Node's HTTP parser refuses before Express sees them (headers over 16 KB, broken request
- * lines) get problem+json too, instead of Node's bare default answer.
+ * Requests Node's HTTP parser refuses before Fastify sees them (headers over 16 KB, broken request
+ * lines) get problem+json too, instead of a bare answer (Fastify's `clientErrorHandler`).
  */
-export function answerParserErrorsAsProblems(server: Server): void {
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    const [status, code]: [number, string] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST.HEADERS_TOO_LARGE'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST.TIMEOUT'] : [400, 'REQUEST.MALFORMED'];
-    const body = JSON.stringify(new ProblemFilter().toProblem(new DomainError(status, code, `The HTTP request could not be read (${error.code ?? error.message}).`)));
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-  });
+export function answerClientErrorAsProblem(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const [status, code]: [number, string] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'REQUEST.HEADERS_TOO_LARGE'] : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'REQUEST.TIMEOUT'] : [400, 'REQUEST.MALFORMED'];
+  const body = JSON.stringify(new ProblemFilter().toProblem(new DomainError(status, code, `The HTTP request could not be read (${error.code ?? error.message}).`)));
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }

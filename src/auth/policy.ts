@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../engine/types';
 import { ROLES, type UserRole } from './roles';
 
@@ -15,7 +15,7 @@ export const Allow = (...roles: UserRole[]) => SetMetadata(POLICY_KEY, { roles }
 /** Reading is open to every role of the tenant (auditors read everything). */
 export const AnyRole = () => Allow(...ROLES);
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   auth?: RequestContext & { keyId?: string };
 }
 

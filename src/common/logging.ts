@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
@@ -37,6 +38,12 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 /** The problem code the exception filter answered with, for the request log line. */
 export const PROBLEM_CODE = 'problemCode';
 
+/** The request's correlation id: the client's X-Request-Id when it is a plain token, else a fresh UUID. */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
  * Request logging (pino-http through nestjs-pino): one line per request with its correlation id
  * (X-Request-Id, echoed in the answer and in 500 problems), method, path, status, time and, for a
@@ -45,24 +52,23 @@ export const PROBLEM_CODE = 'problemCode';
  */
 export function requestLogging(logger: Logger | undefined): Params {
   return {
+    // every path, in Fastify's middleware syntax (nestjs-pino's default `{/*splat}` matches nothing there)
+    forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
     pinoHttp: {
       logger: logger ?? pino({ level: 'silent' }),
-      genReqId: (req: IncomingMessage, res: ServerResponse) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
+      // Fastify gives each request its id (requestId below) and the middleware gets it as req.id
+      genReqId: (req: IncomingMessage) => requestId(req),
       customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : 'info'),
       customProps: (_req, res) => {
         const code = (res as ServerResponse & { locals?: Record<string, unknown> }).locals?.[PROBLEM_CODE];
         return typeof code === 'string' ? { code } : {};
       },
       serializers: {
-        req: (req: { id?: unknown; method?: string; url?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        req: (req: { id?: unknown; method?: string; url?: string; originalUrl?: string }) => ({ id: req.id, method: req.method, url: req.originalUrl ?? req.url }),
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => /^\/(health|metrics)(\?|$)/.test(req.url ?? '') },
+      // middleware sees a path-stripped req.url under Fastify; originalUrl is the request's
+      autoLogging: { ignore: (req) => /^\/(health|metrics)(\?|$)/.test((req as IncomingMessage & { originalUrl?: string }).originalUrl ?? req.url ?? '') },
       quietReqLogger: true,
     },
   };

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServerResponse } from 'node:http';
 import { PROBLEM_CODE } from './logging';
 import { DomainError } from './problem';
 
@@ -41,19 +42,22 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const res = http.getResponse<Response>();
-    const req = http.getRequest<Request>();
+    const reply = http.getResponse<FastifyReply>();
+    const req = http.getRequest<FastifyRequest>();
     const body = this.toProblem(error);
     body.instance = req.originalUrl;
-    res.locals[PROBLEM_CODE] = body.code; // for the request log line
+    // for the request log line, which pino-http writes from the Node response
+    const raw = reply.raw as ServerResponse & { locals?: Record<string, unknown> };
+    raw.locals = { ...raw.locals, [PROBLEM_CODE]: body.code };
     if (body.status >= 500) {
       // the request's correlation id (X-Request-Id, also on its log line); the stack only for the unexpected
-      body.correlationId = typeof (req as { id?: unknown }).id === 'string' ? (req as unknown as { id: string }).id : randomUUID();
+      const id = (req.raw as { id?: unknown }).id;
+      body.correlationId = typeof id === 'string' ? id : randomUUID();
       const detail = body.code === 'INTERNAL' ? ((error as Error)?.stack ?? String(error)) : `${body.code}: ${(error as Error)?.message ?? String(error)}`;
       this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${detail}`);
     }
-    if (!res.headersSent) {
-      res.status(body.status).type('application/problem+json').send(JSON.stringify(body));
+    if (!reply.sent && !raw.headersSent) {
+      void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
     }
   }
 
@@ -66,11 +70,11 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = Array.isArray(message) ? message.join('; ') : message;
       return problem(status, httpCode(status), detail);
     }
-    const bodyParser = error as { type?: string; status?: number; message?: string };
-    if (typeof bodyParser?.type === 'string' && typeof bodyParser.status === 'number' && bodyParser.status < 500) {
-      // body-parser errors: malformed JSON, too large, unsupported charset
-      const code = bodyParser.type === 'entity.too.large' ? 'REQUEST.TOO_LARGE' : 'REQUEST.MALFORMED';
-      return problem(bodyParser.status, code, `The request body could not be read: ${bodyParser.message ?? bodyParser.type}.`);
+    const fastify = error as { code?: string; statusCode?: number; message?: string };
+    if (typeof fastify?.code === 'string' && fastify.code.startsWith('FST_') && typeof fastify.statusCode === 'number' && fastify.statusCode < 500) {
+      // Fastify's own refusals before any handler: malformed JSON, body too large, unsupported media type
+      const status = fastify.statusCode;
+      return problem(status, status === 400 ? 'REQUEST.INVALID' : httpCode(status), status === 413 || /CTP/.test(fastify.code) ? `The request body could not be read: ${fastify.message ?? fastify.code}.` : (fastify.message ?? fastify.code));
     }
     if (isDatabaseTimeout(error)) {
       return problem(503, 'DATABASE.TIMEOUT', 'The database did not answer in time. Try again shortly; a write sent again with the same idempotency key applies at most once.');

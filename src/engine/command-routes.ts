@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Res, type Type } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiParam, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Allow, Ctx } from '../auth/policy';
 import { ApiProblems, NextStepDto } from '../common/openapi';
 import { DomainError } from '../common/problem';
@@ -61,10 +61,10 @@ export function commandRoutes<F, V>(table: CommandTable<F, V>): Type<unknown> {
 
   if (table.create) {
     const row = table.create;
-    define(proto, 'create', async function (this: CommandRoutes, ctx: RequestContext, dto: object, key: string | undefined, res: Response) {
+    define(proto, 'create', async function (this: CommandRoutes, ctx: RequestContext, dto: object, key: string | undefined, res: FastifyReply) {
       const { body, version, replayed } = await this.dispatcher.create(table, ctx, dto, idempotencyKey(key));
-      res.setHeader('ETag', etag(version));
-      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+      void res.header('ETag', etag(version));
+      if (replayed) void res.header('Idempotent-Replayed', 'true');
       return body;
     });
     Reflect.defineMetadata('design:paramtypes', [Object, row.body, String, Object], proto, 'create');
@@ -90,12 +90,12 @@ export function commandRoutes<F, V>(table: CommandTable<F, V>): Type<unknown> {
 
   for (const row of table.commands) {
     const name = `command${pascal(row.event)}`;
-    define(proto, name, async function (this: CommandRoutes, ctx: RequestContext, id: string, params: Record<string, string>, dto: object | undefined, key: string | undefined, ifMatch: string | undefined, res: Response) {
+    define(proto, name, async function (this: CommandRoutes, ctx: RequestContext, id: string, params: Record<string, string>, dto: object | undefined, key: string | undefined, ifMatch: string | undefined, res: FastifyReply) {
       const { id: _id, ...rest } = params;
       const req: CommandRequest = { ctx, id, params: rest, dto: dto ?? {}, idempotencyKey: idempotencyKey(key), expectedVersion: expectedVersion(ifMatch) };
       const { body, version, replayed } = await this.dispatcher.run(table, row, req);
-      res.setHeader('ETag', etag(version));
-      if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+      void res.header('ETag', etag(version));
+      if (replayed) void res.header('Idempotent-Replayed', 'true');
       return body;
     });
     Reflect.defineMetadata('design:paramtypes', [Object, String, Object, row.body ?? Object, String, String, Object], proto, name);

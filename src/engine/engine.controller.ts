@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Allow, AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
@@ -78,10 +78,10 @@ export class EngineController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiCreatedResponse({ type: AppliedEventDto, headers: { 'Idempotent-Replayed': { description: 'true when this is the stored answer to a repeated idempotencyKey', schema: { type: 'string', enum: ['true'] } } } })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
-  async send(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SendEventDto, @Res({ passthrough: true }) res: Response): Promise<AppliedEventDto> {
+  async send(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SendEventDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AppliedEventDto> {
     // The claimed-type check runs inside apply, under the row lock: no extra read per request.
     const applied = await this.engine.apply(ctx, id, { ...body, unclaimedOnly: true });
-    if (applied.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    if (applied.replayed) void res.header('Idempotent-Replayed', 'true');
     return AppliedEventDto.from(applied);
   }
 

@@ -65,6 +65,16 @@ export interface NewEvent {
 }
 
 /**
+ * One data-modifying statement of a domain module (its listing upsert), numbering its parameters
+ * $1…$n. `name` names it as a prepared statement; the text must not depend on the values.
+ */
+export interface Projection {
+  name: string;
+  text: string;
+  values: unknown[];
+}
+
+/**
  * The engine's SQL: instances, events, links and outbox rows. The hot path uses named statements
  * (planned once per connection) and one round trip each for "lock" and "append".
  */
@@ -125,25 +135,27 @@ export class EngineRepository {
   }
 
   /**
-   * Appends the event and moves the instance on with the version check, in one statement. False when
-   * the instance was not at the expected version (the caller rolls back, event included).
+   * Appends the event and moves the instance on with the version check, in one statement, and runs the
+   * type's listing upsert (`projection`) in the same statement. False when the instance was not at the
+   * expected version (the caller rolls back, event and projection included).
    */
-  async appendEvent(client: PoolClient, e: NewEvent): Promise<boolean> {
+  async appendEvent(client: PoolClient, e: NewEvent, projection?: Projection): Promise<boolean> {
+    // $1–$13 and $17 the event row; $14–$16 only the instance needs; the projection's own from $18
+    const values = [
+      e.instanceId, e.tenant, e.seq, e.type, e.payload, e.actorId, e.actorRole, e.at, e.idempotencyKey, e.stateBefore, e.stateAfter, e.prevHash, e.hash,
+      e.snapshot, e.status, e.expectedVersion, e.requestHash,
+    ];
     const updated = await client.query({
-      name: 'bw_append_event',
-      text: `WITH event AS (
-               INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash, request_hash)
-               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $17)
-             )
-             UPDATE workflow_instances SET snapshot = $14, state_value = $11, status = $15, version = $3, head_hash = $13, updated_at = $8
-             WHERE id = $1 AND version = $16`,
-      // $1–$13 and $17 the event row; $14–$16 only the instance needs
-      values: [
-        e.instanceId, e.tenant, e.seq, e.type, e.payload, e.actorId, e.actorRole, e.at, e.idempotencyKey, e.stateBefore, e.stateAfter, e.prevHash, e.hash,
-        e.snapshot, e.status, e.expectedVersion, e.requestHash,
-      ],
+      name: projection ? `bw_append_event+${projection.name}` : 'bw_append_event',
+      text: appendText(projection, values.length),
+      values: projection ? [...values, ...projection.values] : values,
     });
     return updated.rowCount === 1;
+  }
+
+  /** A listing upsert on its own (at an instance's creation). */
+  async project(client: PoolClient, projection: Projection): Promise<void> {
+    await client.query(projection);
   }
 
   async insertOutbox(client: PoolClient, instanceId: string, tenant: string, seq: number, actionType: string, params: string): Promise<void> {
@@ -178,14 +190,15 @@ export class EngineRepository {
     return rows[0];
   }
 
+  /** Lists and histories may lag a little: they are read from the replica when there is one (Database.replica). */
   async list(tenant: string, filter: { type?: string; status?: string; excludeTypes?: string[] }, page: number, pageSize: number): Promise<{ rows: InstanceRow[]; total: number }> {
     const where = ['tenant = $1'];
     const params: unknown[] = [tenant];
     if (filter.type) where.push(`workflow_type = $${params.push(filter.type)}`);
     if (filter.excludeTypes?.length) where.push(`workflow_type <> ALL($${params.push(filter.excludeTypes)}::text[])`);
     if (filter.status) where.push(`status = $${params.push(filter.status)}`);
-    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
-    const { rows } = await this.db.pool.query<InstanceRow>(
+    const total = await this.db.replica.query<{ n: string }>(`SELECT count(*) AS n FROM workflow_instances WHERE ${where.join(' AND ')}`, params);
+    const { rows } = await this.db.replica.query<InstanceRow>(
       `SELECT * FROM workflow_instances WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, pageSize, (page - 1) * pageSize],
     );
@@ -193,12 +206,12 @@ export class EngineRepository {
   }
 
   async version(id: string, tenant: string): Promise<number | undefined> {
-    const { rows } = await this.db.pool.query<{ version: number }>('SELECT version FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, tenant]);
+    const { rows } = await this.db.replica.query<{ version: number }>('SELECT version FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, tenant]);
     return rows[0]?.version;
   }
 
   async events(id: string, page: number, pageSize: number): Promise<EventRow[]> {
-    const { rows } = await this.db.pool.query<EventRow>('SELECT * FROM workflow_events WHERE instance_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [id, pageSize, (page - 1) * pageSize]);
+    const { rows } = await this.db.replica.query<EventRow>('SELECT * FROM workflow_events WHERE instance_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [id, pageSize, (page - 1) * pageSize]);
     return rows;
   }
 
@@ -237,4 +250,23 @@ export interface OutboxRow {
   action_type: string;
   params: unknown;
   attempts: number;
+}
+
+const APPEND_EVENT = `WITH event AS (
+               INSERT INTO workflow_events (instance_id, tenant, seq, event_type, payload, actor_id, actor_role, occurred_at, idempotency_key, state_before, state_after, prev_hash, hash, request_hash)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $17)
+             )%PROJECTION%
+             UPDATE workflow_instances SET snapshot = $14, state_value = $11, status = $15, version = $3, head_hash = $13, updated_at = $8
+             WHERE id = $1 AND version = $16`;
+
+/** The append statement, with the projection (its parameters renumbered after the engine's own) as one more part of it. */
+const appendTexts = new Map<string, string>();
+function appendText(projection: Projection | undefined, offset: number): string {
+  const key = projection?.name ?? '';
+  let text = appendTexts.get(key);
+  if (text === undefined) {
+    const part = projection ? `, projection AS (${projection.text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})` : '';
+    appendTexts.set(key, (text = APPEND_EVENT.replace('%PROJECTION%', part)));
+  }
+  return text;
 }

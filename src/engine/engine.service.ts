@@ -7,7 +7,7 @@ import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
 import { MetricsService } from '../metrics/metrics.service';
-import { EngineRepository, type EventRow, type LockedRow } from './engine.repository';
+import { EngineRepository, type EventRow, type LockedRow, type Projection } from './engine.repository';
 
 export type { EventRow } from './engine.repository';
 import { eventHash, genesisHash, sha256 } from './hash';
@@ -30,6 +30,7 @@ export class EngineService {
   /** Workflow types whose events need facts looked up by a domain service; the generic API refuses them. */
   private readonly domainOwned = new Map<string, string>();
   private readonly projectors = new Map<string, Projector>();
+  private readonly rowProjections = new Map<string, RowProjection>();
   /** Roles that may read the raw context and payloads of a type (which may hold non-public content). */
   private readonly rawReaders = new Map<string, readonly string[]>();
 
@@ -42,10 +43,16 @@ export class EngineService {
     private readonly metrics: MetricsService,
   ) {}
 
-  /** A domain module claims a workflow type: its events must go through the module's endpoints. */
-  claim(type: string, endpoint: string, projector?: Projector, options: { rawReaders?: readonly string[] } = {}): void {
+  /**
+   * A domain module claims a workflow type: its events must go through the module's endpoints.
+   * `options.row` is the type's listing upsert as one statement: the engine runs it inside its own
+   * append statement (one round trip less per event than a projector's query); `projector` runs
+   * after the append for anything else.
+   */
+  claim(type: string, endpoint: string, projector?: Projector, options: { rawReaders?: readonly string[]; row?: RowProjection } = {}): void {
     this.domainOwned.set(type, endpoint);
     if (projector) this.projectors.set(type, projector);
+    if (options.row) this.rowProjections.set(type, options.row);
     if (options.rawReaders) this.rawReaders.set(type, options.rawReaders);
   }
 
@@ -103,6 +110,8 @@ export class EngineService {
       );
       await this.writeOutbox(client, inserted.id, ctx.tenant, 0, actions);
       const created = this.toInstance(inserted, snapshot, definition);
+      const row = this.rowProjections.get(type);
+      if (row) await this.repository.project(client, row(created));
       await this.projectors.get(type)?.(client, created, undefined);
       await options.after?.(client, created);
       return created;
@@ -224,14 +233,18 @@ export class EngineService {
       prevHash: row.head_hash,
       hash,
     };
-    const appended = await this.repository.appendEvent(client, {
-      instanceId, tenant: ctx.tenant, seq, type: command.type, payload: json(body), actorId: ctx.actor.id, actorRole: ctx.actor.role, at, idempotencyKey,
-      stateBefore: json(stateBefore), stateAfter: json(stateAfter), prevHash: row.head_hash, hash, requestHash: idempotencyKey ? await fingerprint() : null,
-      snapshot: json(definition.machine.getPersistedSnapshot(next)), status: next.status, expectedVersion: row.version,
-    });
+    const instance = this.toInstance({ ...row, version: seq, head_hash: hash, updated_at: at }, next, definition);
+    const appended = await this.repository.appendEvent(
+      client,
+      {
+        instanceId, tenant: ctx.tenant, seq, type: command.type, payload: json(body), actorId: ctx.actor.id, actorRole: ctx.actor.role, at, idempotencyKey,
+        stateBefore: json(stateBefore), stateAfter: json(stateAfter), prevHash: row.head_hash, hash, requestHash: idempotencyKey ? await fingerprint() : null,
+        snapshot: json(definition.machine.getPersistedSnapshot(next)), status: next.status, expectedVersion: row.version,
+      },
+      this.rowProjections.get(row.workflow_type)?.(instance),
+    );
     if (!appended) throw new VersionConflict();
     const outbox = await this.writeOutbox(client, instanceId, ctx.tenant, seq, actions);
-    const instance = this.toInstance({ ...row, version: seq, head_hash: hash, updated_at: at }, next, definition);
     await this.projectors.get(row.workflow_type)?.(client, instance, written);
     const applied = { instance, event: written, replayed: false };
     await command.after?.(client, applied);
@@ -322,6 +335,10 @@ export class EngineService {
 }
 
 export type Projector = (client: PoolClient, instance: InstanceRecord, event: EventRecord | undefined) => Promise<void>;
+
+/** A claimed type's listing upsert for an instance as it now is: one statement, no reads of its own (see EngineService.claim). */
+export type RowProjection = (instance: InstanceRecord) => Projection;
+export type { Projection } from './engine.repository';
 
 class VersionConflict extends Error {}
 

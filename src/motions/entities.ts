@@ -12,7 +12,7 @@ import type { OutlineSection } from './visibility';
 /** Listing projection of motions, written by the engine's projector in each event's transaction. */
 @Entity({ name: 'motions' })
 @Index('ux_motions_reference', ['tenant', 'reference'], { unique: true })
-@Index('ix_motions_status', ['tenant', 'status', 'updatedAt'])
+@Index('ix_motions_status', ['tenant', 'status'])
 export class MotionEntity {
   /** The engine instance id. */
   @PrimaryColumn('uuid')

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import { etag } from '../engine/command-routes';
@@ -36,9 +36,9 @@ export class MotionsController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MotionDto, headers: { ETag: { description: 'The instance version, for If-Match', schema: { type: 'string' } } } })
   @ApiProblems(400, 401, 404)
-  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: Response): Promise<MotionDto> {
+  async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Res({ passthrough: true }) res: FastifyReply): Promise<MotionDto> {
     const motion = await this.dispatcher.get(motionCommands, ctx, id);
-    res.setHeader('ETag', etag(motion.version));
+    void res.header('ETag', etag(motion.version));
     return motion;
   }
 

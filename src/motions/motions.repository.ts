@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import { currentStep, decidingStep, statusOf, type MotionContext } from '../../workflows/motion';
 import { Database } from '../engine/database';
 import { MeetingsRepository } from '../meetings/meetings.repository';
+import type { Projection } from '../engine/engine.repository';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 
 export interface MotionListFilter {
@@ -36,17 +37,15 @@ export class MotionsRepository {
   ) {}
 
   /**
-   * Runs inside every motion event's transaction (the engine calls it), so lists and agendas never
-   * disagree with the log: upserts the `motions` listing row, and has the meetings module retire the
-   * agenda item of every consultation the record shows as removed (unscheduled, withdrawn, replaced by
-   * an urgent decision).
+   * The `motions` listing row as one upsert: the engine runs it inside every motion event's own
+   * statement (registered as the type's row projection), so lists and agendas never disagree with the log.
    */
-  readonly project = async (client: PoolClient, instance: InstanceRecord): Promise<void> => {
+  readonly listingRow = (instance: InstanceRecord): Projection => {
     const c = instance.context as MotionContext;
-    await client.query({
+    return {
       name: 'bw_project_motion',
       text: `INSERT INTO motions (id, tenant, reference, title, department, deciding_body_id, current_body_id, body_ids, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             VALUES ($1, $2, $3, $4, $5, $6::uuid, $7::uuid, $8::uuid[], $9, $10::timestamptz, $11::timestamptz)
              ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, department = EXCLUDED.department, deciding_body_id = EXCLUDED.deciding_body_id,
                current_body_id = EXCLUDED.current_body_id, body_ids = EXCLUDED.body_ids, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
       values: [
@@ -62,8 +61,16 @@ export class MotionsRepository {
         instance.createdAt,
         instance.updatedAt,
       ],
-    });
-    const removed = c.consultations.filter((x) => x.status === 'removed');
+    };
+  };
+
+  /**
+   * Runs after every motion event's append, in its transaction (the engine calls it): has the meetings
+   * module retire the agenda item of every consultation the record shows as removed (unscheduled,
+   * withdrawn, replaced by an urgent decision).
+   */
+  readonly project = async (client: PoolClient, instance: InstanceRecord): Promise<void> => {
+    const removed = (instance.context as MotionContext).consultations.filter((x) => x.status === 'removed');
     if (removed.length) await this.meetings.retireAgendaItems(client, instance.id, removed.map((x) => ({ consultationNo: x.no, reason: x.removedReason ?? '' })));
   };
 
@@ -86,8 +93,8 @@ export class MotionsRepository {
     if (q.status?.length) where.push(`m.status = ANY($${params.push(q.status)}::text[])`);
     if (q.q?.trim()) where.push(`(m.reference ILIKE $${params.push(`%${escapeLike(q.q.trim())}%`)} OR m.title ILIKE $${params.length})`);
     const filter = where.join(' AND ');
-    const total = await this.db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM motions m WHERE ${filter}`, params);
-    const { rows } = await this.db.pool.query<MotionSummaryRow>(
+    const total = await this.db.replica.query<{ n: string }>(`SELECT count(*) AS n FROM motions m WHERE ${filter}`, params);
+    const { rows } = await this.db.replica.query<MotionSummaryRow>(
       `SELECT m.id, m.reference, m.title, m.department, m.status, m.deciding_body_id, d.name AS deciding_body_name,
               m.current_body_id, c.name AS current_body_name, m.updated_at
          FROM motions m

@@ -26,7 +26,7 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
 
   onModuleInit(): void {
     // The raw context holds non-public outline sections: only roles that may see them read it through the engine API.
-    this.engine.claim('motion', '/motions/{id}/…', this.repository.project, { rawReaders: ROLES.filter(maySeeNonPublic) });
+    this.engine.claim('motion', '/motions/{id}/…', this.repository.project, { rawReaders: ROLES.filter(maySeeNonPublic), row: this.repository.listingRow });
   }
 
   async view(ctx: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<MotionDto> {

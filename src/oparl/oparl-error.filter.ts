@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply as Response } from 'fastify';
 import { DomainError } from '../common/problem';
 import { SCHEMA } from './urls';
 
@@ -23,7 +23,7 @@ export const OPARL_HEADERS = {
 
 /** Writes an OParl JSON answer: UTF-8 without BOM, CORS for everyone. */
 export function sendOParl(res: Response, status: number, body: unknown): void {
-  res.status(status).set(OPARL_HEADERS).type('application/json; charset=utf-8').send(JSON.stringify(body));
+  void res.code(status).headers(OPARL_HEADERS).type('application/json; charset=utf-8').send(JSON.stringify(body));
 }
 
 /**

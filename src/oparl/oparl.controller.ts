@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply as Response, FastifyRequest } from 'fastify';
 import { Public } from '../auth/policy';
 import { ListQueryError, parseListQuery, toQuery, DEFAULT_LIMIT, MAX_LIMIT, type ListQuery } from './list-query';
 import { OParlErrorDto, OParlListDto, OParlObjectDto } from './oparl.dto';
@@ -45,7 +45,7 @@ export class OParlController {
   @ApiOperation({ summary: 'OParl System: the entry point (public, no token)', security: [] })
   @ApiOkResponse({ description: 'oparl:System (https://schema.oparl.org/1.1/System)', type: OParlObjectDto })
   @apply(errors(404, 429))
-  async system(@Req() req: Request, @Res() res: Response): Promise<void> {
+  async system(@Req() req: FastifyRequest, @Res() res: Response): Promise<void> {
     if (this.redirected(req, res, this.oparl.urls.system())) return;
     sendOParl(res, 200, await this.oparl.system());
   }
@@ -56,7 +56,7 @@ export class OParlController {
   @apply(LIST_PARAMS)
   @ApiOkResponse({ description: 'A list page of oparl:Body', type: OParlListDto })
   @apply(errors(400, 404, 429))
-  async bodies(@Param('type') type: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async bodies(@Param('type') type: string, @Req() req: FastifyRequest, @Res() res: Response): Promise<void> {
     if (type.toLowerCase() !== 'body') throw NOT_FOUND();
     const q = this.listQuery(req, /^[a-z0-9-]{1,64}$/);
     if (this.redirected(req, res, this.oparl.urls.bodyList(), toQuery(q, q))) return;
@@ -69,7 +69,7 @@ export class OParlController {
   @ApiParam({ name: 'key', schema: { type: 'string', maxLength: 64 }, description: 'uuid; a consultation is {paper uuid}-{number}; a body is its Körperschaft slug' })
   @ApiOkResponse({ description: 'The oparl object; a deleted one carries `deleted: true`', type: OParlObjectDto })
   @apply(errors(404, 429))
-  async object(@Param('type') type: string, @Param('key') key: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async object(@Param('type') type: string, @Param('key') key: string, @Req() req: FastifyRequest, @Res() res: Response): Promise<void> {
     const segment = type.toLowerCase();
     const canonical = isObjectSegment(segment) ? canonicalKey(segment, key) : undefined;
     if (!isObjectSegment(segment) || canonical === undefined) throw NOT_FOUND();
@@ -87,7 +87,7 @@ export class OParlController {
   @apply(LIST_PARAMS)
   @ApiOkResponse({ description: 'A list page: data, pagination, links', type: OParlListDto })
   @apply(errors(400, 404, 429))
-  async list(@Param('type') type: string, @Param('key') key: string, @Param('list') list: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async list(@Param('type') type: string, @Param('key') key: string, @Param('list') list: string, @Req() req: FastifyRequest, @Res() res: Response): Promise<void> {
     const tenant = canonicalKey('body', key);
     const segment = list.toLowerCase();
     if (type.toLowerCase() !== 'body' || !tenant || !isListSegment(segment)) throw NOT_FOUND();
@@ -98,9 +98,9 @@ export class OParlController {
     sendOParl(res, 200, page);
   }
 
-  private listQuery(req: Request, keyPattern: RegExp): ListQuery {
+  private listQuery(req: FastifyRequest, keyPattern: RegExp): ListQuery {
     try {
-      return parseListQuery(req.query, keyPattern);
+      return parseListQuery(req.query as Record<string, unknown>, keyPattern);
     } catch (error) {
       if (error instanceof ListQueryError) throw new OParlError(400, error.message, 'Parameter siehe https://dev.oparl.org/spezifikation/#filter');
       throw error;
@@ -112,14 +112,14 @@ export class OParlController {
    * trailing slash, leading zeros, parameter order or encoding (spec 2.3). The comparison is on the
    * path after the OParl prefix, so a reverse proxy's own path prefix does not matter.
    */
-  private redirected(req: Request, res: Response, canonical: string, query = ''): boolean {
+  private redirected(req: FastifyRequest, res: Response, canonical: string, query = ''): boolean {
     const [path = '', raw] = req.originalUrl.split(/\?(.*)$/s, 2);
     const prefixAt = path.toLowerCase().indexOf(OPARL_PATH);
     const wantedPath = new URL(canonical).pathname;
     const asked = path.slice(prefixAt);
     const wanted = wantedPath.slice(wantedPath.indexOf(OPARL_PATH));
     if (asked === wanted && (raw ?? '') === query) return false;
-    res.status(301).set('Access-Control-Allow-Origin', '*').location(query ? `${canonical}?${query}` : canonical).end();
+    void res.code(301).header('Access-Control-Allow-Origin', '*').header('Location', query ? `${canonical}?${query}` : canonical).send();
     return true;
   }
 }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, Page } from 'playwright-core';
 import { seedDatabase } from '../../seeds/seed';
 import { ensureConsoleBuilt, WEB_DIST } from '../../scripts/console';
@@ -27,7 +27,7 @@ const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
 describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag decision', () => {
   jest.setTimeout(180_000);
   let db: TestDatabase;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let browser: Browser;
   let page: Page;
   let base: string;

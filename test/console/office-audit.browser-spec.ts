@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { seedDatabase } from '../../seeds/seed';
 import { ensureConsoleBuilt, WEB_DIST } from '../../scripts/console';
@@ -45,7 +45,7 @@ async function wcagViolations(page: Page): Promise<string[]> {
 describeInBrowser('console: the managing office and the auditor', () => {
   jest.setTimeout(180_000);
   let db: TestDatabase;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let browser: Browser;
   let page: Page;
   let base: string;

@@ -30,7 +30,7 @@ describe('access policy on every route', () => {
   });
   afterAll(() => t.close());
 
-  it('reads the same routes from the controllers as Express serves, and all of them are in the OpenAPI document', async () => {
+  it('reads the same routes from the controllers as Fastify serves, and all of them are in the OpenAPI document', async () => {
     expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(servedRoutes(t.app));
     expect(routes.map((r) => r.path)).toEqual(expect.arrayContaining(['/health', '/workflows', '/instances/:id/events', '/auth/keys']));
     const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, unknown>> };

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { createApp } from '../../src/app.factory';
@@ -9,8 +9,11 @@ import { SettableClock } from '../../src/common/clock';
 import { OutboxDispatcher } from '../../src/engine/outbox.dispatcher';
 import { createTestDatabase, type TestDatabase } from './db';
 
+/** The routes Fastify registered for each test app (its onRoute hook), for test/security/policy.e2e-spec.ts. */
+export const servedRoutes = new WeakMap<object, string[]>();
+
 export interface TestApp {
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
   db: TestDatabase;
   clock: SettableClock;
   http: ReturnType<typeof request>;
@@ -27,7 +30,14 @@ export async function startTestApp(options: { clock?: SettableClock; db?: TestDa
   const db = options.db ?? (await createTestDatabase());
   const clock = options.clock ?? new SettableClock(new Date('2020-08-01T08:00:00Z'));
   const app = await createApp({ databaseUrl: db.url, clock, logger: false });
+  const fastify = app.getHttpAdapter().getInstance();
+  const routes: string[] = [];
+  fastify.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push(`${method.toLowerCase()} ${route.url}`);
+  });
+  servedRoutes.set(app, routes);
   await app.init();
+  await fastify.ready();
   await ensureDevAccess(app);
   const server = app.getHttpServer() as App;
   return {

@@ -2,10 +2,11 @@ import { RequestMethod, type INestApplication, type Type } from '@nestjs/common'
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer, Reflector } from '@nestjs/core';
 import { POLICY_KEY, type RoutePolicy } from '../../../src/auth/policy';
+import { servedRoutes as served } from '../../support/app';
 
 export interface Route {
   method: string;
-  /** Express style, e.g. `/instances/:id/events`. */
+  /** Router style, e.g. `/instances/:id/events`. */
   path: string;
   handler: string;
   policy: RoutePolicy | undefined;
@@ -39,15 +40,14 @@ export function routeTable(app: INestApplication): Route[] {
   return routes.sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
-/** The routes Express actually serves (the ground truth the table above must match), without the Swagger UI. */
+/** The routes Fastify actually serves (the ground truth the table above must match), without the Swagger UI. */
 export function servedRoutes(app: INestApplication): string[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
-  return express.router.stack
-    .flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m} ${layer.route!.path}`) : []))
+  const registered = served.get(app);
+  if (!registered) throw new Error('servedRoutes needs an app started by startTestApp (it records the routes Fastify registers)');
+  return registered
+    .filter((r) => !r.startsWith('head ')) // Fastify answers HEAD for every GET route by itself
+    .filter((r) => r !== 'options *') // the CORS preflight answer of app.enableCors (@fastify/cors)
     .filter((r) => !/ \/docs(\/|-|$)/.test(r))
-    // Nest mounts global middleware (the request logger) on a catch-all path for every method; it
-    // calls next() and serves nothing. A controller route on `*` would still show in routeTable.
-    .filter((r) => !r.endsWith(' {/*splat}'))
     .sort();
 }
 
