@@ -45,6 +45,9 @@ export async function createApp(options: AppModuleOptions & { logger?: false }):
     frameworkErrors: answerRoutingErrorAsProblem,
     genReqId: requestId,
     requestIdHeader: false,
+    // as Express routed: paths match whatever their case and with or without a trailing slash
+    // (OParl answers other spellings with a 301 to the canonical URL)
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
     ...(config.trustProxy !== undefined ? { trustProxy: trustProxy(config.trustProxy) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...moduleOptions, requestLog: quiet ? undefined : rootLogger() }), adapter, {

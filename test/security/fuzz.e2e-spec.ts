@@ -381,7 +381,12 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           const where = `${c.role} ${label} → ${res.status} ${String(body.code)}: ${c.url.slice(0, 200)} ${JSON.stringify(c.headers).slice(0, 200)} ${(c.body ?? '').slice(0, 200)}`;
           if (res.status >= 500) throw new Error(`5xx: ${where} ${res.text.slice(0, 300)}`);
           if (c.mustRefuse && res.status < 400) throw new Error(`accepted a non-finite number or a prototype key: ${where}`);
-          if (res.status >= 400) {
+          if (res.status >= 400 && op.path.startsWith('/oparl/')) {
+            // OParl answers errors in its own format (spec 2.9), for every portal, with CORS for everyone
+            if (!/^application\/json/.test(String(res.headers['content-type'])) || (body as { type?: unknown }).type !== 'https://schema.oparl.org/1.1/Error' || res.headers['access-control-allow-origin'] !== '*') {
+              throw new Error(`not an OParl error: ${where}`);
+            }
+          } else if (res.status >= 400) {
             if (!/^application\/problem\+json/.test(String(res.headers['content-type']))) throw new Error(`not problem+json: ${where}`);
             if (typeof body.code !== 'string' || body.status !== res.status) throw new Error(`problem without code/status: ${where}`);
             if (before !== undefined && (await counts()) !== before) throw new Error(`refused write changed row counts: ${where}`);
