@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { MeetingContext } from '../../workflows/meeting';
 import type { MotionContext } from '../../workflows/motion';
-import type { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
 import type { PendingTimer } from './deadlines.repository';
 
@@ -23,8 +21,7 @@ export type DeadlineDescriber = (ctx: RequestContext, timers: readonly DeadlineT
 
 /**
  * Which deadlines exist and when they fall comes from the timers table; how each is worded is asked of
- * the module that owns the workflow. A module registers its describer in `onModuleInit` (selection and
- * grants do). A timer of a type without one is listed under the workflow's title and the timer's name.
+ * the module that owns the workflow. Each module registers its describer in `onModuleInit`. A timer of a type without one is listed under the workflow's title and the timer's name.
  */
 @Injectable()
 export class DeadlineTexts {
@@ -57,25 +54,7 @@ export function motionDeadlineText(context: MotionContext, timer: Pick<DeadlineT
   return { subject: `${context.reference} ${context.title}`, label: task ? `Beschlusskontrolle: ${task.title} (${task.owner})` : timer.name };
 }
 
-/** The wording of a meeting's invitation timer, from the meeting's context. */
-export function meetingDeadlineText(context: MeetingContext): DeadlineText {
+/** The wording of a meeting's invitation timer: its body and start. */
+export function meetingDeadlineText(context: { bodyName: string; start: string }): DeadlineText {
   return { subject: `${context.bodyName}, ${context.start}`, label: `Ladungsfrist: letzter Tag für die Einladung (${context.bodyName})` };
-}
-
-/**
- * TRANSITIONAL, until the motions and meetings modules (converted in parallel, outside this module's
- * reach) register their own describers through their query APIs: these read the instance through the
- * engine's public `get`, as GET /deadlines did before. A registration by the owning module replaces
- * them (the deadlines module registers these only for types nobody has claimed).
- */
-export function interimDescribers(engine: EngineService): Record<'motion' | 'meeting', DeadlineDescriber> {
-  const contexts = async <C>(ctx: RequestContext, timers: readonly DeadlineTimer[]): Promise<C[]> => {
-    const byId = new Map<string, C>();
-    for (const id of new Set(timers.map((t) => t.instanceId))) byId.set(id, (await engine.get(ctx, id)).context as C);
-    return timers.map((t) => byId.get(t.instanceId)!);
-  };
-  return {
-    motion: async (ctx, timers) => (await contexts<MotionContext>(ctx, timers)).map((c, i) => motionDeadlineText(c, timers[i]!)),
-    meeting: async (ctx, timers) => (await contexts<MeetingContext>(ctx, timers)).map((c) => meetingDeadlineText(c)),
-  };
 }

@@ -1,6 +1,5 @@
-import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { EngineService } from '../engine/engine.service';
-import { DeadlineTexts, interimDescribers } from './deadline-texts';
+import { Module } from '@nestjs/common';
+import { DeadlineTexts } from './deadline-texts';
 import { DeadlinesController } from './deadlines.controller';
 import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesView } from './deadlines.view';
@@ -11,16 +10,4 @@ import { DeadlinesView } from './deadlines.view';
   providers: [DeadlinesRepository, DeadlinesView, DeadlineTexts],
   exports: [DeadlineTexts],
 })
-export class DeadlinesModule implements OnApplicationBootstrap {
-  constructor(
-    private readonly texts: DeadlineTexts,
-    private readonly engine: EngineService,
-  ) {}
-
-  /** After every module's onModuleInit: the transitional wording only for types whose module registered none. */
-  onApplicationBootstrap(): void {
-    for (const [type, describer] of Object.entries(interimDescribers(this.engine))) {
-      if (!this.texts.registered(type)) this.texts.register(type, describer);
-    }
-  }
-}
+export class DeadlinesModule {}

@@ -117,6 +117,15 @@ export class MotionsRepository {
     return rows[0] && { workflowType: rows[0].workflow_type, context: rows[0].context };
   }
 
+  /** The contexts of the Körperschaft's motions among `ids` (deadline wording reads their tasks). */
+  async contexts(ctx: RequestContext, ids: readonly string[]): Promise<Map<string, MotionContext>> {
+    const { rows } = await this.db.pool.query<{ id: string; context: MotionContext }>(
+      `SELECT id, snapshot->'context' AS context FROM workflow_instances WHERE tenant = $1 AND workflow_type = 'motion' AND id = ANY($2::uuid[])`,
+      [ctx.tenant, ids],
+    );
+    return new Map(rows.map((r) => [r.id, r.context]));
+  }
+
   /** Motions in implementation or done, with their context (the Beschlusskontrolle reads their tasks). */
   async withTasks(ctx: RequestContext, bodyId?: string): Promise<{ id: string; decidingBodyId: string | null; context: MotionContext }[]> {
     const params: unknown[] = [ctx.tenant];
