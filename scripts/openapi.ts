@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { buildOpenApi } from '../src/app.factory';
 import { AppModule } from '../src/app.module';
@@ -16,7 +17,7 @@ import { TravelClock } from '../src/common/clock';
 
 /** The document as `createApp` serves it on a development server (with /dev/clock). */
 export async function openApiDocument(): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: 'postgres://preview.invalid/none', clock: new TravelClock(), devClock: true }), { preview: true, logger: false });
+  const app = await NestFactory.create(AppModule.forRoot({ databaseUrl: 'postgres://preview.invalid/none', clock: new TravelClock(), devClock: true }), new FastifyAdapter(), { preview: true, logger: false });
   return buildOpenApi(app);
 }
 

@@ -1330,6 +1330,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/motions/{id}/return-to-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a motion in co-signing back to draft (e.g. after a refused release), with a reason; the co-signatures are voided
+         * @description Sends the RETURN_TO_DRAFT event.
+         */
+        post: operations["motionReturnToDraft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/motions/{id}/revise": {
         parameters: {
             query?: never;
@@ -3216,6 +3236,13 @@ export interface components {
             /** Format: uuid */
             instanceId: string;
         };
+        DraftReturnDto: {
+            at: string;
+            by: string;
+            reason: string;
+            /** @description Departments whose co-signatures the return voided */
+            voidedCosignatures: string[];
+        };
         EarlyStartDto: {
             /**
              * @description Measures in scope may start from this day
@@ -3899,6 +3926,8 @@ export interface components {
             createdAt: string;
             decision: components["schemas"]["DecisionDto"] | null;
             department: string;
+            /** @description Returns from co-signing to draft */
+            draftReturns: components["schemas"]["DraftReturnDto"][];
             id: string;
             kenntnisnahme: components["schemas"]["KenntnisnahmeDto"][];
             /** @description What the state allows, each allowed or blocked with a reason */
@@ -10608,6 +10637,102 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            /** @description The resource as the event left it, the event, and the next steps */
+            200: {
+                headers: {
+                    /** @description The instance version */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MotionCommandResult"];
+                };
+            };
+            /** @description The request is malformed or a field is invalid (VALIDATION.FAILED lists the fields). Nothing was written. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Your role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No such resource in your Körperschaft. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not possible in the current state (WORKFLOW.EVENT_NOT_ALLOWED, with allowedEvents and nextSteps). Nothing was written. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match named a version the instance has moved past (WORKFLOW.STALE_VERSION). Nothing was written. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A rule refuses it (its code, violations and nextSteps), or the Idempotency-Key was used for another request. Nothing was written. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    motionReturnToDraft: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Sent again with the same request: the first answer, nothing written; with another request: 422. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (instance version) you decided on; stale: 412, nothing written. */
+                "If-Match"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
         responses: {
             /** @description The resource as the event left it, the event, and the next steps */
             200: {
