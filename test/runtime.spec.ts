@@ -14,8 +14,10 @@ const lock = JSON.parse(readFileSync(resolve(ROOT, 'package-lock.json'), 'utf8')
 /**
  * Declare Node >= 22 although they run on 20.19+: what they need is require(esm), which Node 20.19
  * has too. file-type is pulled in by @nestjs/common and loaded only by FileTypeValidator (unused).
+ * content-disposition 3 (through @fastify/static, for the console and Swagger UI files) and cookie 2
+ * (through fastify's reply) are plain ESM that Node 20.19 loads; every HTTP test runs them on Node 20.
  */
-const NODE_22_ONLY_BUT_RUN_ON_20 = ['file-type', 'nestjs-pino'];
+const NODE_22_ONLY_BUT_RUN_ON_20 = ['content-disposition', 'cookie', 'file-type', 'nestjs-pino'];
 
 const productionPackages = () =>
   Object.entries(lock.packages)
