@@ -48,6 +48,8 @@ export async function createApp(options: AppModuleOptions & { logger?: false }):
     // as Express routed: paths match whatever their case and with or without a trailing slash
     // (OParl answers other spellings with a 301 to the canonical URL)
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    // close() ends kept-alive client connections too, so a stopping app (or a test's) never waits on an idle peer
+    forceCloseConnections: true,
     ...(config.trustProxy !== undefined ? { trustProxy: trustProxy(config.trustProxy) } : {}),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ ...moduleOptions, requestLog: quiet ? undefined : rootLogger() }), adapter, {

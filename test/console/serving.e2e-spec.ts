@@ -19,6 +19,8 @@ describe('console serving', () => {
   const start = async (console: { root?: string; demoUsers?: boolean }) => {
     const app = await createApp({ databaseUrl: db.url, clock: new SettableClock(new Date('2020-08-12T10:00:00Z')), logger: false, console });
     await app.init();
+    // Fastify routes only once ready (supertest does not listen, which would make it so)
+    await app.getHttpAdapter().getInstance().ready();
     apps.push(app);
     return request(app.getHttpServer());
   };
