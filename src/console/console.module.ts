@@ -26,7 +26,7 @@ export class ConsoleModule {
     const built = root !== undefined && existsSync(join(root, 'index.html'));
     return {
       module: ConsoleModule,
-      imports: built ? [ServeStaticModule.forRoot({ rootPath: root, serveRoot: CONSOLE_PATH, serveStaticOptions: { index: 'index.html', maxAge: 0 } })] : [],
+      imports: built ? [ServeStaticModule.forRoot({ rootPath: root, serveRoot: CONSOLE_PATH, serveStaticOptions: { index: 'index.html', maxAge: 0, fallthrough: true } })] : [],
       controllers: [SignInOptionsController],
       providers: [{ provide: CONSOLE_OPTIONS, useValue: options }],
     };
