@@ -1658,6 +1658,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oparl/v1.1/file/{key}/{disposition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of a public OParl File: `access` shows it in the browser, `download` downloads it (public, no token) */
+        get: operations["OParlController_fileContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons": {
         parameters: {
             query?: never;
@@ -12064,9 +12081,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description uuid; a consultation is {paper uuid}-{number}; a body is its Körperschaft slug */
+                /** @description uuid; a consultation is {paper uuid}-{number}, a file {paper or meeting uuid}-{number}; a body is its Körperschaft slug */
                 key: string;
-                type: "body" | "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location";
+                type: "body" | "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location" | "file";
             };
             cookie?: never;
         };
@@ -12125,7 +12142,7 @@ export interface operations {
             path: {
                 /** @description The Körperschaft's slug, e.g. kreis-coesfeld */
                 key: string;
-                list: "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location";
+                list: "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location" | "file";
                 type: "body";
             };
             cookie?: never;
@@ -12148,6 +12165,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OParlErrorDto"];
+                };
+            };
+            /** @description OParl error object (spec 2.9) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlErrorDto"];
+                };
+            };
+            /** @description OParl error object (spec 2.9) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlErrorDto"];
+                };
+            };
+        };
+    };
+    OParlController_fileContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disposition: "access" | "download";
+                /** @description {motion or meeting uuid}-{seq}, as in the File object's URL */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, with ETag (its SHA-256 is in the audit log; its SHA-512 is the File's sha512Checksum) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description OParl error object (spec 2.9) */
