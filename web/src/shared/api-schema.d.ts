@@ -8302,7 +8302,7 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    /** @description true when this is the stored answer to a repeated idempotencyKey */
+                    /** @description true when this is the stored answer to a repeated idempotency key */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
@@ -15094,7 +15094,10 @@ export interface operations {
     EngineController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body: the instance it created, nothing written (header Idempotent-Replayed); with another body: 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A workflow type of GET /workflows whose domainApi is null */
                 type: string;
@@ -15109,6 +15112,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description true when this is the stored answer to a repeated idempotency key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
