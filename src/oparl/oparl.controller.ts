@@ -1,11 +1,11 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest } from 'fastify';
 import { Public } from '../auth/policy';
 import { sendPdf } from '../documents/pdf-reply';
 import { ListQueryError, parseListQuery, toQuery, DEFAULT_LIMIT, MAX_LIMIT, type ListQuery } from './list-query';
 import { OParlErrorDto, OParlListDto, OParlObjectDto } from './oparl.dto';
-import { OParlError, OParlErrorFilter, OPARL_HEADERS, sendOParl } from './oparl-error.filter';
+import { OParlError, OPARL_HEADERS, sendOParl } from './oparl-error';
 import { OParlService } from './oparl.service';
 import { BODY_LISTS, canonicalKey, isListSegment, isObjectSegment, OBJECT_TYPES, OPARL_PATH } from './urls';
 
@@ -30,14 +30,13 @@ const LIST_PARAMS = [
 /**
  * OParl 1.1, read-only and public: the System at /oparl/v1.1, every object at its one canonical URL
  * (other spellings answer 301), a Body's lists with keyset pagination. Answers are plain JSON with
- * `Access-Control-Allow-Origin: *`; errors are OParl error objects (OParlErrorFilter), not
+ * `Access-Control-Allow-Origin: *`; errors are OParl error objects (ProblemFilter, oparl-error.ts), not
  * problem+json. The routes take any segment and check it here, so every path under the prefix
  * answers in OParl's format. docs/oparl.md.
  */
 @ApiTags('oparl')
 @ApiExtraModels(OParlErrorDto, OParlObjectDto, OParlListDto)
 @Controller('oparl/v1.1')
-@UseFilters(OParlErrorFilter)
 @Public()
 export class OParlController {
   constructor(private readonly oparl: OParlService) {}

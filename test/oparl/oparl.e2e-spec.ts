@@ -299,6 +299,25 @@ describe('OParl 1.1', () => {
     });
   });
 
+  describe('errors before any OParl route runs', () => {
+    it('answers them in the OParl error format with CORS too: an unknown deeper path, a NUL, broken percent-encoding, an overlong key', async () => {
+      const cases: [string, number, string][] = [
+        ['/oparl/v1.1/body/kreis-coesfeld/paper/extra/deep', 404, 'NOT_FOUND'],
+        ['/oparl/v1.1/paper/%00', 400, 'REQUEST.MALFORMED'],
+        ['/oparl/v1.1/paper/%E0%A4%A', 400, 'REQUEST.MALFORMED'],
+        [`/oparl/v1.1/paper/${'a'.repeat(101)}`, 414, 'REQUEST.PARAMETER_TOO_LONG'],
+      ];
+      for (const [path, status, code] of cases) {
+        const res = await t.http.get(path);
+        expect([path, res.status, res.headers['content-type'], res.headers['access-control-allow-origin']]).toEqual([path, status, 'application/json; charset=utf-8', '*']);
+        expect(res.body).toEqual({ type: 'https://schema.oparl.org/1.1/Error', message: expect.any(String) as string, debug: expect.stringMatching(new RegExp(`^${code.replace('.', '\\.')}: `)) as string });
+      }
+      // the rest of the API keeps problem+json
+      const api = await t.http.get('/motions/%00');
+      expect([api.status, api.headers['content-type']]).toEqual([400, 'application/problem+json; charset=utf-8']);
+    });
+  });
+
   describe('files: the issued documents', () => {
     const fileUrl = (d: Document) => `${ROOT}/file/${d.instanceId}-${d.seq}`;
 
