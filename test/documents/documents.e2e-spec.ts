@@ -27,6 +27,19 @@ async function pdfText(bytes: Buffer): Promise<string> {
   }
 }
 
+/** poppler's pdffonts table: one row per font with its embedded flag (column `emb`). */
+async function pdfFonts(bytes: Buffer): Promise<{ name: string; embedded: boolean }[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'bw-doc-'));
+  try {
+    writeFileSync(join(dir, 'd.pdf'), bytes);
+    const lines = (await run('pdffonts', [join(dir, 'd.pdf')])).stdout.split('\n').slice(2).filter(Boolean);
+    // name type encoding emb sub uni object ID: `emb` is the fourth column from the end
+    return lines.map((l) => l.trim().split(/\s+/)).map((cols) => ({ name: cols[0]!, embedded: cols[cols.length - 5] === 'yes' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Words of a PDF's text on one line each: pdftotext breaks long lines where the layout does. */
 const flat = (text: string) => text.replace(/\s+/g, ' ');
 
@@ -110,7 +123,17 @@ describe('documents of the Coesfeld case', () => {
     expect(headers.etag).toBe(`"${doc.sha256}"`);
     expect(Number(headers['content-length'])).toBe(doc.size);
     expect(bytes.subarray(0, 8).toString('latin1')).toBe('%PDF-1.7');
-    expect(bytes.toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>');
+    // what PDF/A-2b asks that a reader can check without a validator: the XMP identification, an
+    // sRGB output intent with its ICC profile, and every font embedded
+    const raw = bytes.toString('latin1');
+    expect(raw).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(raw).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    expect(raw).toMatch(/\/OutputIntents\s*\[/);
+    expect(raw).toMatch(/\/S\s*\/GTS_PDFA1/);
+    expect(raw).toContain('/DestOutputProfile');
+    const fonts = await pdfFonts(bytes);
+    expect(fonts.length).toBeGreaterThan(0);
+    expect(fonts.filter((f) => !f.embedded)).toEqual([]);
 
     const text = flat(await pdfText(bytes));
     expect(text).toContain('Sitzungsvorlage');
