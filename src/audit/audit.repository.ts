@@ -1,9 +1,9 @@
+import type { Leaf } from './entities';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { Database } from '../engine/database';
 import type { EventRow } from '../engine/engine.service';
 import type { CheckpointEntity, Conflict } from './entities';
-import type { Leaf } from './merkle';
 
 export interface InstanceRow {
   id: string;

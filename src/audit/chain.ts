@@ -3,7 +3,7 @@
  * verifier: no Nest, no database. Given an instance's creation facts and its events in order, it
  * checks the sequence, the hash chain and the replay, and names the first break.
  */
-import { createActor, initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
+import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows';
 import { canonicalJson } from '../common/canonical-json';
 import { eventHash, genesisHash, type HashedEvent, type HashedGenesis } from '../engine/hash';
@@ -120,11 +120,4 @@ export class ChainVerifier {
     }
     return true;
   }
-}
-
-/** Restores a persisted snapshot or throws: used where a stored snapshot is read back. */
-export function restore(definition: WorkflowDefinition, persisted: unknown): AnyMachineSnapshot {
-  const snapshot = createActor(definition.machine, { snapshot: persisted as never, input: undefined as never }).getSnapshot() as AnyMachineSnapshot;
-  if (snapshot.status === 'error') throw new Error('snapshot does not restore');
-  return snapshot;
 }

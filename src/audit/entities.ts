@@ -1,5 +1,4 @@
 import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { Leaf } from './merkle';
 
 /**
  * A signed tree head of one Körperschaft's log tree: its size (`leafCount`), RFC 6962 root (hex) and
@@ -7,6 +6,13 @@ import type { Leaf } from './merkle';
  * instances' latest hashes and carry their `leaves`; they are kept, and no longer verified.
  * Append-only by trigger.
  */
+/** An instance head as legacy checkpoints recorded it. */
+export interface Leaf {
+  instanceId: string;
+  version: number;
+  headHash: string;
+}
+
 @Entity({ name: 'audit_checkpoints' })
 @Index('ix_audit_checkpoints_tenant', ['tenant', 'createdAt'])
 export class CheckpointEntity {
@@ -22,7 +28,7 @@ export class CheckpointEntity {
   @Column('integer', { name: 'leaf_count' })
   leafCount!: number;
 
-  /** Legacy checkpoints only: the instance heads they signed. */
+  /** Legacy checkpoints only (before the log tree): the instance heads they signed; nothing reads them any more. */
   @Column('jsonb', { nullable: true })
   leaves!: Leaf[] | null;
 

@@ -127,12 +127,6 @@ export function allowedNow(definition: WorkflowDefinition, snapshot: AnyMachineS
     .map((s) => s.event);
 }
 
-/** Same, from a stored state value alone (e.g. an event row's state_after). */
-export function acceptedEventsAt(machine: AnyStateMachine, value: StateValue): string[] {
-  // final states handle no events, so the descriptors alone tell "done"
-  return ownEvents(machine, value, () => machine.resolveState({ value, context: {} }));
-}
-
 /**
  * The events a state configuration handles depend on the state value alone, never on context:
  * computed once per machine and value (a machine has few configurations), then copied out.

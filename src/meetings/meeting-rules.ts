@@ -7,16 +7,7 @@ import type { Violation } from '../../workflows';
 import { MeetingViolation } from '../../workflows/meeting';
 import { DomainError } from '../common/problem';
 
-export {
-  agendaOpen,
-  allowedActions,
-  itemRemovable,
-  MeetingViolation,
-  outcomesRecordable,
-  startsInFuture,
-  stateAllows,
-  type MeetingAction,
-} from '../../workflows/meeting';
+export { agendaOpen, MeetingViolation, startsInFuture, stateAllows } from '../../workflows/meeting';
 
 /** Throws the first violation as a problem: 409 for a state that does not allow the action, 422 otherwise. */
 export function refuse(...found: (Violation | undefined)[]): void {
