@@ -1,18 +1,22 @@
 # Production image. Node 22 LTS: the supported production runtime (see README "Runtimes").
-# The build needs only production dependencies (TypeScript is one), so the same two commands
-# work in and outside the image: npm ci --omit=dev && npm run build.
+# The server's build needs only production dependencies (TypeScript is one); the web console is
+# built by Vite, a development dependency of the web/ workspace, so the build stage installs
+# everything, builds both, and then drops what only building needed.
 FROM node:22-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY web/package.json ./web/
+RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+RUN npm run build && npm run build -w web && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:22-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# the console: static files the server serves under /console
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 USER node
 EXPOSE 3000 9464
