@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { hasAdoptedDecision, type ConsultationStep, type LegalBasis, type MotionContext, type ProposalOutcomeInput } from '../../workflows/motion';
+import {
+  baseReference,
+  checkFollowUp,
+  hasAdoptedDecision,
+  type ConsultationStep,
+  type LegalBasis,
+  type MotionContext,
+  type MotionStatus,
+  type Predecessor,
+  type ProposalOutcomeInput,
+} from '../../workflows/motion';
 import { berlinDate, toBerlinIso } from '../common/berlin-time';
 import { invalid } from '../common/problem';
 import { Clock } from '../common/clock';
-import type { RequestContext } from '../engine/types';
+import { EngineService } from '../engine/engine.service';
+import type { InstanceRecord, RequestContext } from '../engine/types';
 import { MeetingsRepository, type LockedMeeting } from '../meetings/meetings.repository';
 import { CouncilService } from '../council/council.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
@@ -21,6 +32,7 @@ export class MotionFacts {
     private readonly bodies: CouncilService,
     private readonly repository: MotionsRepository,
     private readonly meetings: MeetingsRepository,
+    private readonly engine: EngineService,
     private readonly clock: Clock,
   ) {}
 
@@ -32,6 +44,29 @@ export class MotionFacts {
     const kind = await this.repository.instanceKind(tx, tenant, id);
     if (!kind) return { found: false };
     return { found: true, workflowType: kind.workflowType, adopted: kind.workflowType === 'motion' && hasAdoptedDecision(kind.context) };
+  }
+
+  /**
+   * A follow-up's reference and predecessor: the motion named by `followUpOf` (id or reference) in the
+   * creating transaction, judged by the motion workflow's `checkFollowUp` (withdrawn, not yet followed
+   * up, the next free follow-up number). Refused with the rule's code; nothing is written.
+   */
+  async followUp(tx: PoolClient, ctx: RequestContext, followUpOf: string, requested: string | undefined): Promise<{ reference: string; predecessor: Predecessor }> {
+    const found = await this.repository.withSuccessor(tx, ctx.tenant, followUpOf);
+    if (!found) throw invalid('MOTION.PREDECESSOR_NOT_FOUND', `There is no motion ${followUpOf} in your Körperschaft; name the withdrawn motion by its reference or id.`, { followUpOf });
+    const fact = { ...found, status: found.status as MotionStatus };
+    const checked = checkFollowUp(fact, await this.repository.followUpReferences(tx, ctx.tenant, baseReference(found.reference)), requested);
+    if (!('reference' in checked)) {
+      const [first] = checked.violations;
+      throw invalid(first!.code, checked.violations.map((v) => v.message).join(' '), { violations: checked.violations, predecessor: { id: found.id, reference: found.reference, status: found.status }, successor: found.successor });
+    }
+    return { reference: checked.reference, predecessor: checked.predecessor };
+  }
+
+  /** The audit's decision record shows the withdrawn motion and its follow-up together. */
+  async linkPredecessor(tx: PoolClient, ctx: RequestContext, instance: InstanceRecord): Promise<void> {
+    const predecessor = (instance.context as MotionContext).predecessor;
+    if (predecessor) await this.engine.link(ctx, predecessor.id, instance.id, 'followedBy', tx);
   }
 
   now(): string {
