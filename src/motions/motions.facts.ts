@@ -156,9 +156,9 @@ export class MotionFacts {
   }
 
   /** The meeting a motion is taken off, locked; the machine checks its agenda can still change. */
-  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; meeting: { state: string } }> {
+  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; meeting: { state: string; bodyName: string; start: string } }> {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
-    return { meetingId: meeting.id, meeting: { state: meeting.state } };
+    return { meetingId: meeting.id, meeting: { state: meeting.state, bodyName: meeting.body.name, start: toBerlinIso(meeting.start) } };
   }
 
   /**
@@ -187,9 +187,9 @@ export class MotionFacts {
   }
 }
 
-/** The meeting as its own workflow records it: state, start, the day its invitation went out, when it was held. */
+/** The meeting as its own workflow records it: state, body, start, the day its invitation went out, when it was held. */
 function meetingRecord(m: LockedMeeting) {
-  return { state: m.state, start: toBerlinIso(m.start), invitationDate: m.invitationDate, heldAt: m.heldAt && toBerlinIso(m.heldAt) };
+  return { state: m.state, bodyName: m.body.name, start: toBerlinIso(m.start), invitationDate: m.invitationDate, heldAt: m.heldAt && toBerlinIso(m.heldAt) };
 }
 
 /** How the urgent procedure's items read on the agenda (§ 50 Abs. 3 KrO NRW). */

@@ -273,6 +273,8 @@ export type Competences = Record<string, string[]>;
  */
 export interface MeetingFact {
   state: MeetingState;
+  /** The meeting's body, so refusals name the meeting by body and day, not by its id. */
+  bodyName?: string;
   /** The meeting's start (ISO instant with offset); sent with outcomes and decisions. */
   start?: string;
   /** The Berlin day the meeting's invitation went out; null while it has not. */
