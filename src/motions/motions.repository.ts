@@ -137,13 +137,15 @@ export class MotionsRepository {
     return rows[0] ?? null;
   }
 
-  /** The workflow type of instance `id` and, for a motion, its context (inside the asking event's transaction). */
-  async instanceKind(tx: PoolClient, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext } | undefined> {
-    const { rows } = await tx.query<{ workflow_type: string; context: MotionContext }>(
-      `SELECT workflow_type, CASE WHEN workflow_type = 'motion' THEN snapshot->'context' END AS context FROM workflow_instances WHERE id = $1 AND tenant = $2`,
+  /** The workflow type of instance `id` and, for a motion, its context and reference (inside the asking event's transaction). */
+  async instanceKind(tx: PoolClient, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext; reference: string | null } | undefined> {
+    const { rows } = await tx.query<{ workflow_type: string; context: MotionContext; reference: string | null }>(
+      `SELECT i.workflow_type, CASE WHEN i.workflow_type = 'motion' THEN i.snapshot->'context' END AS context, m.reference
+         FROM workflow_instances i LEFT JOIN motions m ON m.id = i.id
+        WHERE i.id = $1 AND i.tenant = $2`,
       [id, tenant],
     );
-    return rows[0] && { workflowType: rows[0].workflow_type, context: rows[0].context };
+    return rows[0] && { workflowType: rows[0].workflow_type, context: rows[0].context, reference: rows[0].reference };
   }
 
   /** The contexts of the Körperschaft's motions among `ids` (deadline wording reads their tasks). */

@@ -358,6 +358,18 @@ describe('motion rules', () => {
       { name: 'closing an adopted motion without tasks', given: path.decided(), when: ev({ type: 'CLOSE' }), code: V.IMPLEMENTATION_REQUIRED },
     ])('refuses $name', refusedWith);
 
+    it('names tasks by title, owner and due day, not by their (generated) ids', () => {
+      const id = 'b5e0c7a2-3f4d-4e1a-9c8b-7d6e5f4a3b2c';
+      const withTask = [...path.decided(), addTask({ taskId: id })];
+      const another = addTask({ taskId: 't2', title: 'Mittelabruf', owner: 'Kämmerei', dueDate: '2020-12-31' });
+      const closed = when(given([...withTask, another, updateTask({ taskId: id, status: 'done' })]), updateTask({ taskId: id, report: 'noch etwas' }));
+      const open = when(given(withTask), ev({ type: 'COMPLETE_IMPLEMENTATION' }));
+      expect([...closed.violations, ...open.violations]).toEqual([
+        { code: V.TASK_CLOSED, message: 'Task "Vereinbarung mit dem Jobcenter" (KI, due 2020-10-31) is already done.' },
+        { code: V.TASKS_OPEN, message: 'Still open: "Vereinbarung mit dem Jobcenter" (KI, due 2020-10-31); mark each done or cancelled first.' },
+      ]);
+    });
+
     it.each<Case>([
       { name: 'a task for an adopted proposal', given: path.decided(), when: addTask({ proposalKey: '1' }) },
       { name: 'a status report', given: decidedWithTask(), when: updateTask({ status: 'inProgress', report: 'Gespräche laufen' }) },

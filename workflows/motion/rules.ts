@@ -893,8 +893,13 @@ export const revokeUrgentRules: readonly Rule<RevokeUrgentDecision>[] = [
 export const findTask = (c: MotionContext, taskId: string) => c.tasks.find((t) => t.taskId === taskId);
 export const isClosedTask = (t: { status: string }): boolean => t.status === 'done' || t.status === 'cancelled';
 
-export const taskIdFree: Rule<AddTask> = (c, e) =>
-  findTask(c, e.taskId) ? fail(MotionViolation.DUPLICATE_TASK, `There already is a task ${e.taskId}.`) : undefined;
+/** A task as people name it: its title, owner and due day (its id may be a generated UUID). */
+const taskName = (t: { title: string; owner: string; dueDate: string }): string => `"${t.title}" (${t.owner}, due ${t.dueDate})`;
+
+export const taskIdFree: Rule<AddTask> = (c, e) => {
+  const taken = findTask(c, e.taskId);
+  return taken ? fail(MotionViolation.DUPLICATE_TASK, `The task id ${e.taskId} is already used by task ${taskName(taken)}; leave the id out or choose another.`) : undefined;
+};
 
 export const taskComplete: Rule<AddTask> = (_c, e) =>
   blank(e.taskId) || blank(e.title) || blank(e.owner)
@@ -919,7 +924,7 @@ export const taskExists: Rule<UpdateTask> = (c, e) =>
 
 export const taskStillOpen: Rule<UpdateTask> = (c, e) => {
   const task = findTask(c, e.taskId);
-  return task && isClosedTask(task) ? fail(MotionViolation.TASK_CLOSED, `Task ${e.taskId} is already ${task.status}.`) : undefined;
+  return task && isClosedTask(task) ? fail(MotionViolation.TASK_CLOSED, `Task ${taskName(task)} is already ${task.status}.`) : undefined;
 };
 
 export const updateNotEmpty: Rule<UpdateTask> = (_c, e) =>
@@ -929,7 +934,7 @@ export const updateNotEmpty: Rule<UpdateTask> = (_c, e) =>
 
 export const noOpenTasks: Rule<unknown> = (c) => {
   const open = c.tasks.filter((t) => !isClosedTask(t));
-  return open.length ? fail(MotionViolation.TASKS_OPEN, `Still open: ${open.map((t) => `${t.taskId} (${t.title})`).join(', ')}.`) : undefined;
+  return open.length ? fail(MotionViolation.TASKS_OPEN, `Still open: ${open.map(taskName).join(', ')}; mark each done or cancelled first.`) : undefined;
 };
 
 export const nothingAdopted: Rule<unknown> = (c) => {

@@ -2661,6 +2661,8 @@ export interface components {
         ConflictDto: {
             declaredAt: string;
             evaluatorId: string;
+            /** @description Who declared it; null in records from before the name was asked */
+            evaluatorName: string | null;
             note: string | null;
             providerId: string;
             /** @description Scores of this evaluator for the provider that were withdrawn */
@@ -2669,6 +2671,11 @@ export interface components {
         ConflictInputDto: {
             /** @example eval-jobcenter */
             evaluatorId: string;
+            /**
+             * @description Who declares the conflict, by name: the record and refusals name the person
+             * @example Anna Beispiel
+             */
+            evaluatorName: string;
             /** @example Ehrenamtlich im Vorstand des Trägers */
             note?: string;
             providerId: string;
