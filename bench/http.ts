@@ -34,7 +34,8 @@ export async function httpWorkload(app: INestApplicationContext, databaseUrl: st
   const port = await freePort();
   const server = spawn(process.execPath, serverArgs, {
     // the rate limiter would (rightly) refuse one client sending thousands of requests a second
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000000' },
+    // JSON log lines, as in production (NODE_ENV=production needs a signing key the bench has no use for)
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), RATE_LIMIT_PER_MINUTE: '1000000000', LOG_FORMAT: 'json' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

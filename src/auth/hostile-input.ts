@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { DomainError } from '../common/problem';
-import { ProblemFilter } from '../common/problem.filter';
+import { ProblemFilter, sendProblem } from '../common/problem.filter';
 
 /*
  * Hostile input that the validation pipe never sees, refused at the edge with problem+json
@@ -80,10 +80,9 @@ export function hostileInput(url: string, body: unknown): DomainError | undefine
 }
 
 /** URLs Fastify's router cannot take apart (bad percent-encoding, a path parameter over 100 characters), as problem+json. */
-export function answerRoutingErrorAsProblem(error: Error & { code?: string }, _req: FastifyRequest, reply: FastifyReply): void {
+export function answerRoutingErrorAsProblem(error: Error & { code?: string }, req: FastifyRequest, reply: FastifyReply): void {
   const [status, code]: [number, string] = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? [414, 'REQUEST.PARAMETER_TOO_LONG'] : [400, 'REQUEST.MALFORMED'];
-  const body = new ProblemFilter().toProblem(new DomainError(status, code, `The URL could not be read: ${error.message}.`));
-  void reply.code(status).type('application/problem+json').send(JSON.stringify(body));
+  sendProblem(reply, req.url, new ProblemFilter().toProblem(new DomainError(status, code, `The URL could not be read: ${error.message}.`)));
 }
 
 /**

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import { isOParlPath, oparlError, sendOParl } from '../oparl/oparl-error';
 import { PROBLEM_CODE } from './logging';
 import { DomainError } from './problem';
 
@@ -35,7 +36,10 @@ function isDatabaseTimeout(error: unknown): boolean {
   return (e?.driverError?.code ?? e?.code) === '57014' || [e?.message, e?.driverError?.message].includes('Query read timeout');
 }
 
-/** Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter. */
+/**
+ * Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter; under
+ * /oparl/v1.1 it answers the same problem in OParl's error format, as that spec demands.
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Problem');
@@ -56,9 +60,7 @@ export class ProblemFilter implements ExceptionFilter {
       const detail = body.code === 'INTERNAL' ? ((error as Error)?.stack ?? String(error)) : `${body.code}: ${(error as Error)?.message ?? String(error)}`;
       this.logger.error(`${body.correlationId} ${req.method} ${req.originalUrl}: ${detail}`);
     }
-    if (!reply.sent && !raw.headersSent) {
-      void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
-    }
+    if (!reply.sent && !raw.headersSent) sendProblem(reply, req.originalUrl, body, error);
   }
 
   toProblem(error: unknown): ProblemBody {
@@ -84,6 +86,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return problem(500, 'INTERNAL', 'An unexpected error occurred. Quote the correlation id when reporting it.');
   }
+}
+
+/** problem+json, or under /oparl/v1.1 the same problem in OParl's error format (spec 2.9, see oparl-error.ts). */
+export function sendProblem(reply: FastifyReply, url: string, body: ProblemBody, error?: unknown): void {
+  if (isOParlPath(url)) return sendOParl(reply, body.status, oparlError(error, body));
+  void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 
 function httpCode(status: number): string {

@@ -1,22 +1,13 @@
-import { Controller, Get, Header, Headers, Param, ParseIntPipe, ParseUUIDPipe, Res, StreamableFile } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Headers, Param, ParseIntPipe, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { create as contentDisposition } from 'content-disposition';
+import type { FastifyReply } from 'fastify';
 import { AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
 import { DocumentsView } from './documents.view';
 import { DocumentListDto } from './dto';
-
-/** What both adapters' reply objects offer (Express `res.header`/`res.status`, Fastify `reply.header`/`reply.status`). */
-interface Reply {
-  header(name: string, value: string): unknown;
-  status(code: number): unknown;
-}
-
-const ASCII: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
-/** The file name for clients that do not read `filename*`: German umlauts spelt out, anything else non-ASCII dropped. */
-const asciiName = (name: string): string => name.replace(/[äöüÄÖÜß]/g, (c) => ASCII[c]!).replace(/[^\x20-\x7e]/g, '_');
+import { sendPdf } from './pdf-reply';
 
 const PDF = { description: 'The PDF (PDF/A-2b), with ETag (its SHA-256) and Content-Disposition naming the file', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
 /** seq is a PostgreSQL integer. */
@@ -55,48 +46,34 @@ export class DocumentsController {
   }
 
   @Get('documents/:id/:seq')
-  @AnyRole()
-  @Header('Cache-Control', 'private, no-cache')
-  @ApiOperation({ summary: 'An issued document, shown inline (OParl accessUrl)' })
-  @ApiParam({ name: 'id', format: 'uuid', type: String, description: 'The motion or meeting' })
-  @ApiParam(SEQ)
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 when unchanged' })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse(PDF)
-  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
-  @ApiProblems(400, 401, 403, 404)
-  show(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', ParseIntPipe) seq: number, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<StreamableFile | undefined> {
+  @FileRoute('An issued document, shown inline (OParl accessUrl)')
+  show(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', ParseIntPipe) seq: number, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     return this.send(ctx, id, seq, 'inline', ifNoneMatch, reply);
   }
 
   @Get('documents/:id/:seq/download')
-  @AnyRole()
-  @Header('Cache-Control', 'private, no-cache')
-  @ApiOperation({ summary: 'An issued document as a download (OParl downloadUrl)' })
-  @ApiParam({ name: 'id', format: 'uuid', type: String, description: 'The motion or meeting' })
-  @ApiParam(SEQ)
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 when unchanged' })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse(PDF)
-  @ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' })
-  @ApiProblems(400, 401, 403, 404)
-  download(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', ParseIntPipe) seq: number, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res({ passthrough: true }) reply: Reply): Promise<StreamableFile | undefined> {
+  @FileRoute('An issued document as a download (OParl downloadUrl)')
+  download(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', ParseIntPipe) seq: number, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     return this.send(ctx, id, seq, 'attachment', ifNoneMatch, reply);
   }
 
-  private async send(ctx: RequestContext, id: string, seq: number, type: 'inline' | 'attachment', ifNoneMatch: string | undefined, reply: Reply): Promise<StreamableFile | undefined> {
+  private async send(ctx: RequestContext, id: string, seq: number, type: 'inline' | 'attachment', ifNoneMatch: string | undefined, reply: FastifyReply): Promise<void> {
     if (seq < 1 || seq > MAX_SEQ) throw new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. seq: must be a whole number from 1 to ${MAX_SEQ}`, { errors: [{ field: 'seq', messages: [`seq must be from 1 to ${MAX_SEQ}`] }] });
-    const file = await this.documents.file(ctx, id, seq);
-    const etag = `"${file.sha256}"`;
-    reply.header('ETag', etag);
-    if (ifNoneMatch?.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
-      reply.status(304);
-      return undefined;
-    }
-    return new StreamableFile(file.content, {
-      type: file.mime_type,
-      length: file.size,
-      disposition: contentDisposition(file.file_name, { type, fallback: asciiName(file.file_name) }),
-    });
+    sendPdf(reply, await this.documents.file(ctx, id, seq), type, ifNoneMatch, { 'Cache-Control': 'private, no-cache' });
   }
+}
+
+/** What both file routes share: any role, the path parameters, the PDF answer, 304 and the problems. */
+function FileRoute(summary: string): MethodDecorator {
+  return applyDecorators(
+    AnyRole(),
+    ApiOperation({ summary }),
+    ApiParam({ name: 'id', format: 'uuid', type: String, description: 'The motion or meeting' }),
+    ApiParam(SEQ),
+    ApiHeader({ name: 'If-None-Match', required: false, description: 'The ETag you hold: 304 when unchanged' }),
+    ApiProduces('application/pdf'),
+    ApiOkResponse(PDF),
+    ApiResponse({ status: 304, description: 'Not modified (If-None-Match matched the ETag)' }),
+    ApiProblems(400, 401, 403, 404),
+  );
 }

@@ -3,12 +3,11 @@ import { ModuleRef } from '@nestjs/core';
 import type { AnyMachineSnapshot } from 'xstate';
 import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
-import { isUniqueViolation } from '../common/pg-errors';
 import { DomainError } from '../common/problem';
 import { commandPath, type CommandRow, type CommandTable, type CommandView, type NextStep } from './commands';
 import { notFound } from '../common/problem';
 import { EventDto } from './dto';
-import { EngineService } from './engine.service';
+import { creationHash, EngineService } from './engine.service';
 import { sha256 } from './hash';
 import { WorkflowRegistry } from './registry';
 import type { Applied, InstanceRecord, RequestContext } from './types';
@@ -60,41 +59,23 @@ export class CommandDispatcher {
   }
 
   /**
-   * Creates an instance from the table's create row and answers with its view. With an Idempotency-Key,
-   * the key is looked up first (before any facts, which the first creation may have changed): the same
-   * request again answers with the instance it created and writes nothing; another request under the
-   * key is 422. A concurrent twin that inserted first is found the same way after the unique index refuses.
+   * Creates an instance from the table's create row and answers with its view; an Idempotency-Key
+   * is honoured as the engine's `createOnce` describes (the facts are looked up only for a new key).
    */
   async create<F, V>(table: CommandTable<F, V>, ctx: RequestContext, dto: object, idempotencyKey?: string): Promise<{ body: V; version: number; replayed: boolean }> {
     const row = table.create;
     if (!row) throw new Error(`${table.workflow} has no create row`);
-    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: sha256(canonicalJson({ command: 'create', body: dto })) };
-    const earlier = idempotency && (await this.replayCreation(table, ctx, idempotency));
-    if (earlier) return earlier;
-    const facts = this.moduleRef.get(table.facts, { strict: false });
-    const input = await row.input(facts, { ctx, dto });
-    try {
-      const instance = await this.engine.create(ctx, table.workflow, input, { after: async (tx, created) => row.after?.(facts, { ctx, dto, tx, instance: created }), idempotency });
-      return { body: await this.view(table, ctx, instance), version: instance.version, replayed: false };
-    } catch (error) {
-      const twin = idempotency && isUniqueViolation(error) ? await this.replayCreation(table, ctx, idempotency) : undefined;
-      if (twin) return twin;
-      throw row.conflict?.(error, dto) ?? error;
-    }
-  }
-
-  private async replayCreation<F, V>(table: CommandTable<F, V>, ctx: RequestContext, idempotency: { key: string; requestHash: string }): Promise<{ body: V; version: number; replayed: boolean } | undefined> {
-    const found = await this.engine.findCreation(ctx, table.workflow, idempotency.key);
-    if (!found) return undefined;
-    if (found.requestHash !== idempotency.requestHash) {
-      throw new DomainError(
-        422,
-        'WORKFLOW.IDEMPOTENCY_KEY_REUSED',
-        `Idempotency key "${idempotency.key}" was already used to create another ${table.noun.toLowerCase()} (${found.instance.id}) with a different request. Nothing was written.`,
-        { instanceId: found.instance.id },
-      );
-    }
-    return { body: await this.view(table, ctx, found.instance), version: found.instance.version, replayed: true };
+    const idempotency = idempotencyKey === undefined ? undefined : { key: idempotencyKey, requestHash: creationHash(dto) };
+    const { instance, replayed } = await this.engine
+      .createOnce(ctx, table.workflow, table.noun.toLowerCase(), idempotency, async () => {
+        const facts = this.moduleRef.get(table.facts, { strict: false });
+        const input = await row.input(facts, { ctx, dto });
+        return this.engine.create(ctx, table.workflow, input, { after: async (tx, created) => row.after?.(facts, { ctx, dto, tx, instance: created }), idempotency });
+      })
+      .catch((error: unknown) => {
+        throw row.conflict?.(error, dto) ?? error;
+      });
+    return { body: await this.view(table, ctx, instance), version: instance.version, replayed };
   }
 
   /** One instance of the table's workflow as its view shows it (404 in the table's words for anything else). */

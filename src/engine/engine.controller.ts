@@ -1,16 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Allow, AnyRole, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
 import { describeMachine } from './describe';
 import { AppliedEventDto, CreateInstanceDto, LinkDto, EventDto, EventPageDto, InstanceDto, InstancePageDto, ListInstancesQueryDto, PageQueryDto, SendEventDto, WorkflowDefinitionDto } from './dto';
-import { EngineService } from './engine.service';
+import { idempotencyKey } from './command-routes';
+import { creationHash, EngineService } from './engine.service';
 import { WorkflowRegistry } from './registry';
 import type { RequestContext } from './types';
 
 const WRITERS = ['clerk', 'office', 'admin'] as const;
+const REPLAYED = { 'Idempotent-Replayed': { description: 'true when this is the stored answer to a repeated idempotency key', schema: { type: 'string' as const, enum: ['true'] } } };
 
 /** The generic engine API. Domain modules add friendlier endpoints; all writes go through the engine. */
 @ApiTags('engine')
@@ -42,11 +44,16 @@ export class EngineController {
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Start an instance of the latest version of a workflow' })
   @ApiParam({ name: 'type', example: 'sample', description: 'A workflow type of GET /workflows whose domainApi is null' })
-  @ApiCreatedResponse({ type: InstanceDto })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Sent again with the same body: the instance it created, nothing written (header Idempotent-Replayed); with another body: 422.' })
+  @ApiCreatedResponse({ type: InstanceDto, headers: REPLAYED })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  async create(@Ctx() ctx: RequestContext, @Param('type') type: string, @Body() body: CreateInstanceDto): Promise<InstanceDto> {
+  async create(@Ctx() ctx: RequestContext, @Param('type') type: string, @Body() body: CreateInstanceDto, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) res: FastifyReply): Promise<InstanceDto> {
     this.engine.refuseClaimed(type);
-    return InstanceDto.from(await this.engine.create(ctx, type, body.input));
+    const given = idempotencyKey(key);
+    const idempotency = given === undefined ? undefined : { key: given, requestHash: creationHash({ type, body }) };
+    const { instance, replayed } = await this.engine.createOnce(ctx, type, 'instance', idempotency, () => this.engine.create(ctx, type, body.input, { idempotency }));
+    if (replayed) void res.header('Idempotent-Replayed', 'true');
+    return InstanceDto.from(instance);
   }
 
   @Get('instances')
@@ -76,7 +83,7 @@ export class EngineController {
   @Allow(...WRITERS)
   @ApiOperation({ summary: 'Send an event. 409 when the state does not allow it, 422 when a rule refuses it; both list the allowed events.' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiCreatedResponse({ type: AppliedEventDto, headers: { 'Idempotent-Replayed': { description: 'true when this is the stored answer to a repeated idempotencyKey', schema: { type: 'string', enum: ['true'] } } } })
+  @ApiCreatedResponse({ type: AppliedEventDto, headers: REPLAYED })
   @ApiProblems(400, 401, 403, 404, 409, 412, 422)
   async send(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: SendEventDto, @Res({ passthrough: true }) res: FastifyReply): Promise<AppliedEventDto> {
     // The claimed-type check runs inside apply, under the row lock: no extra read per request.

@@ -4,6 +4,7 @@ import { initialTransition, type AnyMachineSnapshot, type EventObject, type Stat
 import type { WorkflowDefinition } from '../../workflows';
 import { canonicalJson } from '../common/canonical-json';
 import { Clock } from '../common/clock';
+import { isUniqueViolation } from '../common/pg-errors';
 import { DomainError, notFound } from '../common/problem';
 import { Database, isRetryable } from './database';
 import { MetricsService } from '../metrics/metrics.service';
@@ -16,6 +17,15 @@ import { acceptedEvents, allowedNow, pureTransition, restoreSnapshot, WorkflowRe
 import type { Actor, Applied, Command, EventRecord, InstanceRecord, Page, RequestContext } from './types';
 
 const MAX_ATTEMPTS = 5;
+
+/** A create request's Idempotency-Key and the fingerprint of its body. */
+export interface Idempotency {
+  key: string;
+  requestHash: string;
+}
+
+/** The fingerprint of a create request: what a repeated key is compared by. */
+export const creationHash = (body: unknown): string => sha256(canonicalJson({ command: 'create', body }));
 const RESERVED_PAYLOAD_KEYS = ['type', 'at', 'actor'];
 
 /**
@@ -88,8 +98,8 @@ export class EngineService {
     input: unknown,
     options: {
       after?: (tx: PoolClient, instance: InstanceRecord) => Promise<void>;
-      /** The request's Idempotency-Key and fingerprint, kept on the instance (see `findCreation`). */
-      idempotency?: { key: string; requestHash: string };
+      /** The request's Idempotency-Key and fingerprint, kept on the instance (see `createOnce`). */
+      idempotency?: Idempotency;
     } = {},
   ): Promise<InstanceRecord> {
     const definition = this.registry.latest(type);
@@ -272,12 +282,37 @@ export class EngineService {
   }
 
   /**
-   * An earlier creation by this user with this Idempotency-Key: the instance as it is now and the
-   * fingerprint of the request that created it; undefined when the key is new.
+   * Creation under an Idempotency-Key, for every create route (command tables and the generic API).
+   * The key is looked up before `create` runs (before any facts, which the first creation may have
+   * changed): the same request again answers with the instance it created and writes nothing; another
+   * request under the key is 422. A concurrent twin that inserted first is found the same way after
+   * the unique index refuses this one. Without a key, `create` just runs.
    */
-  async findCreation(ctx: RequestContext, type: string, key: string): Promise<{ instance: InstanceRecord; requestHash: string | null } | undefined> {
-    const row = await this.repository.findCreation(ctx.tenant, type, ctx.actor.id, key);
-    return row && { instance: this.restore(row), requestHash: row.creation_hash };
+  async createOnce(ctx: RequestContext, type: string, noun: string, idempotency: Idempotency | undefined, create: () => Promise<InstanceRecord>): Promise<{ instance: InstanceRecord; replayed: boolean }> {
+    const earlier = idempotency && (await this.earlierCreation(ctx, type, noun, idempotency));
+    if (earlier) return { instance: earlier, replayed: true };
+    try {
+      return { instance: await create(), replayed: false };
+    } catch (error) {
+      const twin = idempotency && isUniqueViolation(error) ? await this.earlierCreation(ctx, type, noun, idempotency) : undefined;
+      if (twin) return { instance: twin, replayed: true };
+      throw error;
+    }
+  }
+
+  /** The instance this user created under the key, as it is now; 422 when it was made by another request. */
+  private async earlierCreation(ctx: RequestContext, type: string, noun: string, idempotency: Idempotency): Promise<InstanceRecord | undefined> {
+    const row = await this.repository.findCreation(ctx.tenant, type, ctx.actor.id, idempotency.key);
+    if (!row) return undefined;
+    if (row.creation_hash !== idempotency.requestHash) {
+      throw new DomainError(
+        422,
+        'WORKFLOW.IDEMPOTENCY_KEY_REUSED',
+        `Idempotency key "${idempotency.key}" was already used to create another ${noun} (${row.id}) with a different request. Nothing was written.`,
+        { instanceId: row.id },
+      );
+    }
+    return this.restore(row);
   }
 
   async get(ctx: RequestContext, id: string): Promise<InstanceRecord> {

@@ -6,7 +6,7 @@
 import type { Consultation, ConsultationRole, Outline, Proposal, ProposalResult, Votes } from '../../workflows/motion';
 import { OUTLINE_SECTIONS } from '../motions/visibility';
 import { compact, date, dateTime } from './format';
-import type { AgendaItemRow, BodyRow, ConsultationRow, LocationRow, MeetingRow, MembershipRow, OrganizationRow, PaperRow, PersonRow } from './oparl.repository';
+import type { AgendaItemRow, BodyRow, ConsultationRow, FileRow, LocationRow, MeetingRow, MembershipRow, OrganizationRow, PaperRow, PersonRow } from './oparl.repository';
 import { SCHEMA, type OParlType, type OParlUrls, type ObjectSegment } from './urls';
 
 export type OParlObject = Record<string, unknown>;
@@ -72,6 +72,7 @@ export class OParlMapper {
       consultation: list('consultation'),
       membership: list('membership'),
       locationList: list('location'),
+      file: list('file'),
       legislativeTermList: list('legislative-term'),
       ...stamp(row),
     });
@@ -125,7 +126,9 @@ export class OParlMapper {
     });
   }
 
-  meeting(row: MeetingRow, agenda: readonly AgendaItemRow[] | undefined): OParlObject {
+  meeting(row: MeetingRow, agenda: readonly AgendaItemRow[] | undefined, files: readonly FileRow[]): OParlObject {
+    const { main: invitation, rest } = latest(files, 'einladung');
+    const { main: resultsProtocol, rest: auxiliary } = latest(rest, 'niederschrift');
     const location: LocationRow = { sort_key: row.sort_key, tenant: row.tenant, description: row.location, body_id: row.body_id, created: row.location_created, modified: row.location_created, deleted: false };
     return this.done({
       id: this.urls.object('meeting', row.sort_key),
@@ -137,6 +140,9 @@ export class OParlMapper {
       location: this.location(location, true),
       organization: [this.urls.object('organization', row.body_id)],
       agendaItem: agenda?.map((a) => this.agendaItem(a, true)),
+      invitation: invitation && this.file(invitation, true),
+      resultsProtocol: resultsProtocol && this.file(resultsProtocol, true),
+      auxiliaryFile: auxiliary.map((f) => this.file(f, true)),
       [`${VENDOR}:auditRecord`]: this.auditRecord(row.sort_key),
       ...stamp(row),
     });
@@ -161,8 +167,9 @@ export class OParlMapper {
     });
   }
 
-  paper(row: PaperRow, agendaItems: ReadonlyMap<number, string>, omitInternal: boolean): OParlObject {
+  paper(row: PaperRow, agendaItems: ReadonlyMap<number, string>, files: readonly FileRow[], omitInternal: boolean): OParlObject {
     const consultations = row.consultations.filter((c) => c.status !== 'removed');
+    const { main, rest } = latest(files, 'vorlage');
     return this.done({
       id: this.urls.object('paper', row.sort_key),
       type: typeUrl('Paper'),
@@ -171,11 +178,38 @@ export class OParlMapper {
       reference: row.reference,
       date: date(row.released_at),
       paperType: 'Beschlussvorlage',
+      mainFile: main && this.file(main, true),
+      auxiliaryFile: rest.map((f) => this.file(f, true)),
       consultation: omitInternal
         ? undefined
         : consultations.map((c) => this.consultationObject(row.sort_key, c, agendaItems.get(c.no), { created: consultationCreated(c, row.released_at), modified: row.modified }, true)),
       [`${VENDOR}:outline`]: publicOutline(row.outline, row.non_public_sections),
       [`${VENDOR}:auditRecord`]: this.auditRecord(row.sort_key),
+      ...stamp(row),
+    });
+  }
+
+  /**
+   * An issued document (public part only, chosen by the repository). `accessUrl` shows it in the
+   * browser, `downloadUrl` downloads it; both are public like the rest of the endpoint. The date is
+   * the day it was issued; `sha512Checksum` is the hash recorded in the log's DOCUMENT_ISSUED event.
+   */
+  file(row: FileRow, embedded = false): OParlObject {
+    const parent = row.workflow_type === 'motion' ? 'paper' : 'meeting';
+    return this.done({
+      id: this.urls.object('file', this.urls.fileKey(row.instance_id, row.seq)),
+      type: typeUrl('File'),
+      name: row.title,
+      fileName: row.file_name,
+      mimeType: row.mime_type,
+      date: date(row.created),
+      size: row.size,
+      sha512Checksum: row.sha512,
+      accessUrl: this.urls.fileContent(row.instance_id, row.seq, 'access'),
+      downloadUrl: this.urls.fileContent(row.instance_id, row.seq, 'download'),
+      [parent]: embedded ? undefined : [this.urls.object(parent, row.instance_id)],
+      [`${VENDOR}:kind`]: FILE_KIND[row.kind],
+      [`${VENDOR}:auditRecord`]: this.auditRecord(row.instance_id),
       ...stamp(row),
     });
   }
@@ -199,6 +233,14 @@ export class OParlMapper {
       ...stamp(times),
     });
   }
+}
+
+const FILE_KIND: Record<FileRow['kind'], string> = { vorlage: 'Vorlage', beschlussauszug: 'Beschlussauszug', einladung: 'Einladung', niederschrift: 'Niederschrift' };
+
+/** The last issued file of one kind (a re-issue replaces it), and every other file. */
+function latest(files: readonly FileRow[], kind: FileRow['kind']): { main: FileRow | undefined; rest: FileRow[] } {
+  const main = files.filter((f) => f.kind === kind).at(-1);
+  return { main, rest: files.filter((f) => f !== main) };
 }
 
 const BODY_KIND: Record<string, string> = { kreistag: 'Kreistag', kreisausschuss: 'Kreisausschuss', ausschuss: 'Ausschuss' };

@@ -1,12 +1,13 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply as Response, FastifyRequest } from 'fastify';
 import { Public } from '../auth/policy';
+import { sendPdf } from '../documents/pdf-reply';
 import { ListQueryError, parseListQuery, toQuery, DEFAULT_LIMIT, MAX_LIMIT, type ListQuery } from './list-query';
 import { OParlErrorDto, OParlListDto, OParlObjectDto } from './oparl.dto';
-import { OParlError, OParlErrorFilter, sendOParl } from './oparl-error.filter';
+import { OParlError, OPARL_HEADERS, sendOParl } from './oparl-error';
 import { OParlService } from './oparl.service';
-import { BODY_LISTS, canonicalKey, isListSegment, isObjectSegment, OPARL_PATH } from './urls';
+import { BODY_LISTS, canonicalKey, isListSegment, isObjectSegment, OBJECT_TYPES, OPARL_PATH } from './urls';
 
 const NOT_FOUND = () => new OParlError(404, 'Das angefragte Objekt gibt es nicht.');
 
@@ -29,14 +30,13 @@ const LIST_PARAMS = [
 /**
  * OParl 1.1, read-only and public: the System at /oparl/v1.1, every object at its one canonical URL
  * (other spellings answer 301), a Body's lists with keyset pagination. Answers are plain JSON with
- * `Access-Control-Allow-Origin: *`; errors are OParl error objects (OParlErrorFilter), not
+ * `Access-Control-Allow-Origin: *`; errors are OParl error objects (ProblemFilter, oparl-error.ts), not
  * problem+json. The routes take any segment and check it here, so every path under the prefix
  * answers in OParl's format. docs/oparl.md.
  */
 @ApiTags('oparl')
 @ApiExtraModels(OParlErrorDto, OParlObjectDto, OParlListDto)
 @Controller('oparl/v1.1')
-@UseFilters(OParlErrorFilter)
 @Public()
 export class OParlController {
   constructor(private readonly oparl: OParlService) {}
@@ -65,8 +65,8 @@ export class OParlController {
 
   @Get(':type/:key')
   @ApiOperation({ summary: 'One OParl object by its URL, e.g. /oparl/v1.1/paper/{uuid} (public, no token)', security: [] })
-  @ApiParam({ name: 'type', schema: { type: 'string', enum: ['body', 'organization', 'person', 'membership', 'legislative-term', 'meeting', 'agenda-item', 'paper', 'consultation', 'location'] } })
-  @ApiParam({ name: 'key', schema: { type: 'string', maxLength: 64 }, description: 'uuid; a consultation is {paper uuid}-{number}; a body is its Körperschaft slug' })
+  @ApiParam({ name: 'type', schema: { type: 'string', enum: Object.keys(OBJECT_TYPES) } })
+  @ApiParam({ name: 'key', schema: { type: 'string', maxLength: 64 }, description: 'uuid; a consultation is {paper uuid}-{number}, a file {paper or meeting uuid}-{number}; a body is its Körperschaft slug' })
   @ApiOkResponse({ description: 'The oparl object; a deleted one carries `deleted: true`', type: OParlObjectDto })
   @apply(errors(404, 429))
   async object(@Param('type') type: string, @Param('key') key: string, @Req() req: FastifyRequest, @Res() res: Response): Promise<void> {
@@ -77,6 +77,23 @@ export class OParlController {
     if (!object) throw NOT_FOUND();
     if (this.redirected(req, res, this.oparl.urls.object(segment, canonical))) return;
     sendOParl(res, 200, object);
+  }
+
+  @Get('file/:key/:disposition')
+  @ApiOperation({ summary: 'The bytes of a public OParl File: `access` shows it in the browser, `download` downloads it (public, no token)', security: [] })
+  @ApiParam({ name: 'key', schema: { type: 'string', maxLength: 64 }, description: '{motion or meeting uuid}-{seq}, as in the File object\'s URL' })
+  @ApiParam({ name: 'disposition', schema: { type: 'string', enum: ['access', 'download'] } })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The PDF, with ETag (its SHA-256 is in the audit log; its SHA-512 is the File\'s sha512Checksum)', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @apply(errors(404, 429))
+  async fileContent(@Param('key') key: string, @Param('disposition') disposition: string, @Req() req: FastifyRequest, @Res() res: Response): Promise<void> {
+    const canonical = canonicalKey('file', key);
+    const how = disposition.toLowerCase();
+    if (canonical === undefined || (how !== 'access' && how !== 'download')) throw NOT_FOUND();
+    const file = await this.oparl.fileContent(canonical);
+    if (!file) throw NOT_FOUND();
+    if (this.redirected(req, res, this.oparl.urls.fileContent(file.instance_id, file.seq, how))) return;
+    sendPdf(res, file, how === 'access' ? 'inline' : 'attachment', req.headers['if-none-match'], { ...OPARL_HEADERS, 'Cache-Control': 'public, max-age=300' });
   }
 
   @Get(':type/:key/:list')
@@ -91,7 +108,7 @@ export class OParlController {
     const tenant = canonicalKey('body', key);
     const segment = list.toLowerCase();
     if (type.toLowerCase() !== 'body' || !tenant || !isListSegment(segment)) throw NOT_FOUND();
-    const q = this.listQuery(req, segment === 'consultation' ? /^[0-9a-f-]{36}-\d{1,9}$/ : /^[0-9a-f-]{36}$/);
+    const q = this.listQuery(req, segment === 'consultation' || segment === 'file' ? /^[0-9a-f-]{36}-\d{1,9}$/ : /^[0-9a-f-]{36}$/);
     const page = await this.oparl.list(tenant, segment, q);
     if (!page) throw NOT_FOUND();
     if (this.redirected(req, res, this.oparl.urls.list(tenant, segment), toQuery(q, q))) return;

@@ -81,6 +81,19 @@ export interface ConsultationRow extends Base {
   motion_modified: Date;
 }
 
+export interface FileRow extends Base {
+  instance_id: string;
+  seq: number;
+  workflow_type: 'motion' | 'meeting';
+  kind: 'vorlage' | 'beschlussauszug' | 'einladung' | 'niederschrift';
+  title: string;
+  file_name: string;
+  mime_type: string;
+  size: number;
+  sha256: string;
+  sha512: string;
+}
+
 export interface LocationRow extends Base {
   description: string;
   body_id: string;
@@ -165,6 +178,15 @@ const CONSULTATIONS = `
     FROM motions m CROSS JOIN LATERAL ${MOTION_RECORD('m.id')} i
    CROSS JOIN LATERAL jsonb_array_elements(i.c->'consultations') AS x(c)
    WHERE i.c->>'releasedAt' IS NOT NULL`;
+
+// issued documents: the public part only, never audit reports (they are the auditors'), and a
+// motion's only once it is released; a meeting is public from the start (MEETINGS)
+const FILES = `
+  SELECT d.instance_id::text || '-' || lpad(d.seq::text, 9, '0') AS sort_key, d.tenant, d.instance_id, d.seq, i.workflow_type, d.kind, d.title, d.file_name,
+         d.mime_type, d.size, d.sha256, d.sha512, d.issued_at AS created, d.issued_at AS modified, false AS deleted
+    FROM documents d JOIN workflow_instances i ON i.id = d.instance_id
+   WHERE d.part = 'public' AND d.kind <> 'auditReport'
+     AND (i.workflow_type = 'meeting' OR (i.workflow_type = 'motion' AND i.snapshot->'context'->>'releasedAt' IS NOT NULL))`;
 
 /** How a list's keys sort: uuids as uuids (the primary key's index), the rest as text. */
 type KeyKind = 'uuid' | 'text';
@@ -267,6 +289,31 @@ export class OParlRepository {
     return rows[0];
   }
 
+  files(tenant: string, q: ListQuery): Promise<Page<FileRow>> {
+    return this.page<FileRow>(FILES, 'd.tenant', [tenant], q, 'text', consultationSortKey);
+  }
+
+  /** The public files of these motions or meetings, in the order they were issued. */
+  async filesOf(instanceIds: readonly string[]): Promise<FileRow[]> {
+    if (!instanceIds.length) return [];
+    const { rows } = await this.pool.query<FileRow>(`${FILES} AND d.instance_id = ANY($1::uuid[]) ORDER BY d.instance_id, d.seq`, [instanceIds]);
+    return rows;
+  }
+
+  async file(instanceId: string, seq: number): Promise<FileRow | undefined> {
+    const { rows } = await this.pool.query<FileRow>(`${FILES} AND d.instance_id = $1 AND d.seq = $2`, [instanceId, seq]);
+    return rows[0];
+  }
+
+  /** A public file's bytes, under the same rule as its object. */
+  async fileContent(instanceId: string, seq: number): Promise<(FileRow & { content: Buffer }) | undefined> {
+    const { rows } = await this.pool.query<FileRow & { content: Buffer }>(
+      `SELECT f.*, d.content FROM (${FILES} AND d.instance_id = $1 AND d.seq = $2) f JOIN documents d ON d.instance_id = f.instance_id AND d.seq = f.seq`,
+      [instanceId, seq],
+    );
+    return rows[0];
+  }
+
   locations(tenant: string, q: ListQuery): Promise<Page<LocationRow>> {
     return this.page<LocationRow>(LOCATIONS, 'mt.tenant', [tenant], q, 'uuid');
   }
@@ -307,7 +354,7 @@ export class OParlRepository {
   }
 }
 
-/** `{uuid}-{no}` → the list's text sort key (number zero-padded, so 10 sorts after 9). */
+/** `{uuid}-{no}` (consultations, files) → the list's text sort key (number zero-padded, so 10 sorts after 9). */
 function consultationSortKey(key: string): string {
   const cut = key.lastIndexOf('-');
   return `${key.slice(0, cut)}-${key.slice(cut + 1).padStart(9, '0')}`;

@@ -3,7 +3,7 @@ import { readConfig } from '../config';
 import type { ListQuery } from './list-query';
 import { toQuery } from './list-query';
 import { OParlMapper, type OParlObject } from './mapping';
-import { OParlRepository, type AgendaItemRow, type MembershipRow, type Page } from './oparl.repository';
+import { OParlRepository, type AgendaItemRow, type FileRow, type MembershipRow, type Page } from './oparl.repository';
 import { OParlUrls, type ListSegment, type ObjectSegment } from './urls';
 
 export interface ListPage {
@@ -22,7 +22,7 @@ interface ListSource {
 
 /**
  * The OParl endpoint's answers: the System, one object by its URL key, and pages of a Body's
- * lists. `File` joins as one more entry in `lists` and `object` once the documents module exists.
+ * lists. Files are also embedded in their Paper or Meeting; their bytes are one segment below their URL.
  */
 @Injectable()
 export class OParlService {
@@ -65,7 +65,7 @@ export class OParlService {
         return undefined;
       case 'meeting': {
         const row = await r.meeting(key);
-        return row && this.mapper.meeting(row, await r.agendasOf([key]));
+        return row && this.mapper.meeting(row, await r.agendasOf([key]), await r.filesOf([key]));
       }
       case 'agenda-item': {
         const row = await r.agendaItem(key);
@@ -84,7 +84,18 @@ export class OParlService {
         const row = await r.location(key);
         return row && this.mapper.location(row);
       }
+      case 'file': {
+        const cut = key.lastIndexOf('-');
+        const row = await r.file(key.slice(0, cut), Number(key.slice(cut + 1)));
+        return row && this.mapper.file(row);
+      }
     }
+  }
+
+  /** A public file's bytes by its object key; undefined when there is no such public file. */
+  fileContent(key: string): Promise<(FileRow & { content: Buffer }) | undefined> {
+    const cut = key.lastIndexOf('-');
+    return this.repository.fileContent(key.slice(0, cut), Number(key.slice(cut + 1)));
   }
 
   /** The System's list of bodies. */
@@ -117,8 +128,10 @@ export class OParlService {
     meeting: {
       read: (t, q) => this.repository.meetings(t, q),
       map: async (rows: Parameters<OParlMapper['meeting']>[0][], q) => {
-        const agendas = q.omitInternal ? undefined : groupBy(await this.repository.agendasOf(rows.map((m) => m.sort_key)), (a: AgendaItemRow) => a.meeting_id);
-        return rows.map((m) => this.mapper.meeting(m, agendas ? (agendas.get(m.sort_key) ?? []) : undefined));
+        const ids = rows.map((m) => m.sort_key);
+        const agendas = q.omitInternal ? undefined : groupBy(await this.repository.agendasOf(ids), (a: AgendaItemRow) => a.meeting_id);
+        const files = groupBy(await this.repository.filesOf(ids), (f: FileRow) => f.instance_id);
+        return rows.map((m) => this.mapper.meeting(m, agendas ? (agendas.get(m.sort_key) ?? []) : undefined, files.get(m.sort_key) ?? []));
       },
     },
     'agenda-item': { read: (t, q) => this.repository.agendaItems(t, q), map: async (rows: AgendaItemRow[]) => rows.map((a) => this.mapper.agendaItem(a)) },
@@ -128,13 +141,20 @@ export class OParlService {
       map: async (rows: Parameters<OParlMapper['consultation']>[0][]) => rows.map((c) => this.mapper.consultation(c)),
       key: (row: Parameters<OParlMapper['consultation']>[0]) => this.urls.consultationKey(row.motion_id, row.no),
     },
+    file: {
+      read: (t, q) => this.repository.files(t, q),
+      map: async (rows: FileRow[]) => rows.map((f) => this.mapper.file(f)),
+      key: (row: FileRow) => this.urls.fileKey(row.instance_id, row.seq),
+    },
     location: { read: (t, q) => this.repository.locations(t, q), map: async (rows: Parameters<OParlMapper['location']>[0][]) => rows.map((l) => this.mapper.location(l)) },
   };
 
   private async papers(rows: Parameters<OParlMapper['paper']>[0][], omitInternal: boolean): Promise<OParlObject[]> {
-    const links = omitInternal || !rows[0] ? [] : await this.repository.agendaItemLinks(rows[0].tenant, rows.map((p) => p.sort_key));
+    const ids = rows.map((p) => p.sort_key);
+    const [links, files] = await Promise.all([omitInternal || !rows[0] ? [] : this.repository.agendaItemLinks(rows[0].tenant, ids), this.repository.filesOf(ids)]);
     const byMotion = groupBy(links, (l) => l.motion_id);
-    return rows.map((p) => this.mapper.paper(p, new Map((byMotion.get(p.sort_key) ?? []).map((l) => [l.consultation_no, l.id])), omitInternal));
+    const filesOf = groupBy(files, (f) => f.instance_id);
+    return rows.map((p) => this.mapper.paper(p, new Map((byMotion.get(p.sort_key) ?? []).map((l) => [l.consultation_no, l.id])), filesOf.get(p.sort_key) ?? [], omitInternal));
   }
 
   /**

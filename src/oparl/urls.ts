@@ -6,7 +6,7 @@
 export const OPARL_PATH = '/oparl/v1.1';
 export const SCHEMA = 'https://schema.oparl.org/1.1/';
 
-/** The object types we serve, by the path segment of their URLs. `file` joins once documents exist. */
+/** The object types we serve, by the path segment of their URLs. */
 export const OBJECT_TYPES = {
   body: 'Body',
   organization: 'Organization',
@@ -18,6 +18,7 @@ export const OBJECT_TYPES = {
   paper: 'Paper',
   consultation: 'Consultation',
   location: 'Location',
+  file: 'File',
 } as const;
 export type ObjectSegment = keyof typeof OBJECT_TYPES;
 export type OParlType = (typeof OBJECT_TYPES)[ObjectSegment];
@@ -33,6 +34,7 @@ export const BODY_LISTS = {
   paper: 'paper',
   consultation: 'consultation',
   location: 'location',
+  file: 'file',
 } as const satisfies Record<string, ObjectSegment>;
 export type ListSegment = keyof typeof BODY_LISTS;
 
@@ -42,13 +44,13 @@ const TENANT = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /**
  * The key of an object in its URL, in canonical spelling, or undefined when `raw` cannot be one:
  * uuids in lower case, consultations as `{motion uuid}-{no}` without leading zeros, bodies by their
- * Körperschaft's slug. A key that only differs in spelling maps to the same canonical key (the
+ * Körperschaft's slug, files as `{motion or meeting uuid}-{seq}` (the event that issued them). A key that only differs in spelling maps to the same canonical key (the
  * controller then answers 301).
  */
 export function canonicalKey(segment: ObjectSegment, raw: string): string | undefined {
   const text = raw.toLowerCase();
   if (segment === 'body') return TENANT.test(text) ? text : undefined;
-  if (segment === 'consultation') {
+  if (segment === 'consultation' || segment === 'file') {
     const m = /^(.{36})-(\d{1,9})$/.exec(text);
     if (!m || !UUID.test(m[1]!) || Number(m[2]) < 1) return undefined;
     return `${m[1]}-${Number(m[2])}`;
@@ -85,5 +87,14 @@ export class OParlUrls {
 
   consultationKey(motionId: string, no: number): string {
     return `${motionId}-${no}`;
+  }
+
+  fileKey(instanceId: string, seq: number): string {
+    return `${instanceId}-${seq}`;
+  }
+
+  /** A file's bytes: shown in the browser (`access`) or as a download (`download`). */
+  fileContent(instanceId: string, seq: number, disposition: 'access' | 'download'): string {
+    return `${this.object('file', this.fileKey(instanceId, seq))}/${disposition}`;
   }
 }

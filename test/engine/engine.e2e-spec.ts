@@ -118,4 +118,22 @@ describe('engine HTTP API', () => {
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect({ ...second.body, replayed: false }).toEqual(first.body);
   });
+
+  it('creates once per Idempotency-Key on the generic API: a replay answers the first instance, another body 422, a race one instance', async () => {
+    const start = (key: string, input: object) => t.http.post('/workflows/sample/instances').set('Authorization', t.auth('clerk')).set('Idempotency-Key', key).send({ input });
+    const laptops = { title: 'Laptops', amountCents: 120000 };
+    const before = await counts();
+    const first = await start('create-1', laptops);
+    expect(first.status).toBe(201);
+    const again = await start('create-1', laptops);
+    expect([again.status, again.headers['idempotent-replayed'], again.body.id]).toEqual([201, 'true', first.body.id]);
+    const other = await start('create-1', { ...laptops, amountCents: 1 });
+    expect([other.status, other.body.code, other.body.instanceId]).toEqual([422, 'WORKFLOW.IDEMPOTENCY_KEY_REUSED', first.body.id]);
+    const raced = await Promise.all([1, 2, 3].map(() => start('create-2', laptops)));
+    expect(raced.map((r) => r.status)).toEqual([201, 201, 201]);
+    expect(new Set(raced.map((r) => (r.body as { id: string }).id)).size).toBe(1);
+    const bad = await start('k'.repeat(129), laptops);
+    expect([bad.status, bad.body.code]).toEqual([400, 'REQUEST.INVALID_IDEMPOTENCY_KEY']);
+    expect((await counts()).instances - before.instances).toBe(2);
+  });
 });

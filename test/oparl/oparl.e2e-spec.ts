@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ValidateFunction } from 'ajv';
 import { Client } from 'pg';
 import { seedDatabase } from '../../seeds/seed';
@@ -11,8 +12,18 @@ import { crawl, fetchOParl, objectsIn, oparlValidators, type Fetched, type Json 
 const BASE = 'https://ris.kreis-coesfeld.example';
 const ROOT = `${BASE}/oparl/v1.1`;
 const BODY = `${ROOT}/body/kreis-coesfeld`;
-const LISTS = ['organization', 'person', 'membership', 'legislative-term', 'meeting', 'agenda-item', 'paper', 'consultation', 'location'];
+const LISTS = ['organization', 'person', 'membership', 'legislative-term', 'meeting', 'agenda-item', 'paper', 'consultation', 'location', 'file'];
 const SINCE_2000 = 'modified_since=2000-01-01T00%3A00%3A00%2B01%3A00';
+
+/** An issued document as the API lists it. */
+interface Document {
+  instanceId: string;
+  seq: number;
+  title: string;
+  fileName: string;
+  size: number;
+  sha512: string;
+}
 
 /** Text that exists in the database but must never reach the public. */
 const SECRETS = {
@@ -56,6 +67,8 @@ describe('OParl 1.1', () => {
   let draftMotion: string;
   let secretItem: string;
   let secondMotionItem: string;
+  /** Documents issued below: what OParl must serve as File, and what it must not. */
+  const files = { public: [] as Document[], hidden: [] as Document[] };
 
   const env = { PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL, RATE_LIMIT_PER_MINUTE: process.env.RATE_LIMIT_PER_MINUTE };
 
@@ -80,6 +93,14 @@ describe('OParl 1.1', () => {
       meetingId: seeded.meetings.integrationsausschuss,
       outcomes: [{ proposalKey: '1', outcome: 'recommended', votes }, { proposalKey: '2', outcome: 'recommended', votes }],
     });
+    // 12.08., after the meeting: the Vorlage, the Einladung and the Niederschrift are handed out
+    t.clock.set('2020-08-12T18:30:00+02:00');
+    const issue = async (resource: 'motions' | 'meetings', id: string, body: Json, role: 'clerk' | 'auditor' = 'clerk'): Promise<Document> => {
+      const answer = await api.post<Record<string, { documents: Document[] }>>(`/${resource}/${id}/documents`, body, 201, role);
+      return answer[resource === 'motions' ? 'motionDocuments' : 'meetingDocuments']!.documents.at(-1)!;
+    };
+    files.public.push(await issue('motions', seeded.motionId, { kind: 'vorlage' }));
+    files.public.push(await issue('meetings', seeded.meetings.integrationsausschuss, { kind: 'einladung' }), await issue('meetings', seeded.meetings.integrationsausschuss, { kind: 'niederschrift' }));
     // 13.08.: the Kenntnisnahme is taken off the ASG's agenda: its item and consultation are deleted objects
     t.clock.set('2020-08-13T09:00:00+02:00');
     await api.post(`/motions/${seeded.motionId}/unschedule`, { meetingId: seeded.meetings.sozialausschuss, reason: 'Vorlage wird in der nächsten Sitzung zur Kenntnis gegeben' });
@@ -108,6 +129,14 @@ describe('OParl 1.1', () => {
     await pg.query(`UPDATE persons SET name = name || E'\\u0007' WHERE name = 'Kreistag: Mitglied 1'`);
     await pg.end();
 
+    // documents: public parts are Files; non-public parts and audit reports never are
+    t.clock.set('2020-08-14T10:00:00+02:00');
+    const integration = seeded.meetings.integrationsausschuss;
+    files.public.push(await issue('motions', secondMotion, { kind: 'vorlage' }));
+    files.hidden.push(await issue('motions', secondMotion, { kind: 'vorlage', part: 'nonPublic' }), await issue('meetings', integration, { kind: 'niederschrift', part: 'nonPublic' }));
+    await api.post('/audit/checkpoints', undefined, 201, 'auditor');
+    files.hidden.push(await issue('motions', secondMotion, { kind: 'auditReport' }, 'auditor'));
+
     crawled = await crawl(t, BASE, [ROOT, ...LISTS.map((l) => `${BODY}/${l}?${SINCE_2000}`)], ROOT);
   });
   afterAll(async () => {
@@ -135,7 +164,7 @@ describe('OParl 1.1', () => {
       const failures = all.map(problemsOf).filter(Boolean);
       expect(failures).toEqual([]);
       const types = new Set(all.map((o) => (o.type as string).split('/').pop()));
-      expect([...types].sort()).toEqual(['AgendaItem', 'Body', 'Consultation', 'Location', 'Meeting', 'Membership', 'Organization', 'Paper', 'Person', 'System']);
+      expect([...types].sort()).toEqual(['AgendaItem', 'Body', 'Consultation', 'File', 'Location', 'Meeting', 'Membership', 'Organization', 'Paper', 'Person', 'System']);
     });
 
     it('answers every page of every list with data, pagination and links, each entry valid', async () => {
@@ -216,6 +245,7 @@ describe('OParl 1.1', () => {
     it('never embeds a deleted object', () => {
       const embedded: string[] = [];
       for (const f of crawled.values()) {
+        if (f.bytes) continue;
         const body = f.body as Json & { data?: Json[] };
         for (const top of body.data ?? [body]) for (const o of Object.values(top).flatMap((v) => objectsIn(v))) if (o.deleted) embedded.push(String(o.id));
       }
@@ -237,6 +267,7 @@ describe('OParl 1.1', () => {
       const bad = [...crawled.values()].filter((f) => f.status !== 200).map((f) => `${f.url}: ${f.status}`);
       expect(bad).toEqual([]);
       for (const f of crawled.values()) {
+        if (f.bytes) continue; // a File's PDF (the files tests check those)
         const body = f.body as Json;
         if ('data' in body) expect((body.links as Json).self).toBe(f.url);
         else expect(body.id).toBe(f.url);
@@ -265,6 +296,75 @@ describe('OParl 1.1', () => {
         expect(res.body).toEqual({ type: 'https://schema.oparl.org/1.1/Error', message: 'Das angefragte Objekt gibt es nicht.' });
         expect(res.headers['access-control-allow-origin']).toBe('*');
       }
+    });
+  });
+
+  describe('errors before any OParl route runs', () => {
+    it('answers them in the OParl error format with CORS too: an unknown deeper path, a NUL, broken percent-encoding, an overlong key', async () => {
+      const cases: [string, number, string][] = [
+        ['/oparl/v1.1/body/kreis-coesfeld/paper/extra/deep', 404, 'NOT_FOUND'],
+        ['/oparl/v1.1/paper/%00', 400, 'REQUEST.MALFORMED'],
+        ['/oparl/v1.1/paper/%E0%A4%A', 400, 'REQUEST.MALFORMED'],
+        [`/oparl/v1.1/paper/${'a'.repeat(101)}`, 414, 'REQUEST.PARAMETER_TOO_LONG'],
+      ];
+      for (const [path, status, code] of cases) {
+        const res = await t.http.get(path);
+        expect([path, res.status, res.headers['content-type'], res.headers['access-control-allow-origin']]).toEqual([path, status, 'application/json; charset=utf-8', '*']);
+        expect(res.body).toEqual({ type: 'https://schema.oparl.org/1.1/Error', message: expect.any(String) as string, debug: expect.stringMatching(new RegExp(`^${code.replace('.', '\\.')}: `)) as string });
+      }
+      // the rest of the API keeps problem+json
+      const api = await t.http.get('/motions/%00');
+      expect([api.status, api.headers['content-type']]).toEqual([400, 'application/problem+json; charset=utf-8']);
+    });
+  });
+
+  describe('files: the issued documents', () => {
+    const fileUrl = (d: Document) => `${ROOT}/file/${d.instanceId}-${d.seq}`;
+
+    it('embeds the Vorlage as the Paper’s mainFile and the Einladung and Niederschrift as the Meeting’s invitation and resultsProtocol', async () => {
+      const paper = (await get(t, `${ROOT}/paper/${seeded.motionId}`)).body as Json;
+      expect(paper.mainFile).toEqual(expect.objectContaining({ id: fileUrl(files.public[0]!), type: 'https://schema.oparl.org/1.1/File', mimeType: 'application/pdf', fileName: files.public[0]!.fileName, date: '2020-08-12', created: '2020-08-12T18:30:00+02:00' }));
+      expect((paper.mainFile as Json).paper).toBeUndefined(); // embedded: no back-reference to its parent
+      const meeting = (await get(t, `${ROOT}/meeting/${seeded.meetings.integrationsausschuss}`)).body as Json;
+      expect([(meeting.invitation as Json).id, (meeting.resultsProtocol as Json).id, meeting.auxiliaryFile]).toEqual([fileUrl(files.public[1]!), fileUrl(files.public[2]!), undefined]);
+      // issuing is an event of the meeting: it moved the meeting's modified (the non-public Niederschrift on 14.08. too)
+      expect(meeting.modified).toBe('2020-08-14T10:00:00+02:00');
+    });
+
+    it('serves each File at its URL with its parent, and its bytes at accessUrl and downloadUrl: the recorded size and SHA-512, public, with CORS', async () => {
+      for (const d of files.public) {
+        const file = (await get(t, fileUrl(d))).body as Json;
+        expect(file).toEqual(expect.objectContaining({ id: fileUrl(d), size: d.size, sha512Checksum: d.sha512, name: d.title }));
+        expect(file[d.instanceId === seeded.meetings.integrationsausschuss ? 'meeting' : 'paper']).toEqual([expect.stringMatching(new RegExp(`/(paper|meeting)/${d.instanceId}$`))]);
+        for (const [link, disposition] of [[file.accessUrl, 'inline'], [file.downloadUrl, 'attachment']] as const) {
+          const res = crawled.get(link as string)!;
+          expect([res.status, res.headers['content-type'], res.headers['access-control-allow-origin'], res.headers['content-disposition']?.split(';')[0]]).toEqual([200, 'application/pdf', '*', disposition]);
+          expect(res.bytes!.subarray(0, 5).toString()).toBe('%PDF-');
+          expect([res.bytes!.length, createHash('sha512').update(res.bytes!).digest('hex')]).toEqual([d.size, d.sha512]);
+        }
+      }
+      // the Body's file list holds exactly the public files, in key order
+      const listed = (await allPages(t, `${BODY}/file?limit=2`)).flatMap((p) => list(p).data.map((f) => f.id));
+      expect([...listed].sort()).toEqual(files.public.map(fileUrl).sort());
+    });
+
+    it('never shows a non-public part or an audit report: not embedded, not at its URL, not its bytes', async () => {
+      const shown = new Set(objectsOfType('File').map((f) => f.id));
+      for (const d of files.hidden) {
+        expect(shown.has(fileUrl(d))).toBe(false);
+        for (const url of [fileUrl(d), `${fileUrl(d)}/download`, `${fileUrl(d)}/access`]) expect([url, (await get(t, url)).status]).toEqual([url, 404]);
+      }
+      // the second motion's Vorlage is public; its non-public Begründung part is another file
+      const second = (await get(t, `${ROOT}/paper/${secondMotion}`)).body as Json;
+      expect([(second.mainFile as Json).id, second.auxiliaryFile]).toEqual([fileUrl(files.public[3]!), undefined]);
+    });
+
+    it('answers other spellings of a file’s URL with 301, and unknown files with 404', async () => {
+      const d = files.public[0]!;
+      const path = (u: string) => u.slice(BASE.length);
+      const res = await t.http.get(path(`${fileUrl(d).replace(/-(\d+)$/, '-0$1')}/Download`));
+      expect([res.status, res.headers.location]).toEqual([301, `${fileUrl(d)}/download`]);
+      for (const url of [`${fileUrl(d)}/print`, `${ROOT}/file/${d.instanceId}-999/download`, `${ROOT}/file/not-a-key/access`]) expect([url, (await get(t, url)).status]).toEqual([url, 404]);
     });
   });
 

@@ -38,7 +38,7 @@ describe('the OpenAPI document', () => {
 
   it('documents the OParl operations’ errors as OParl error objects', () => {
     const oparl = operations.filter(([name]) => name.startsWith('GET /oparl/'));
-    expect(oparl.length).toBe(4);
+    expect(oparl.length).toBe(5);
     const missing = oparl.filter(([, op]) => !Object.entries(op.responses).some(([code, r]) => /^4/.test(code) && r.content?.['application/json']?.schema?.$ref?.endsWith('/OParlErrorDto'))).map(([name]) => name);
     expect(missing).toEqual([]);
   });

@@ -381,11 +381,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
           const where = `${c.role} ${label} → ${res.status} ${String(body.code)}: ${c.url.slice(0, 200)} ${JSON.stringify(c.headers).slice(0, 200)} ${(c.body ?? '').slice(0, 200)}`;
           if (res.status >= 500) throw new Error(`5xx: ${where} ${res.text.slice(0, 300)}`);
           if (c.mustRefuse && res.status < 400) throw new Error(`accepted a non-finite number or a prototype key: ${where}`);
-          // under /oparl errors are OParl's (spec 2.9); only the HTTP layer's own refusals of a malformed
-          // request (REQUEST.*, before any route runs) and the 404 of a path no OParl route matches (an empty
-          // segment, say) stay problem+json, as docs/oparl.md says
-          const preRouting = /^application\/problem\+json/.test(String(res.headers['content-type'])) && (String(body.code).startsWith('REQUEST.') || body.code === 'NOT_FOUND');
-          if (res.status >= 400 && op.path.startsWith('/oparl/') && !preRouting) {
+          // under /oparl every error is OParl's (spec 2.9), those of the HTTP layer before any route runs included
+          if (res.status >= 400 && op.path.startsWith('/oparl/')) {
             // OParl answers errors in its own format (spec 2.9), for every portal, with CORS for everyone
             if (!/^application\/json/.test(String(res.headers['content-type'])) || (body as { type?: unknown }).type !== 'https://schema.oparl.org/1.1/Error' || res.headers['access-control-allow-origin'] !== '*') {
               throw new Error(`not an OParl error: ${where}`);

@@ -60,6 +60,8 @@ export interface Fetched {
   headers: Record<string, string>;
   text: string;
   body: unknown;
+  /** The bytes of an answer that is not JSON (a File's PDF). */
+  bytes?: Buffer;
 }
 
 /** GET an absolute URL of the app through supertest (the public base is only a name here). */
@@ -71,6 +73,8 @@ export async function fetchOParl(t: TestApp, base: string, url: string): Promise
     r.on('end', () => done(null, Buffer.concat(chunks)));
   });
   const raw: Buffer = res.body;
+  // a File's bytes (its accessUrl and downloadUrl): kept as they are, not read as JSON
+  if (res.status === 200 && !String(res.headers['content-type']).startsWith('application/json')) return { url, status: res.status, headers: res.headers, text: '', body: undefined, bytes: raw };
   // fatal: invalid UTF-8 throws instead of being replaced
   const text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
   return { url, status: res.status, headers: res.headers, text, body: text ? (JSON.parse(text) as unknown) : undefined };

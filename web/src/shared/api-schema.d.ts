@@ -1658,6 +1658,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oparl/v1.1/file/{key}/{disposition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The bytes of a public OParl File: `access` shows it in the browser, `download` downloads it (public, no token) */
+        get: operations["OParlController_fileContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/persons": {
         parameters: {
             query?: never;
@@ -8307,7 +8324,7 @@ export interface operations {
         responses: {
             201: {
                 headers: {
-                    /** @description true when this is the stored answer to a repeated idempotencyKey */
+                    /** @description true when this is the stored answer to a repeated idempotency key */
                     "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
@@ -12086,9 +12103,9 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description uuid; a consultation is {paper uuid}-{number}; a body is its Körperschaft slug */
+                /** @description uuid; a consultation is {paper uuid}-{number}, a file {paper or meeting uuid}-{number}; a body is its Körperschaft slug */
                 key: string;
-                type: "body" | "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location";
+                type: "body" | "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location" | "file";
             };
             cookie?: never;
         };
@@ -12147,7 +12164,7 @@ export interface operations {
             path: {
                 /** @description The Körperschaft's slug, e.g. kreis-coesfeld */
                 key: string;
-                list: "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location";
+                list: "organization" | "person" | "membership" | "legislative-term" | "meeting" | "agenda-item" | "paper" | "consultation" | "location" | "file";
                 type: "body";
             };
             cookie?: never;
@@ -12170,6 +12187,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OParlErrorDto"];
+                };
+            };
+            /** @description OParl error object (spec 2.9) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlErrorDto"];
+                };
+            };
+            /** @description OParl error object (spec 2.9) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OParlErrorDto"];
+                };
+            };
+        };
+    };
+    OParlController_fileContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                disposition: "access" | "download";
+                /** @description {motion or meeting uuid}-{seq}, as in the File object's URL */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, with ETag (its SHA-256 is in the audit log; its SHA-512 is the File's sha512Checksum) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
             /** @description OParl error object (spec 2.9) */
@@ -15057,7 +15116,10 @@ export interface operations {
     EngineController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same body: the instance it created, nothing written (header Idempotent-Replayed); with another body: 422. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 /** @description A workflow type of GET /workflows whose domainApi is null */
                 type: string;
@@ -15072,6 +15134,8 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description true when this is the stored answer to a repeated idempotency key */
+                    "Idempotent-Replayed"?: "true";
                     [name: string]: unknown;
                 };
                 content: {
