@@ -12,6 +12,7 @@ import { AuditLogTree1796184777888 } from './1796184777888-AuditLogTree';
 import { MotionListingHotUpdates1796196790148 } from './1796196790148-MotionListingHotUpdates';
 import { Documents1796197058558 } from './1796197058558-Documents';
 import { CreationIdempotencyKey1796199749745 } from './1796199749745-CreationIdempotencyKey';
+import { MotionFollowUps1796214091140 } from './1796214091140-MotionFollowUps';
 
 /** Every migration, in order. A new migration file is added here too. */
 export const allMigrations: (new () => MigrationInterface)[] = [
@@ -28,4 +29,5 @@ export const allMigrations: (new () => MigrationInterface)[] = [
   MotionListingHotUpdates1796196790148,
   Documents1796197058558,
   CreationIdempotencyKey1796199749745,
+  MotionFollowUps1796214091140,
 ];

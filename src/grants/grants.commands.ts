@@ -43,7 +43,16 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
       summary: 'Record an early-start approval (vorzeitiger Maßnahmebeginn) with its date and scope',
       facts: (_, { dto }) => ({ date: dto.date, scope: { modules: dto.modules, providerIds: dto.providerIds ?? null, description: dto.description } }),
     }),
-    command({ event: 'RECORD_MEASURE_START', method: 'POST', path: 'measure-starts', body: MeasureStartDto, status: 201, roles: writers, summary: 'Record that a provider started a measure; a start without approval or early-start approval is flagged as endangering the grant' }),
+    command({
+      event: 'RECORD_MEASURE_START',
+      method: 'POST',
+      path: 'measure-starts',
+      body: MeasureStartDto,
+      status: 201,
+      roles: writers,
+      summary: 'Record that a provider started a measure; a start without approval or early-start approval is flagged as endangering the grant',
+      facts: (facts, { tx, ctx, dto }) => facts.measureStart(tx, ctx, dto),
+    }),
     command({
       event: 'APPROVAL_NOTICE',
       method: 'POST',
@@ -97,7 +106,7 @@ export const grantCommands = commandTable<GrantsFacts, GrantDto>({
       summary: 'Record the budget decision for a conditional year: a decided motion (ref = its instance id, verified) or the adopted budget statute (ref names it)',
       facts: async (facts, { tx, ctx, dto }) => {
         const decision = await facts.budgetDecision(tx, ctx, dto);
-        return { year: dto.year, source: decision.source, ref: decision.ref, adopted: decision.adopted };
+        return { year: dto.year, source: decision.source, ref: decision.ref, ...(decision.reference ? { reference: decision.reference } : {}), adopted: decision.adopted };
       },
     }),
     command({

@@ -9,7 +9,7 @@ import type { InstanceRecord, RequestContext } from '../engine/types';
 import { MotionFacts } from '../motions/motions.facts';
 import { SelectionFacts } from '../selection/selection-facts';
 import { BudgetSourcesService } from './budget-sources.service';
-import type { BudgetDecisionDto, ContractDto } from './dto/commands.dto';
+import type { BudgetDecisionDto, ContractDto, MeasureStartDto } from './dto/commands.dto';
 import type { CreateGrantDto } from './dto/create-grant.dto';
 
 import { toCents } from './money';
@@ -99,12 +99,22 @@ export class GrantsFacts {
    */
   async budgetDecision(tx: PoolClient, ctx: RequestContext, decision: BudgetDecisionDto): Promise<BudgetDecisionFacts> {
     const { source, ref } = decision;
-    const adopted = source === 'motion' ? (await this.motion(tx, ctx, ref)).adopted : true;
-    return { recorded: true, source, ref, adopted };
+    if (source !== 'motion') return { recorded: true, source, ref, adopted: true };
+    const motion = await this.motion(tx, ctx, ref);
+    return { recorded: true, source, ref, ...(motion.reference ? { reference: motion.reference } : {}), adopted: motion.adopted };
+  }
+
+  /**
+   * RECORD_MEASURE_START: the provider's name from the selection register, so the endangerment flag
+   * names it (an unregistered provider by its identifier, as for contracts).
+   */
+  async measureStart(tx: PoolClient, ctx: RequestContext, dto: MeasureStartDto): Promise<Payload> {
+    const registered = (await this.selections.providerNames(tx, ctx, [dto.providerId]))[dto.providerId];
+    return { providerId: dto.providerId, providerName: registered ?? `the unregistered provider ${dto.providerId}`, module: dto.module, startedAt: dto.startedAt };
   }
 
   /** The motion `id` of the caller's Körperschaft, as the motions module answers; 422 when there is none or it is no motion. */
-  private async motion(tx: PoolClient, ctx: RequestContext, id: string): Promise<{ adopted: boolean }> {
+  private async motion(tx: PoolClient, ctx: RequestContext, id: string): Promise<{ adopted: boolean; reference: string | null }> {
     const found = UUID.test(id) ? await this.motions.decision(tx, ctx.tenant, id) : { found: false as const };
     if (!found.found) throw invalid('GRANT.MOTION_NOT_FOUND', `There is no motion ${id} in your Körperschaft.`, { motionInstanceId: id });
     if (found.workflowType !== 'motion') {

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn } from 'typeorm';
 import { WorkflowInstanceEntity } from '../engine/entities';
 import type { OutlineSection } from './visibility';
 
@@ -13,6 +13,7 @@ import type { OutlineSection } from './visibility';
 @Entity({ name: 'motions' })
 @Index('ux_motions_reference', ['tenant', 'reference'], { unique: true })
 @Index('ix_motions_status', ['tenant', 'status'])
+@Index('ux_motions_predecessor', ['predecessorId'], { unique: true, where: 'predecessor_id IS NOT NULL' })
 export class MotionEntity {
   /** The engine instance id. */
   @PrimaryColumn('uuid')
@@ -28,6 +29,17 @@ export class MotionEntity {
   /** e.g. `SV-9-1600` */
   @Column('text')
   reference!: string;
+
+  /**
+   * The withdrawn motion this one follows up (workflows/motion/follow-up.ts), from its context; a
+   * withdrawn motion has at most one follow-up, so its `successor` is the row naming it here.
+   */
+  @ManyToOne(() => MotionEntity)
+  @JoinColumn({ name: 'predecessor_id', foreignKeyConstraintName: 'fk_motions_predecessor' })
+  predecessor?: MotionEntity;
+
+  @Column('uuid', { name: 'predecessor_id', nullable: true })
+  predecessorId!: string | null;
 
   @Column('text')
   title!: string;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
 import { statusOf, type MotionContext, type MotionInput } from '../../workflows/motion';
 import { DomainError } from '../common/problem';
 import { command, commandTable, creation } from '../engine/commands';
@@ -49,10 +50,10 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
     body: CreateMotionDto,
     roles: writers,
     summary: 'Create a motion (draft) with its outline, proposals (legal basis from the catalogue) and optionally its Beratungsfolge',
-    input: async (f, { ctx, dto }): Promise<MotionInput> => {
+    // a follow-up's reference and predecessor are looked up in the creating transaction
+    input: async (f, { ctx, dto }) => {
       const { nonPublicSections: _, ...sections } = dto.outline ?? {};
-      return {
-        reference: dto.reference,
+      const input = {
         title: dto.title.trim(),
         department: dto.department.trim(),
         requiredCosigners: (dto.requiredCosigners ?? []).map((d) => d.trim()),
@@ -61,13 +62,22 @@ export const motionCommands = commandTable<MotionFacts, MotionDto>({
         steps: await f.steps(ctx, dto.steps ?? []),
         createdAt: f.now(),
       };
+      const followUpOf = dto.followUpOf;
+      if (followUpOf === undefined) return { ...input, reference: dto.reference! } satisfies MotionInput;
+      return async (tx: PoolClient): Promise<MotionInput> => ({ ...input, ...(await f.followUp(tx, ctx, followUpOf, dto.reference)) });
     },
     // the non-public marks go into the listing row in the transaction that creates the motion
     after: async (f, { ctx, dto, tx, instance }) => {
       const marks = dto.outline?.nonPublicSections;
       if (marks?.length) await f.setNonPublicSections(tx, ctx, instance.id, marks);
+      await f.linkPredecessor(tx, ctx, instance);
     },
-    conflict: (error, dto) => (isUniqueViolation(error) ? new DomainError(409, 'MOTION.REFERENCE_EXISTS', `A motion ${dto.reference} already exists in your Körperschaft.`) : undefined),
+    conflict: (error, dto) => {
+      if (!isUniqueViolation(error)) return undefined;
+      return dto.followUpOf === undefined
+        ? new DomainError(409, 'MOTION.REFERENCE_EXISTS', `A motion ${dto.reference} already exists in your Körperschaft.`)
+        : new DomainError(409, 'MOTION.FOLLOW_UP_EXISTS', `${dto.followUpOf} was followed up by another request at the same moment; nothing was written. Open ${dto.followUpOf} to see its follow-up.`);
+    },
   }),
   // RELEASE is previewed with the competences it would be sent with
   preview: async (f, ctx, instance) => (statusOf(instance.state) === 'cosigning' ? { competences: await f.competences(ctx, instance.context as MotionContext) } : {}),

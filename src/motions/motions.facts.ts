@@ -1,10 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { hasAdoptedDecision, type ConsultationStep, type LegalBasis, type MotionContext, type ProposalOutcomeInput } from '../../workflows/motion';
+import {
+  baseReference,
+  checkFollowUp,
+  hasAdoptedDecision,
+  type ConsultationStep,
+  type LegalBasis,
+  type MotionContext,
+  type MotionStatus,
+  type Predecessor,
+  type ProposalOutcomeInput,
+} from '../../workflows/motion';
 import { berlinDate, toBerlinIso } from '../common/berlin-time';
 import { invalid } from '../common/problem';
 import { Clock } from '../common/clock';
-import type { RequestContext } from '../engine/types';
+import { EngineService } from '../engine/engine.service';
+import type { InstanceRecord, RequestContext } from '../engine/types';
 import { MeetingsRepository, type LockedMeeting } from '../meetings/meetings.repository';
 import { CouncilService } from '../council/council.service';
 import type { ProposalInputDto, ProposalOutcomeDto, StepInputDto } from './dto/motion-commands.dto';
@@ -21,17 +32,42 @@ export class MotionFacts {
     private readonly bodies: CouncilService,
     private readonly repository: MotionsRepository,
     private readonly meetings: MeetingsRepository,
+    private readonly engine: EngineService,
     private readonly clock: Clock,
   ) {}
 
   /**
    * The motions module's answer to other workflows: is `id` a motion of the tenant, and did its decision
-   * adopt a proposal (the motion workflow's own query)? Asked inside the asking event's transaction.
+   * adopt a proposal (the motion workflow's own query)? With its reference, so the asker's messages can
+   * name it as people do. Asked inside the asking event's transaction.
    */
-  async decision(tx: PoolClient, tenant: string, id: string): Promise<{ found: false } | { found: true; workflowType: string; adopted: boolean }> {
+  async decision(tx: PoolClient, tenant: string, id: string): Promise<{ found: false } | { found: true; workflowType: string; adopted: boolean; reference: string | null }> {
     const kind = await this.repository.instanceKind(tx, tenant, id);
     if (!kind) return { found: false };
-    return { found: true, workflowType: kind.workflowType, adopted: kind.workflowType === 'motion' && hasAdoptedDecision(kind.context) };
+    return { found: true, workflowType: kind.workflowType, adopted: kind.workflowType === 'motion' && hasAdoptedDecision(kind.context), reference: kind.reference };
+  }
+
+  /**
+   * A follow-up's reference and predecessor: the motion named by `followUpOf` (id or reference) in the
+   * creating transaction, judged by the motion workflow's `checkFollowUp` (withdrawn, not yet followed
+   * up, the next free follow-up number). Refused with the rule's code; nothing is written.
+   */
+  async followUp(tx: PoolClient, ctx: RequestContext, followUpOf: string, requested: string | undefined): Promise<{ reference: string; predecessor: Predecessor }> {
+    const found = await this.repository.withSuccessor(tx, ctx.tenant, followUpOf);
+    if (!found) throw invalid('MOTION.PREDECESSOR_NOT_FOUND', `There is no motion ${followUpOf} in your Körperschaft; name the withdrawn motion by its reference or id.`, { followUpOf });
+    const fact = { ...found, status: found.status as MotionStatus };
+    const checked = checkFollowUp(fact, await this.repository.followUpReferences(tx, ctx.tenant, baseReference(found.reference)), requested);
+    if (!('reference' in checked)) {
+      const [first] = checked.violations;
+      throw invalid(first!.code, checked.violations.map((v) => v.message).join(' '), { violations: checked.violations, predecessor: { id: found.id, reference: found.reference, status: found.status }, successor: found.successor });
+    }
+    return { reference: checked.reference, predecessor: checked.predecessor };
+  }
+
+  /** The audit's decision record shows the withdrawn motion and its follow-up together. */
+  async linkPredecessor(tx: PoolClient, ctx: RequestContext, instance: InstanceRecord): Promise<void> {
+    const predecessor = (instance.context as MotionContext).predecessor;
+    if (predecessor) await this.engine.link(ctx, predecessor.id, instance.id, 'followedBy', tx);
   }
 
   now(): string {
@@ -121,9 +157,9 @@ export class MotionFacts {
   }
 
   /** The meeting a motion is taken off, locked; the machine checks its agenda can still change. */
-  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; meeting: { state: string } }> {
+  async unschedulingMeeting(tx: PoolClient, ctx: RequestContext, meetingId: string): Promise<{ meetingId: string; meeting: { state: string; bodyName: string; start: string } }> {
     const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, meetingId);
-    return { meetingId: meeting.id, meeting: { state: meeting.state } };
+    return { meetingId: meeting.id, meeting: { state: meeting.state, bodyName: meeting.body.name, start: toBerlinIso(meeting.start) } };
   }
 
   /**
@@ -152,9 +188,9 @@ export class MotionFacts {
   }
 }
 
-/** The meeting as its own workflow records it: state, start, the day its invitation went out, when it was held. */
+/** The meeting as its own workflow records it: state, body, start, the day its invitation went out, when it was held. */
 function meetingRecord(m: LockedMeeting) {
-  return { state: m.state, start: toBerlinIso(m.start), invitationDate: m.invitationDate, heldAt: m.heldAt && toBerlinIso(m.heldAt) };
+  return { state: m.state, bodyName: m.body.name, start: toBerlinIso(m.start), invitationDate: m.invitationDate, heldAt: m.heldAt && toBerlinIso(m.heldAt) };
 }
 
 /** How the urgent procedure's items read on the agenda (§ 50 Abs. 3 KrO NRW). */

@@ -44,8 +44,8 @@ export class MotionsRepository {
     const c = instance.context as MotionContext;
     return {
       name: 'bw_project_motion',
-      text: `INSERT INTO motions (id, tenant, reference, title, department, deciding_body_id, current_body_id, body_ids, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6::uuid, $7::uuid, $8::uuid[], $9, $10::timestamptz, $11::timestamptz)
+      text: `INSERT INTO motions (id, tenant, reference, title, department, deciding_body_id, current_body_id, body_ids, status, created_at, updated_at, predecessor_id)
+             VALUES ($1, $2, $3, $4, $5, $6::uuid, $7::uuid, $8::uuid[], $9, $10::timestamptz, $11::timestamptz, $12::uuid)
              ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, department = EXCLUDED.department, deciding_body_id = EXCLUDED.deciding_body_id,
                current_body_id = EXCLUDED.current_body_id, body_ids = EXCLUDED.body_ids, status = EXCLUDED.status, updated_at = EXCLUDED.updated_at`,
       values: [
@@ -60,6 +60,7 @@ export class MotionsRepository {
         statusOf(instance.state),
         instance.createdAt,
         instance.updatedAt,
+        c.predecessor?.id ?? null,
       ],
     };
   };
@@ -108,13 +109,43 @@ export class MotionsRepository {
     return { rows, total: Number(total.rows[0]!.n) };
   }
 
-  /** The workflow type of instance `id` and, for a motion, its context (inside the asking event's transaction). */
-  async instanceKind(tx: PoolClient, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext } | undefined> {
-    const { rows } = await tx.query<{ workflow_type: string; context: MotionContext }>(
-      `SELECT workflow_type, CASE WHEN workflow_type = 'motion' THEN snapshot->'context' END AS context FROM workflow_instances WHERE id = $1 AND tenant = $2`,
+  /**
+   * The motion of the Körperschaft named by its id or its reference, with its status and its follow-up
+   * (the motion naming it as predecessor), if any: what a follow-up is checked against.
+   */
+  async withSuccessor(tx: PoolClient, tenant: string, idOrReference: string): Promise<{ id: string; reference: string; status: string; successor: { id: string; reference: string } | null } | undefined> {
+    const by = UUID.test(idOrReference) ? 'm.id = $2::uuid' : 'm.reference = $2';
+    const { rows } = await tx.query<{ id: string; reference: string; status: string; successor_id: string | null; successor_reference: string | null }>(
+      `SELECT m.id, m.reference, m.status, s.id AS successor_id, s.reference AS successor_reference
+         FROM motions m LEFT JOIN motions s ON s.predecessor_id = m.id
+        WHERE m.tenant = $1 AND ${by}`,
+      [tenant, idOrReference],
+    );
+    const row = rows[0];
+    return row && { id: row.id, reference: row.reference, status: row.status, successor: row.successor_id ? { id: row.successor_id, reference: row.successor_reference! } : null };
+  }
+
+  /** References of the Körperschaft's motions that start with `base/` (the follow-up numbers taken). */
+  async followUpReferences(tx: PoolClient, tenant: string, base: string): Promise<string[]> {
+    const { rows } = await tx.query<{ reference: string }>(`SELECT reference FROM motions WHERE tenant = $1 AND reference LIKE $2`, [tenant, `${escapeLike(base)}/%`]);
+    return rows.map((r) => r.reference);
+  }
+
+  /** The follow-up of a withdrawn motion: the motion whose listing row names it as predecessor. */
+  async successor(ctx: RequestContext, id: string): Promise<{ id: string; reference: string } | null> {
+    const { rows } = await this.db.pool.query<{ id: string; reference: string }>('SELECT id, reference FROM motions WHERE tenant = $1 AND predecessor_id = $2', [ctx.tenant, id]);
+    return rows[0] ?? null;
+  }
+
+  /** The workflow type of instance `id` and, for a motion, its context and reference (inside the asking event's transaction). */
+  async instanceKind(tx: PoolClient, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext; reference: string | null } | undefined> {
+    const { rows } = await tx.query<{ workflow_type: string; context: MotionContext; reference: string | null }>(
+      `SELECT i.workflow_type, CASE WHEN i.workflow_type = 'motion' THEN i.snapshot->'context' END AS context, m.reference
+         FROM workflow_instances i LEFT JOIN motions m ON m.id = i.id
+        WHERE i.id = $1 AND i.tenant = $2`,
       [id, tenant],
     );
-    return rows[0] && { workflowType: rows[0].workflow_type, context: rows[0].context };
+    return rows[0] && { workflowType: rows[0].workflow_type, context: rows[0].context, reference: rows[0].reference };
   }
 
   /** The contexts of the Körperschaft's motions among `ids` (deadline wording reads their tasks). */
@@ -141,4 +172,5 @@ export class MotionsRepository {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);

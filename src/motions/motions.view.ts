@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { implementationSummary, overdueTasks, type MotionContext } from '../../workflows/motion';
+import { implementationSummary, overdueTasks, statusOf, type MotionContext } from '../../workflows/motion';
 import { ROLES } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
@@ -32,7 +32,9 @@ export class MotionView implements CommandView<MotionDto>, OnModuleInit {
   async view(ctx: RequestContext, instance: InstanceRecord, nextSteps: NextStep[]): Promise<MotionDto> {
     const context = instance.context as MotionContext;
     const outline = outlineFor(ctx.actor.role, context.outline, await this.repository.nonPublicSections(ctx, instance.id));
-    const motion = MotionDto.from(instance, nextSteps, this.clock.now(), outline);
+    // only a withdrawn motion is followed up; its follow-up names it in the listing
+    const successor = statusOf(instance.state) === 'withdrawn' ? await this.repository.successor(ctx, instance.id) : null;
+    const motion = MotionDto.from(instance, nextSteps, this.clock.now(), outline, successor);
     return recordFor(ctx.actor.role, motion, await this.meetings.motionAgendaItems(ctx.tenant, instance.id));
   }
 

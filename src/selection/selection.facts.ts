@@ -116,7 +116,13 @@ export class SelectionFacts {
 
   async conflict({ ctx, dto, tx }: CommandInput<ConflictInputDto>): Promise<Payload> {
     const name = await this.providerName(tx, ctx, dto.providerId);
-    return { evaluatorId: dto.evaluatorId, providerId: dto.providerId, ...(dto.note === undefined ? {} : { note: dto.note }), providerNames: { [dto.providerId]: name } };
+    return {
+      evaluatorId: dto.evaluatorId,
+      evaluatorName: dto.evaluatorName.trim(),
+      providerId: dto.providerId,
+      ...(dto.note === undefined ? {} : { note: dto.note }),
+      providerNames: { [dto.providerId]: name },
+    };
   }
 
   /** Names of registered providers by id (unregistered ids are left out): the question grants asks for its messages. */

@@ -211,7 +211,7 @@ export class SelectionView implements CommandView<ProcedureDto> {
       evaluationStartedAt: berlin(c.evaluationStartedAt),
       talksStartedAt: berlin(c.talksStartedAt),
       declarations: c.declarations.map((d) => ({ ...d, municipalities: [...d.municipalities], receivedAt: berlin(d.receivedAt), recordedAt: berlin(d.recordedAt) })),
-      conflicts: c.conflicts.map((x) => ({ ...x, declaredAt: berlin(x.declaredAt) })),
+      conflicts: c.conflicts.map((x) => ({ ...x, evaluatorName: x.evaluatorName ?? null, declaredAt: berlin(x.declaredAt) })),
       scores: c.scores.map((x) => ({ ...x, scoredAt: berlin(x.scoredAt) })),
       talks: c.talks.map((t) => ({ ...t, date: berlin(t.date), participants: [...t.participants], recordedAt: berlin(t.recordedAt) })),
       selection: s && {

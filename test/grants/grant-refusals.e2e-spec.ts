@@ -143,12 +143,15 @@ describe('grants: refusals, budget decisions from motions, access', () => {
     const res = await post(`/grants/${grantId}/measure-starts`, '2020-09-15T09:00:00Z', { providerId: 'traeger-c', module: 'II', startedAt: '2020-09-14' });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ grant: { endangered: true, endangerments: [{ code: 'GRANT.MEASURE_ENDANGERS_GRANT', providerId: 'traeger-c' }] } });
+    expect((res.body as { grant: { endangerments: { reason: string }[] } }).grant.endangerments[0]!.reason).toMatch(/^Measure of module II by the unregistered provider traeger-c started on 2020-09-14 without/);
     const list = await t.http.get('/grants?module=II').set('Authorization', t.auth('auditor'));
     expect(list.body).toMatchObject({ total: 1, items: [{ id: grantId, endangered: true }] });
   });
 
   it('takes the 2021 budget decision only from a decided motion: a draft motion or another instance is refused, writing nothing', async () => {
-    await refused(`/grants/${grantId}/budget-adoptions`, '2020-12-20T09:00:00Z', { year: 2021, source: 'motion', ref: draftMotionId }, 422, 'GRANT.MOTION_NOT_DECIDED');
+    const undecided = await refused(`/grants/${grantId}/budget-adoptions`, '2020-12-20T09:00:00Z', { year: 2021, source: 'motion', ref: draftMotionId }, 422, 'GRANT.MOTION_NOT_DECIDED');
+    // the motion by its reference, as people name it, not by the id the request carried
+    expect(undecided.detail).toBe('Motion SV-10-0043 has no decision that adopted a proposal; it cannot release a conditional budget year.');
     await refused(`/grants/${grantId}/budget-adoptions`, '2020-12-20T09:00:00Z', { year: 2021, source: 'motion', ref: grantId }, 422, 'GRANT.NOT_A_MOTION');
     await refused(`/grants/${grantId}/own-share-spendings`, '2020-12-20T09:00:00Z', { year: 2021, amount: '100.00', budgetDecision: { source: 'motion', ref: 'SV-10-0042' } }, 422, 'GRANT.MOTION_NOT_FOUND');
     await refused(`/grants/${grantId}/own-share-spendings`, '2020-12-20T09:00:00Z', { year: 2021, amount: '100.00', budgetDecision: { source: 'motion', ref: decidedMotionId, recorded: true } }, 400, 'VALIDATION.FAILED');

@@ -84,6 +84,21 @@ describe('urgent decisions over HTTP', () => {
     expect(problem.detail).toMatch(/as a Dringlichkeitsvorlage \(SCHEDULE_URGENT\)/);
   });
 
+  it('refuses an outcome for the Dringlichkeitsvorlage with the one reason that applies: it is decided with URGENT_DECISION', async () => {
+    const id = await released();
+    t.clock.set('2020-08-20T09:00:00+02:00');
+    const ka = await meeting(api, c.kreisausschuss.id, '2020-08-24T16:00:00+02:00', 'Kreishaus Coesfeld, Sondersitzung');
+    await api.post(`/motions/${id}/urgent-decision/schedule`, { meetingId: ka.id, urgentReason: 'Antragsfrist des Landes endet am 31.08.2020' });
+    // the meeting is not held and the outcomes lack votes: before, each of these was listed, and none said what to do
+    const problem = await refused(`/motions/${id}/outcomes`, { meetingId: ka.id, outcomes: both('adopted') }, 422, 'MOTION.URGENT_ITEM');
+    expect(problem.detail).toBe(
+      "On the agenda of the meeting of Kreisausschuss on 2020-08-24 the motion is a Dringlichkeitsvorlage: record the Kreisausschuss's decision in place of the Kreistag with URGENT_DECISION (outcomes, votes and the reason), not as an outcome.",
+    );
+    expect((problem as unknown as { violations: unknown[] }).violations).toHaveLength(1);
+    expect(problem.nextSteps.find((s) => s.command === 'RECORD_OUTCOME')).toMatchObject({ allowed: false });
+    expect(problem.nextSteps.find((s) => s.command === 'URGENT_DECISION')).toMatchObject({ allowed: true });
+  });
+
   it('refuses a Dringlichkeitsvorlage when even the urgent invitation period is missed', async () => {
     const id = await released();
     t.clock.set('2020-08-24T09:00:00+02:00');

@@ -51,11 +51,11 @@ describe('selection table', () => {
         refused: at('receiving', declaration('kolping', '2020-04-01T07:00:00+02:00')),
       },
       DECLARE_CONFLICT: {
-        succeeds: at('evaluation', () => ({ evaluatorId: 'eval-ki', providerId: kit.providers.caritas })),
+        succeeds: at('evaluation', () => ({ evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: kit.providers.caritas })),
         get otherBody() {
-          return { evaluatorId: 'eval-jobcenter', providerId: kit.providers.caritas };
+          return { evaluatorId: 'eval-jobcenter', evaluatorName: 'Bernd Muster', providerId: kit.providers.caritas };
         },
-        refused: at('draft', () => ({ evaluatorId: 'eval-ki', providerId: kit.providers.caritas })),
+        refused: at('draft', () => ({ evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: kit.providers.caritas })),
       },
       // before the deadline the machine's rule refuses it (422, SELECTION.* code)
       CLOSE: { succeeds: at('due'), refused: at('receiving') },

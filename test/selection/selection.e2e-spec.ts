@@ -416,17 +416,23 @@ describe('provider selection over HTTP', () => {
     await declare(id, 'caritas');
     await step(id, 'start-evaluation', T.evaluation);
     await scoreAll(id, 'D-1', CARITAS_MARKS, ['eval-ki']);
-    const conflict = await step(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.caritas, note: 'Mitglied im Vorstand' });
-    expect(conflict.procedure.conflicts).toEqual([{ evaluatorId: 'eval-ki', providerId: provider.caritas, note: 'Mitglied im Vorstand', declaredAt: '2020-04-02T10:00:00.000+02:00', withdrawnScores: 4 }]);
+    const conflict = await step(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: provider.caritas, note: 'Mitglied im Vorstand' });
+    expect(conflict.procedure.conflicts).toEqual([
+      { evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: provider.caritas, note: 'Mitglied im Vorstand', declaredAt: '2020-04-02T10:00:00.000+02:00', withdrawnScores: 4 },
+    ]);
     expect(conflict.procedure.scores).toEqual([]);
     const score = { declarationId: 'D-1', criterionKey: 'concept', evaluatorId: 'eval-ki', points: 5, comment: 'befangen' };
-    await refusedStep(id, 'scores', T.evaluation, score, 422, 'SELECTION.EVALUATOR_CONFLICT');
-    // declared twice: the refusal names the provider, not its id
-    const twice = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.caritas }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
-    expect(twice.detail).toBe(`Evaluator eval-ki already declared a conflict of interest with ${PROVIDERS.caritas.name}.`);
+    // the evaluator by name, not by the identifier the office chose
+    const scoring = await refusedStep(id, 'scores', T.evaluation, score, 422, 'SELECTION.EVALUATOR_CONFLICT');
+    expect(scoring.detail).toBe(`Anna Beispiel declared a conflict of interest with ${PROVIDERS.caritas.name} and cannot score its declaration.`);
+    // declared twice: the refusal names the evaluator and the provider, not their ids
+    const twice = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: provider.caritas }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
+    expect(twice.detail).toBe(`The conflict of interest of Anna Beispiel with ${PROVIDERS.caritas.name} is already on record.`);
+    // a Befangenheitserklärung names the person
+    await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-jobcenter', providerId: provider.caritas }, 400, 'VALIDATION.FAILED');
     // Kolping declared nothing here: its name comes from the register with the event
-    await step(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.kolping });
-    const kolping = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', providerId: provider.kolping }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
+    await step(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: provider.kolping });
+    const kolping = await refusedStep(id, 'conflicts', T.evaluation, { evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: provider.kolping }, 422, 'SELECTION.CONFLICT_ALREADY_DECLARED');
     expect(kolping.detail).toContain(PROVIDERS.kolping.name);
   });
 

@@ -154,6 +154,7 @@ const TABLES = [
   'meetings',
   'agenda_items',
   'motions',
+  'workflow_links',
 ];
 
 /** Row count and a digest of the contents of every table a motion or meeting command may write. */

@@ -122,6 +122,16 @@ describe('measures started without approval (GRANT.MEASURE_ENDANGERS_GRANT is a 
     expect(isEndangered(s.context)).toBe(true);
   });
 
+  it('given the provider’s register name in the event, then the flag names the provider by it, not by its id', () => {
+    const id = '3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
+    const start = event({ type: 'RECORD_MEASURE_START', providerId: id, providerName: 'Caritasverband für den Kreis Coesfeld e.V.', module: 'VI', startedAt: '2020-05-01' }, on('2020-05-01'));
+    const [flag] = given(coesfeldInput, submit, start).context.endangerments;
+    expect(flag?.reason).toBe(
+      'Measure of module VI by Caritasverband für den Kreis Coesfeld e.V. started on 2020-05-01 without an approval notice (Bewilligungsbescheid) or an early-start approval (vorzeitiger Maßnahmebeginn) covering it: the grant is endangered.',
+    );
+    expect(flag?.reason).not.toContain(id);
+  });
+
   it('given a measure in the draft stage, then it is flagged too', () => {
     expect(isEndangered(given(coesfeldInput, measureStart('vhs-luedinghausen', 'III', '2020-05-04')).context)).toBe(true);
   });

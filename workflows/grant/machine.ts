@@ -101,12 +101,12 @@ const grantSetup = setup({
     }),
     recordMeasureStart: assign(({ context, event }) => {
       assertEvent(event, 'RECORD_MEASURE_START');
-      const { providerId, module, startedAt, at } = event;
+      const { providerId, providerName, module, startedAt, at } = event;
       const coveredBy = coverageOf(context, module, providerId, startedAt);
       const start = { providerId, module, startedAt, coveredBy, recordedAt: at };
       if (coveredBy !== null) return { measureStarts: [...context.measureStarts, start] };
       const reason =
-        `Measure of module ${module} by ${providerId} started on ${startedAt} without an approval notice ` +
+        `Measure of module ${module} by ${providerName ?? providerId} started on ${startedAt} without an approval notice ` +
         `(Bewilligungsbescheid) or an early-start approval (vorzeitiger Maßnahmebeginn) covering it: the grant is endangered.`;
       const flag = { code: GrantViolation.MEASURE_ENDANGERS_GRANT, providerId, module, startedAt, reason, recordedAt: at };
       return { measureStarts: [...context.measureStarts, start], endangerments: [...context.endangerments, flag] };

@@ -321,9 +321,13 @@ export const deadlinePending: Rule<'DEADLINE_REACHED'> = (context, event) =>
 
 // ---------------------------------------------------------------- budget decisions (facts from the motion workflow)
 
-function decisionAdopted(decision: Pick<BudgetDecisionFacts, 'source' | 'ref' | 'adopted'>): Violation | undefined {
+function decisionAdopted(decision: Pick<BudgetDecisionFacts, 'source' | 'ref' | 'reference' | 'adopted'>): Violation | undefined {
   if (decision.adopted === true) return undefined;
-  const what = decision.source === 'motion' ? `Motion ${decision.ref} has no decision that adopted a proposal` : `Budget decision ${decision.ref} was not adopted`;
+  // a motion by its reference (SV-10-0042), as the facts pass it; its id only in events from before they did
+  const what =
+    decision.source === 'motion'
+      ? `Motion ${decision.reference ?? decision.ref} has no decision that adopted a proposal`
+      : `Budget decision ${decision.ref} was not adopted`;
   return violation(GrantViolation.MOTION_NOT_DECIDED, `${what}; it cannot release a conditional budget year.`);
 }
 

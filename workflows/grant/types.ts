@@ -221,6 +221,8 @@ export interface BudgetDecisionFacts {
   recorded: boolean;
   source: BudgetDecisionSource;
   ref: string;
+  /** For a motion: its reference (e.g. `SV-10-0042`), so messages name it as people do; `ref` is its id. */
+  reference?: string;
   /**
    * The decision adopted the budget: always true for the budget statute (`budget`); for a motion,
    * whether its decision adopted a proposal (workflows/motion `hasAdoptedDecision`).
@@ -236,7 +238,14 @@ export type GrantPayload =
       date: IsoDate;
       scope: { modules: string[]; providerIds?: string[] | null; description: string };
     }
-  | { type: 'RECORD_MEASURE_START'; providerId: string; module: string; startedAt: IsoDate }
+  | {
+      type: 'RECORD_MEASURE_START';
+      providerId: string;
+      /** Fact: the provider's register name (for the endangerment flag's wording); absent in older events. */
+      providerName?: string;
+      module: string;
+      startedAt: IsoDate;
+    }
   | {
       type: 'APPROVAL_NOTICE';
       date: IsoDate;
@@ -266,6 +275,8 @@ export type GrantPayload =
       year: number;
       source: BudgetDecisionSource;
       ref: string;
+      /** As in BudgetDecisionFacts: a motion's reference. */
+      reference?: string;
       /** As in BudgetDecisionFacts: the decision adopted the budget. */
       adopted: boolean;
     }

@@ -68,6 +68,14 @@ describe('meeting rules', () => {
       expect(tooLate.violations[0]?.message).toMatch(/2 days ahead.*Even the urgent period of 3 days is not met\.$/);
     });
 
+    it('gives the meeting start in Berlin time, however it was stored', () => {
+      const utc = { ...asgInput, start: '2020-08-19T15:00:00Z' };
+      expect(when(given(path.invited(), utc), e.held(times.justBefore)).violations[0]?.message).toBe(
+        'The meeting begins at 2020-08-19T17:00:00+02:00; this can only be done once it has begun.',
+      );
+      expect(when(given([], utc), e.invite(asgInput.start, 'Landesfrist')).violations[0]?.message).toBe('The meeting start 2020-08-19T17:00:00+02:00 is not in the future.');
+    });
+
     it('reports the first stage that breaks a rule: the time before the payload', () => {
       expect(when(given(path.invited()), e.attendance(2, times.justBefore, 3)).codes).toEqual([V.NOT_YET_BEGUN]);
       expect(when(given(path.invited()), e.attendance(2, times.during, 3)).codes).toEqual([V.INVALID_ATTENDANCE]);

@@ -4,7 +4,7 @@
  * its reason. Time is the event's `at`; days are Europe/Berlin calendar days (shared/calendar).
  */
 import type { Violation } from '../definition';
-import { addDays, berlinDate, daysBetween, instantMs, type IsoDate } from '../shared/calendar';
+import { addDays, berlinDate, berlinDateTime, daysBetween, instantMs, type IsoDate } from '../shared/calendar';
 import type { Rule as KitRule } from '../shared/rules-kit';
 import type { CancelMeeting, MeetingContext, MeetingEventType, MeetingInput, MeetingState, RecordAttendance, SendInvitation } from './types';
 
@@ -53,7 +53,7 @@ export function lastRegularInvitationDay(m: Pick<MeetingInput, 'start' | 'invita
 }
 
 export function startsInFuture(start: string, now: string): Violation | undefined {
-  return (instantMs(start) ?? Number.NaN) > (instantMs(now) ?? Number.NaN) ? undefined : fail(MeetingViolation.IN_PAST, `The meeting start ${start} is not in the future.`);
+  return (instantMs(start) ?? Number.NaN) > (instantMs(now) ?? Number.NaN) ? undefined : fail(MeetingViolation.IN_PAST, `The meeting start ${berlinDateTime(start)} is not in the future.`);
 }
 
 /** Only the shorter urgent period was met: the reason goes on record. */
@@ -87,7 +87,7 @@ export const invitationInTime: Rule<SendInvitation> = (c, e) => {
 export const hasBegun: Rule<{ readonly at: string }> = (c, e) =>
   (instantMs(e.at) ?? Number.NaN) >= (instantMs(c.start) ?? Number.NaN)
     ? undefined
-    : fail(MeetingViolation.NOT_YET_BEGUN, `The meeting begins at ${c.start}; this can only be done once it has begun.`);
+    : fail(MeetingViolation.NOT_YET_BEGUN, `The meeting begins at ${berlinDateTime(c.start)}; this can only be done once it has begun.`);
 
 /** Distinct persons; the voting members among them a whole number no larger than the list or the body. */
 export const attendancePlausible: Rule<RecordAttendance> = (c, e) => {

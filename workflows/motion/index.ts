@@ -39,6 +39,7 @@ export {
   type MotionViolationCode,
 } from './rules';
 export type * from './types';
+export { baseReference, checkFollowUp, FollowUpViolation, nextFollowUpReference, type FollowUpCheck, type Predecessor, type PredecessorFact } from './follow-up';
 
 export const motionWorkflow = defineWorkflow({
   type: 'motion',

@@ -444,6 +444,7 @@ export const motionMachine = motionSetup.createMachine({
   on: documentEvents<MotionContext, MotionEvent>(),
   context: ({ input }) => ({
     reference: input.reference,
+    predecessor: input.predecessor ? { id: input.predecessor.id, reference: input.predecessor.reference } : null,
     title: input.title,
     department: input.department,
     requiredCosigners: input.requiredCosigners ?? [],

@@ -282,6 +282,16 @@ describe('motion rules', () => {
       { name: 'a new text with an unamended outcome', given: atIntegrationsausschuss(), when: record('ia', both({ outcome: 'recommended', votes: votes(13), amendedText: 'Neu.' })), code: V.AMENDMENT_TEXT_UNEXPECTED },
     ])('refuses $name', refusedWith);
 
+    it('names the meetings by body and Berlin day and time, never by id', () => {
+      const early = when(given(atIntegrationsausschuss()), { ...e.outcome('ia', 'recommended'), at: '2020-08-12T14:59:00Z' });
+      expect(early.violations).toEqual([
+        { code: V.MEETING_NOT_YET_HELD, message: 'The meeting of Integrationsausschuss on 2020-08-12 begins at 2020-08-12T17:00:00+02:00; outcomes are recorded once it is held.' },
+      ]);
+      // a start sent in UTC is shown in Berlin time
+      const past = when(given(path.released()), e.schedule('ia', { meetingStart: '2020-07-01T15:00:00Z' }));
+      expect(past.violations.find((v) => v.code === V.MEETING_IN_PAST)?.message).toBe('The meeting started at 2020-07-01T17:00:00+02:00, which is not in the future.');
+    });
+
     it('says which proposal contradicts which count', () => {
       const result = when(given(atIntegrationsausschuss()), record('ia', { '1': { outcome: 'recommended', votes: votes(13) }, '2': { outcome: 'recommended', votes: votes(5, 7, 1) } }));
       expect(result.violations).toEqual([
@@ -347,6 +357,18 @@ describe('motion rules', () => {
       { name: 'completing with a task open', given: decidedWithTask(), when: ev({ type: 'COMPLETE_IMPLEMENTATION' }), code: V.TASKS_OPEN },
       { name: 'closing an adopted motion without tasks', given: path.decided(), when: ev({ type: 'CLOSE' }), code: V.IMPLEMENTATION_REQUIRED },
     ])('refuses $name', refusedWith);
+
+    it('names tasks by title, owner and due day, not by their (generated) ids', () => {
+      const id = 'b5e0c7a2-3f4d-4e1a-9c8b-7d6e5f4a3b2c';
+      const withTask = [...path.decided(), addTask({ taskId: id })];
+      const another = addTask({ taskId: 't2', title: 'Mittelabruf', owner: 'Kämmerei', dueDate: '2020-12-31' });
+      const closed = when(given([...withTask, another, updateTask({ taskId: id, status: 'done' })]), updateTask({ taskId: id, report: 'noch etwas' }));
+      const open = when(given(withTask), ev({ type: 'COMPLETE_IMPLEMENTATION' }));
+      expect([...closed.violations, ...open.violations]).toEqual([
+        { code: V.TASK_CLOSED, message: 'Task "Vereinbarung mit dem Jobcenter" (KI, due 2020-10-31) is already done.' },
+        { code: V.TASKS_OPEN, message: 'Still open: "Vereinbarung mit dem Jobcenter" (KI, due 2020-10-31); mark each done or cancelled first.' },
+      ]);
+    });
 
     it.each<Case>([
       { name: 'a task for an adopted proposal', given: path.decided(), when: addTask({ proposalKey: '1' }) },

@@ -7,7 +7,7 @@ import { sameCitation } from './citation';
 import type { Violation } from '../definition';
 import { agendaOpen, itemRemovable, MeetingViolation, outcomesRecordable } from '../meeting/rules';
 import type { Rule as KitRule } from '../shared/rules-kit';
-import { berlinDate, daysBetween, isInstant, isIsoDate, instantMs, type IsoDate } from '../shared/calendar';
+import { berlinDate, berlinDateTime, daysBetween, isInstant, isIsoDate, instantMs, type IsoDate } from '../shared/calendar';
 import type {
   AddProposal,
   AddTask,
@@ -79,6 +79,7 @@ export const MotionViolation = {
   URGENT_DECISION_NOT_APPLICABLE: 'MOTION.URGENT_DECISION_NOT_APPLICABLE',
   REVOCATION_BARRED: 'MOTION.REVOCATION_BARRED',
   NO_URGENT_DECISION: 'MOTION.NO_URGENT_DECISION',
+  URGENT_ITEM: 'MOTION.URGENT_ITEM',
   DECIDERS_MISSING: 'MOTION.DECIDERS_MISSING',
   DUPLICATE_TASK: 'MOTION.DUPLICATE_TASK',
   TASK_INCOMPLETE: 'MOTION.TASK_INCOMPLETE',
@@ -599,7 +600,7 @@ export const meetingInFuture: Rule<ScheduleFacts> = (_c, e) => {
   const now = instantMs(e.at);
   return start === undefined || now === undefined || start > now
     ? undefined
-    : fail(MotionViolation.MEETING_IN_PAST, `The meeting started at ${e.meetingStart}, which is not in the future.`);
+    : fail(MotionViolation.MEETING_IN_PAST, `The meeting started at ${berlinDateTime(e.meetingStart)}, which is not in the future.`);
 };
 
 export const invitationInTime: Rule<ScheduleFacts> = (_c, e) => {
@@ -660,8 +661,18 @@ const SCHEDULE_FACTS: readonly Rule<Schedule>[] = [rightBody, schedulingDatesVal
 export const scheduleCurrentStepRules: readonly Rule<Schedule>[] = [stepExists, stepIsCurrent, ...SCHEDULE_FACTS];
 export const scheduleKenntnisnahmeRules: readonly Rule<Schedule>[] = [stepExists, stepIsOpenKenntnisnahme, ...SCHEDULE_FACTS];
 
-export const onAgenda: Rule<Unschedule | RecordOutcome> = (c, e) =>
-  openConsultationAt(c, e.meetingId) ? undefined : fail(MotionViolation.NOT_ON_AGENDA, `The motion is not on the open agenda of meeting ${e.meetingId}.`);
+/** The meeting an event names, as people say it: by the body and day the meeting fact gives, never by its id. */
+const namedMeeting = (e: { meeting?: MeetingFact }): string =>
+  e.meeting?.bodyName ? meetingName({ bodyName: e.meeting.bodyName, meetingStart: e.meeting.start ?? null }) : 'this meeting';
+
+export const onAgenda: Rule<Unschedule | RecordOutcome> = (c, e) => {
+  if (openConsultationAt(c, e.meetingId)) return undefined;
+  const elsewhere = openConsultations(c).map(meetingName);
+  return fail(
+    MotionViolation.NOT_ON_AGENDA,
+    `The motion is not on the open agenda of ${namedMeeting(e)}.${elsewhere.length ? ` It is on the agenda of ${elsewhere.join(' and ')}.` : ''}`,
+  );
+};
 
 export const unscheduleRules: readonly Rule<Unschedule>[] = [onAgenda, reasonGiven];
 
@@ -673,11 +684,49 @@ export function deliberationOf(c: MotionContext, e: RecordOutcome): Deliberation
 }
 
 export const meetingHasBegun: Rule<RecordOutcome> = (c, e) => {
-  const start = instantMs(openConsultationAt(c, e.meetingId)?.meetingStart);
+  const open = openConsultationAt(c, e.meetingId);
+  const start = instantMs(open?.meetingStart);
   const now = instantMs(e.at);
-  return start === undefined || now === undefined || now >= start
+  return !open || start === undefined || now === undefined || now >= start
     ? undefined
-    : fail(MotionViolation.MEETING_NOT_YET_HELD, `Meeting ${e.meetingId} has not begun yet; outcomes are recorded once it is held.`);
+    : fail(MotionViolation.MEETING_NOT_YET_HELD, `${capitalised(meetingName(open))} begins at ${berlinDateTime(open.meetingStart!)}; outcomes are recorded once it is held.`);
+};
+
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * RECORD_OUTCOME is for the items of the Beratungsfolge and Kenntnisnahme. The items of the urgent
+ * procedure (§ 50 Abs. 3 KrO NRW) are recorded by their own events; an outcome sent for one is
+ * refused with that one reason, before any rule on outcomes, votes or the meeting's state.
+ */
+export const notAnUrgentItem: Rule<RecordOutcome> = (c, e) => {
+  const open = openConsultationAt(c, e.meetingId);
+  return open && isUrgentItem(open) ? urgentItemTakesNoOutcome(open) : undefined;
+};
+
+function urgentItemTakesNoOutcome(item: Consultation): Violation {
+  const where = meetingName(item);
+  return item.role === 'genehmigung'
+    ? fail(
+        MotionViolation.URGENT_ITEM,
+        `On the agenda of ${where} the motion is the Genehmigung of the Dringlichkeitsentscheidung: record the Kreistag's vote on it with APPROVE_URGENT_DECISION or REVOKE_URGENT_DECISION, not as an outcome.`,
+      )
+    : fail(
+        MotionViolation.URGENT_ITEM,
+        `On the agenda of ${where} the motion is a Dringlichkeitsvorlage: record the Kreisausschuss's decision in place of the Kreistag with URGENT_DECISION (outcomes, votes and the reason), not as an outcome.`,
+      );
+}
+
+/**
+ * Something to record an outcome for (the pre rule of RECORD_OUTCOME): an open item of the
+ * Beratungsfolge or a Kenntnisnahme. When only items of the urgent procedure are open, says which
+ * event records them instead.
+ */
+export const outcomeItemOpen: Rule<unknown> = (c) => {
+  const open = openConsultations(c);
+  if (open.some((o) => !isUrgentItem(o))) return undefined;
+  const urgent = open.find(isUrgentItem);
+  return urgent ? urgentItemTakesNoOutcome(urgent) : fail(MotionViolation.NOT_ON_AGENDA, 'The motion is on no open agenda.');
 };
 
 const onRecord =
@@ -687,7 +736,9 @@ const onRecord =
     return d ? rule(c, d) : undefined;
   };
 
-export const recordOutcomeRules: readonly Rule<RecordOutcome>[] = [onAgenda, meetingHasBegun, ...deliberationRules.map(onRecord)];
+/** Which item the outcome is for: one on this meeting's agenda that takes outcomes (the shape the other rules rely on). */
+export const outcomeItemRules: readonly Rule<RecordOutcome>[] = [onAgenda, notAnUrgentItem];
+export const recordOutcomeRules: readonly Rule<RecordOutcome>[] = [meetingHasBegun, ...deliberationRules.map(onRecord)];
 
 // ---- urgent decision (§ 50 Abs. 3 KrO NRW) ------------------------------------------------
 
@@ -842,8 +893,13 @@ export const revokeUrgentRules: readonly Rule<RevokeUrgentDecision>[] = [
 export const findTask = (c: MotionContext, taskId: string) => c.tasks.find((t) => t.taskId === taskId);
 export const isClosedTask = (t: { status: string }): boolean => t.status === 'done' || t.status === 'cancelled';
 
-export const taskIdFree: Rule<AddTask> = (c, e) =>
-  findTask(c, e.taskId) ? fail(MotionViolation.DUPLICATE_TASK, `There already is a task ${e.taskId}.`) : undefined;
+/** A task as people name it: its title, owner and due day (its id may be a generated UUID). */
+const taskName = (t: { title: string; owner: string; dueDate: string }): string => `"${t.title}" (${t.owner}, due ${t.dueDate})`;
+
+export const taskIdFree: Rule<AddTask> = (c, e) => {
+  const taken = findTask(c, e.taskId);
+  return taken ? fail(MotionViolation.DUPLICATE_TASK, `The task id ${e.taskId} is already used by task ${taskName(taken)}; leave the id out or choose another.`) : undefined;
+};
 
 export const taskComplete: Rule<AddTask> = (_c, e) =>
   blank(e.taskId) || blank(e.title) || blank(e.owner)
@@ -868,7 +924,7 @@ export const taskExists: Rule<UpdateTask> = (c, e) =>
 
 export const taskStillOpen: Rule<UpdateTask> = (c, e) => {
   const task = findTask(c, e.taskId);
-  return task && isClosedTask(task) ? fail(MotionViolation.TASK_CLOSED, `Task ${e.taskId} is already ${task.status}.`) : undefined;
+  return task && isClosedTask(task) ? fail(MotionViolation.TASK_CLOSED, `Task ${taskName(task)} is already ${task.status}.`) : undefined;
 };
 
 export const updateNotEmpty: Rule<UpdateTask> = (_c, e) =>
@@ -878,7 +934,7 @@ export const updateNotEmpty: Rule<UpdateTask> = (_c, e) =>
 
 export const noOpenTasks: Rule<unknown> = (c) => {
   const open = c.tasks.filter((t) => !isClosedTask(t));
-  return open.length ? fail(MotionViolation.TASKS_OPEN, `Still open: ${open.map((t) => `${t.taskId} (${t.title})`).join(', ')}.`) : undefined;
+  return open.length ? fail(MotionViolation.TASKS_OPEN, `Still open: ${open.map(taskName).join(', ')}; mark each done or cancelled first.`) : undefined;
 };
 
 export const nothingAdopted: Rule<unknown> = (c) => {

@@ -26,7 +26,8 @@ const forKenntnisnahmeStep = (c: MotionContext, e: Parameters<typeof r.scheduleT
 const atDecidingStep = (c: MotionContext) => c.currentStepIndex !== null && c.steps[c.currentStepIndex]?.role === 'entscheidung';
 const uniformly = (outcome: Outcome) => (_c: MotionContext, e: RecordOutcome) => r.uniformOutcome(e, outcome);
 
-const outcome = { pre: [r.onSomeOpenAgenda], rules: [r.meetingOutcomesRecordable, ...r.recordOutcomeRules] };
+// The item comes first: an outcome for an item of the urgent procedure (or none) gets that one reason.
+const outcome = { pre: [r.outcomeItemOpen], shape: r.outcomeItemRules, rules: [r.meetingOutcomesRecordable, ...r.recordOutcomeRules] };
 const unschedule = { pre: [r.onSomeOpenAgenda], rules: [r.meetingItemRemovable, ...r.unscheduleRules] };
 const kreistagVote = [r.meetingOutcomesRecordable, r.meetingAttendanceRecorded] as const;
 

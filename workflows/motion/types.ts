@@ -5,6 +5,7 @@
 import type { MeetingState } from '../meeting/types';
 import type { IsoDate } from '../shared/calendar';
 import type { DocumentIssued, DocumentsRecord } from '../shared/documents';
+import type { Predecessor } from './follow-up';
 
 export type { IsoDate };
 
@@ -221,10 +222,14 @@ export interface MotionInput {
   steps?: ConsultationStep[];
   /** When the motion was created; dates the first proposal versions. */
   createdAt?: string;
+  /** The withdrawn motion whose subject this one submits again (a follow-up, see follow-up.ts). */
+  predecessor?: Predecessor;
 }
 
 export interface MotionContext extends DocumentsRecord {
   reference: string;
+  /** The withdrawn motion this one follows up; null for a new subject (absent in records from before it existed). */
+  predecessor?: Predecessor | null;
   title: string;
   department: string;
   requiredCosigners: string[];
@@ -268,6 +273,8 @@ export type Competences = Record<string, string[]>;
  */
 export interface MeetingFact {
   state: MeetingState;
+  /** The meeting's body, so refusals name the meeting by body and day, not by its id. */
+  bodyName?: string;
   /** The meeting's start (ISO instant with offset); sent with outcomes and decisions. */
   start?: string;
   /** The Berlin day the meeting's invitation went out; null while it has not. */

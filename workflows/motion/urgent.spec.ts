@@ -4,6 +4,7 @@
  * onto its next meeting, and the second form: the Landrat with one member outside a meeting.
  */
 import { attendance, e, ev, given, path, votes, when } from './fixtures';
+import { motionSteps } from './index';
 import { statusOf } from './queries';
 import type { MotionEvent, MotionEventOf } from './types';
 
@@ -124,5 +125,64 @@ describe('the Landrat with one member of the Kreisausschuss (§ 50 Abs. 3 Satz 2
     const result = refused(path.released(), landrat(patch));
     expect(result.codes).toContain(code);
     expect(result.violations.map((v) => v.message).join(' ')).toMatch(message);
+  });
+});
+
+describe('an outcome sent for an item of the urgent procedure gets the one reason that applies', () => {
+  const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+  const vorlage = () => [...path.released(), e.schedule('ia'), e.scheduleUrgent()];
+
+  it('given the Dringlichkeitsvorlage on a meeting not yet held, when RECORD_OUTCOME is sent for it with unfit outcomes, then only MOTION.URGENT_ITEM, pointing to URGENT_DECISION', () => {
+    // before: MEETING.NOT_HELD, OUTCOME_NOT_ALLOWED, MIXED_PROCEDURAL_OUTCOME, ATTENDANCE_MISSING and VOTES_MISSING together,
+    // none of them saying that an urgent decision is not recorded as an outcome
+    const result = refused(
+      vorlage(),
+      e.outcome('ka', 'adopted', { meeting: { state: 'invited' }, attendance: null, outcomes: { '1': { outcome: 'adopted' }, '2': { outcome: 'postponed' } } }),
+    );
+    expect(result.violations).toEqual([
+      {
+        code: 'MOTION.URGENT_ITEM',
+        message:
+          "On the agenda of the meeting of Kreisausschuss on 2020-08-26 the motion is a Dringlichkeitsvorlage: record the Kreisausschuss's decision in place of the Kreistag with URGENT_DECISION (outcomes, votes and the reason), not as an outcome.",
+      },
+    ]);
+  });
+
+  it('given the Dringlichkeitsvorlage at its held meeting, when a well-formed outcome is sent for it, then MOTION.URGENT_ITEM (before: refused without any reason)', () => {
+    expect(refused(vorlage(), e.outcome('ka', 'adopted')).codes).toEqual(['MOTION.URGENT_ITEM']);
+  });
+
+  it('given only the Dringlichkeitsvorlage on an agenda, then the next steps offer URGENT_DECISION and block RECORD_OUTCOME with the same reason', () => {
+    const s = given(path.urgentReady());
+    const steps = motionSteps(s, '2020-08-26T18:00:00+02:00');
+    expect(steps.find((x) => x.event === 'URGENT_DECISION')).toMatchObject({ allowed: true });
+    expect(steps.find((x) => x.event === 'RECORD_OUTCOME')).toMatchObject({ allowed: false, violations: [expect.objectContaining({ code: 'MOTION.URGENT_ITEM' })] });
+  });
+
+  it('given the Genehmigung on the Kreistag agenda, when RECORD_OUTCOME is sent for it, then MOTION.URGENT_ITEM, pointing to APPROVE_ and REVOKE_URGENT_DECISION', () => {
+    const result = refused([...path.urgentReady(), urgent(), e.schedule('kt')], e.outcome('kt', 'adopted'));
+    expect(result.violations).toEqual([
+      {
+        code: 'MOTION.URGENT_ITEM',
+        message:
+          "On the agenda of the meeting of Kreistag on 2020-09-02 the motion is the Genehmigung of the Dringlichkeitsentscheidung: record the Kreistag's vote on it with APPROVE_URGENT_DECISION or REVOKE_URGENT_DECISION, not as an outcome.",
+      },
+    ]);
+  });
+
+  it('given a meeting whose agenda does not hold the motion, then only MOTION.NOT_ON_AGENDA, naming that meeting and the one that holds it by body and day, no id', () => {
+    const meetingId = '6f1c2a9e-8d7b-4c3a-9e1f-2b3c4d5e6f70';
+    const result = refused(
+      vorlage(),
+      e.outcome('kt', 'adopted', { meetingId, meeting: { state: 'invited', bodyName: 'Kreistag', start: '2020-09-02T17:00:00+02:00' } }),
+    );
+    expect(result.violations).toEqual([
+      {
+        code: 'MOTION.NOT_ON_AGENDA',
+        message:
+          'The motion is not on the open agenda of the meeting of Kreistag on 2020-09-02. It is on the agenda of the meeting of Integrationsausschuss on 2020-08-12 and the meeting of Kreisausschuss on 2020-08-26.',
+      },
+    ]);
+    expect(result.violations[0]!.message).not.toMatch(UUID);
   });
 });

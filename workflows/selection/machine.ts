@@ -119,6 +119,7 @@ export const selectionMachine = setup({
           ...context.conflicts,
           {
             evaluatorId: event.evaluatorId,
+            evaluatorName: event.evaluatorName?.trim() || null,
             providerId: event.providerId,
             note: event.note ?? null,
             declaredAt: event.at,

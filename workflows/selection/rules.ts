@@ -219,16 +219,31 @@ export const scoringOpen: Rule = (context) => {
   return undefined;
 };
 
+const capitalised = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * An evaluator as people name them: by the name given with the event or recorded with their declared
+ * conflict; only an evaluator never named is shown by the identifier the office chose.
+ */
+export function evaluatorLabel(context: SelectionContext, evaluatorId: string, name?: string): string {
+  const known = name?.trim() || context.conflicts.find((c) => c.evaluatorId === evaluatorId && c.evaluatorName)?.evaluatorName;
+  return known ?? `evaluator ${evaluatorId}`;
+}
+
 export const conflictWellFormed: Rule<DeclareConflictEvent> = (_context, e) =>
   invalid([
     ...(isNonBlank(e.evaluatorId) ? [] : ['evaluatorId must not be empty']),
+    ...(e.evaluatorName === undefined || isNonBlank(e.evaluatorName) ? [] : ['evaluatorName must not be empty']),
     ...(isNonBlank(e.providerId) ? [] : ['providerId must not be empty']),
     ...(e.note === undefined || typeof e.note === 'string' ? [] : ['note must be text']),
   ]);
 
 export const conflictNew: Rule<DeclareConflictEvent> = (context, e) =>
   context.conflicts.some((c) => c.evaluatorId === e.evaluatorId && c.providerId === e.providerId)
-    ? violation('SELECTION.CONFLICT_ALREADY_DECLARED', `Evaluator ${e.evaluatorId} already declared a conflict of interest with ${providerLabel(context, e.providerId, e.providerNames)}.`)
+    ? violation(
+        'SELECTION.CONFLICT_ALREADY_DECLARED',
+        `The conflict of interest of ${evaluatorLabel(context, e.evaluatorId, e.evaluatorName)} with ${providerLabel(context, e.providerId, e.providerNames)} is already on record.`,
+      )
     : undefined;
 
 export const scoreWellFormed: Rule<ScoreEvent> = (_context, e) =>
@@ -257,7 +272,7 @@ export const pointsInRange: Rule<ScoreEvent> = (context, e) =>
 export const evaluatorWithoutConflict: Rule<ScoreEvent> = (context, e) => {
   const d = context.declarations.find((x) => x.declarationId === e.declarationId);
   return d && context.conflicts.some((c) => c.evaluatorId === e.evaluatorId && c.providerId === d.providerId)
-    ? violation('SELECTION.EVALUATOR_CONFLICT', `Evaluator ${e.evaluatorId} declared a conflict of interest with ${d.providerName} and cannot score its declaration.`)
+    ? violation('SELECTION.EVALUATOR_CONFLICT', `${capitalised(evaluatorLabel(context, e.evaluatorId))} declared a conflict of interest with ${d.providerName} and cannot score its declaration.`)
     : undefined;
 };
 

@@ -523,13 +523,31 @@ describe('evaluation', () => {
     const scored = after(evaluating, [score(), score({ criterionKey: 'staff' }), score({ declarationId: 'd-kolping' })]);
     const conflicted = expectAccepted(scored, { type: 'DECLARE_CONFLICT', at: T.evaluation, evaluatorId: 'eval-ki', providerId: 'p-caritas' });
     expect(conflicted.context.scores.map((s) => s.declarationId)).toEqual(['d-kolping']);
-    expect(conflicted.context.conflicts).toEqual([{ evaluatorId: 'eval-ki', providerId: 'p-caritas', note: null, declaredAt: T.evaluation, withdrawnScores: 2 }]);
+    expect(conflicted.context.conflicts).toEqual([{ evaluatorId: 'eval-ki', evaluatorName: null, providerId: 'p-caritas', note: null, declaredAt: T.evaluation, withdrawnScores: 2 }]);
   });
 
   it('when the same conflict is declared twice, or malformed, then it is refused', () => {
     const conflicted = after(received, [{ type: 'DECLARE_CONFLICT', at: T.received, evaluatorId: 'eval-ki', providerId: 'p-caritas' }]);
     expectRefused(conflicted, { type: 'DECLARE_CONFLICT', at: T.received, evaluatorId: 'eval-ki', providerId: 'p-caritas' }, 'SELECTION.CONFLICT_ALREADY_DECLARED');
     expectRefused(received, { type: 'DECLARE_CONFLICT', at: T.received, evaluatorId: ' ', providerId: 'p-caritas' }, 'SELECTION.INVALID_INPUT');
+  });
+
+  it('given a conflict declared by name, then the refusals name the evaluator, not the identifier (issue 13.9)', () => {
+    const declared = { type: 'DECLARE_CONFLICT' as const, at: T.evaluation, evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel', providerId: 'p-caritas' };
+    const conflicted = expectAccepted(evaluating, declared);
+    expect(conflicted.context.conflicts[0]).toMatchObject({ evaluatorId: 'eval-ki', evaluatorName: 'Anna Beispiel' });
+
+    const scoring = when(conflicted, score());
+    expect(scoring.violations).toEqual([
+      { code: 'SELECTION.EVALUATOR_CONFLICT', message: 'Anna Beispiel declared a conflict of interest with Caritasverband für den Kreis Coesfeld e.V. and cannot score its declaration.' },
+    ]);
+    // declared again without the name: the name on record answers
+    const { evaluatorName: _, ...unnamed } = declared;
+    expect(when(conflicted, unnamed).violations).toEqual([
+      { code: 'SELECTION.CONFLICT_ALREADY_DECLARED', message: 'The conflict of interest of Anna Beispiel with Caritasverband für den Kreis Coesfeld e.V. is already on record.' },
+    ]);
+    for (const v of [...scoring.violations, ...when(conflicted, unnamed).violations]) expect(v.message).not.toContain('eval-ki');
+    expectRefused(evaluating, { ...declared, evaluatorName: ' ' }, 'SELECTION.INVALID_INPUT');
   });
 
   it('incomplete scoring before talks: refused with SELECTION.SCORING_INCOMPLETE, nothing written', () => {

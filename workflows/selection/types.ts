@@ -65,6 +65,8 @@ export interface Score {
 /** An evaluator's declared conflict of interest (Befangenheit) with a provider. */
 export interface Conflict {
   readonly evaluatorId: string;
+  /** Who declared it, by name (the Befangenheitserklärung names the person); null in records from before it was asked. */
+  readonly evaluatorName?: string | null;
   readonly providerId: string;
   readonly note: string | null;
   readonly declaredAt: string;
@@ -191,6 +193,8 @@ export type StartEvaluationEvent = Envelope & { readonly type: 'START_EVALUATION
 export type DeclareConflictEvent = Envelope & {
   readonly type: 'DECLARE_CONFLICT';
   readonly evaluatorId: string;
+  /** The evaluator's name, so the record and refusals name the person (optional: older events lack it). */
+  readonly evaluatorName?: string;
   readonly providerId: string;
   readonly note?: string;
   /** Fact: register names of the providers the payload names (for messages). */

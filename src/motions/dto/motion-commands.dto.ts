@@ -16,6 +16,7 @@ import {
   Max,
   MaxLength,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import type { MotionStatus, Outcome, StepRole, TaskStatus } from '../../../workflows/motion';
@@ -113,9 +114,22 @@ export class StepInputDto {
 }
 
 export class CreateMotionDto {
-  @ApiProperty({ example: 'SV-9-1600/1', description: 'Unique in your Körperschaft' })
+  @ApiPropertyOptional({
+    example: 'SV-9-1600/1',
+    description: 'Unique in your Körperschaft. Required, except for a follow-up (`followUpOf`), which takes the next free follow-up reference (when given, it must be that one)',
+  })
+  @ValidateIf((o: CreateMotionDto) => o.followUpOf === undefined || o.reference !== undefined)
   @Matches(REFERENCE_PATTERN, { message: 'reference is 1-40 letters, digits, dots, slashes or dashes, e.g. SV-9-1600' })
-  reference!: string;
+  reference?: string;
+
+  @ApiPropertyOptional({
+    example: 'SV-9-1600',
+    description:
+      'Submit the subject of a withdrawn motion again: its reference or id. The new motion gets the next free follow-up reference (SV-9-1600/1, /2 …) and is linked to it (`predecessor`; the withdrawn one shows it as `successor`). Refused unless that motion is withdrawn and not yet followed up',
+  })
+  @IsOptional()
+  @Matches(REFERENCE_PATTERN, { message: 'followUpOf is the reference or id of the withdrawn motion, e.g. SV-9-1600' })
+  followUpOf?: string;
 
   @ApiProperty({ example: 'Umsetzung der Landesinitiativen Durchstarten in Ausbildung und Arbeit und Gemeinsam klappt’s' })
   @Text('title', 500)

@@ -213,9 +213,19 @@ export class KenntnisnahmeDto {
   @ApiProperty({ nullable: true, type: String, description: 'The meeting it is on now' }) meetingId!: string | null;
 }
 
+/** Another motion, named by id and reference. */
+export class MotionLinkDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'SV-9-1600' }) reference!: string;
+}
+
 export class MotionDto {
   @ApiProperty() id!: string;
   @ApiProperty() reference!: string;
+  @ApiProperty({ type: MotionLinkDto, nullable: true, description: 'The withdrawn motion whose subject this one submits again (a follow-up); null for a new subject' })
+  predecessor!: MotionLinkDto | null;
+  @ApiProperty({ type: MotionLinkDto, nullable: true, description: 'For a withdrawn motion: the follow-up that submits its subject again, once there is one' })
+  successor!: MotionLinkDto | null;
   @ApiProperty() title!: string;
   @ApiProperty() department!: string;
   @ApiProperty({ type: [String] }) requiredCosigners!: string[];
@@ -240,12 +250,14 @@ export class MotionDto {
   @ApiProperty() updatedAt!: string;
 
   /** `outline` comes from visibility.ts, shaped for the caller's role. */
-  static from(instance: InstanceRecord, nextSteps: NextStep[], now: Date, outline: OutlineView): MotionDto {
+  static from(instance: InstanceRecord, nextSteps: NextStep[], now: Date, outline: OutlineView, successor: MotionLinkDto | null = null): MotionDto {
     const c = instance.context as MotionContext;
     const note = (n: { reason: string; at: string; by: string } | null): NoteDto | null => n && { reason: n.reason, at: berlin(n.at), by: n.by };
     return {
       id: instance.id,
       reference: c.reference,
+      predecessor: c.predecessor ? { id: c.predecessor.id, reference: c.predecessor.reference } : null,
+      successor,
       title: c.title,
       department: c.department,
       requiredCosigners: c.requiredCosigners,

@@ -60,6 +60,12 @@ export class ConflictInputDto {
   @Matches(ID, { message: ID_MESSAGE('evaluatorId') })
   evaluatorId!: string;
 
+  @ApiProperty({ example: 'Anna Beispiel', description: 'Who declares the conflict, by name: the record and refusals name the person' })
+  @IsString()
+  @MaxLength(200)
+  @Matches(NON_BLANK, { message: 'evaluatorName must not be empty' })
+  evaluatorName!: string;
+
   @ApiProperty()
   @IsUUID('all', { message: 'providerId must be a UUID' })
   providerId!: string;

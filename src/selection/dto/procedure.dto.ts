@@ -23,6 +23,7 @@ export class DeclarationDto {
 
 export class ConflictDto {
   @ApiProperty() evaluatorId!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Who declared it; null in records from before the name was asked' }) evaluatorName!: string | null;
   @ApiProperty() providerId!: string;
   @ApiProperty({ nullable: true, type: String }) note!: string | null;
   @ApiProperty() declaredAt!: string;

@@ -2678,6 +2678,8 @@ export interface components {
         ConflictDto: {
             declaredAt: string;
             evaluatorId: string;
+            /** @description Who declared it; null in records from before the name was asked */
+            evaluatorName: string | null;
             note: string | null;
             providerId: string;
             /** @description Scores of this evaluator for the provider that were withdrawn */
@@ -2686,6 +2688,11 @@ export interface components {
         ConflictInputDto: {
             /** @example eval-jobcenter */
             evaluatorId: string;
+            /**
+             * @description Who declares the conflict, by name: the record and refusals name the person
+             * @example Anna Beispiel
+             */
+            evaluatorName: string;
             /** @example Ehrenamtlich im Vorstand des Trägers */
             note?: string;
             providerId: string;
@@ -2957,13 +2964,18 @@ export interface components {
              * @example Kommunales Integrationszentrum
              */
             department: string;
+            /**
+             * @description Submit the subject of a withdrawn motion again: its reference or id. The new motion gets the next free follow-up reference (SV-9-1600/1, /2 …) and is linked to it (`predecessor`; the withdrawn one shows it as `successor`). Refused unless that motion is withdrawn and not yet followed up
+             * @example SV-9-1600
+             */
+            followUpOf?: string;
             outline?: components["schemas"]["OutlineDto"];
             proposals?: components["schemas"]["ProposalInputDto"][];
             /**
-             * @description Unique in your Körperschaft
+             * @description Unique in your Körperschaft. Required, except for a follow-up (`followUpOf`), which takes the next free follow-up reference (when given, it must be that one)
              * @example SV-9-1600/1
              */
-            reference: string;
+            reference?: string;
             /**
              * @description Departments that must co-sign (Mitzeichnung)
              * @example [
@@ -3950,6 +3962,8 @@ export interface components {
             /** @description What the state allows, each allowed or blocked with a reason */
             nextSteps: components["schemas"]["NextStepDto"][];
             outline: components["schemas"]["OutlineViewDto"];
+            /** @description The withdrawn motion whose subject this one submits again (a follow-up); null for a new subject */
+            predecessor: components["schemas"]["MotionLinkDto"] | null;
             proposals: components["schemas"]["ProposalDto"][];
             reference: string;
             releasedAt: string | null;
@@ -3963,12 +3977,20 @@ export interface components {
             status: string;
             /** @description The Beratungsfolge */
             steps: components["schemas"]["MotionStepDto"][];
+            /** @description For a withdrawn motion: the follow-up that submits its subject again, once there is one */
+            successor: components["schemas"]["MotionLinkDto"] | null;
             tasks: components["schemas"]["TaskDto"][];
             title: string;
             updatedAt: string;
             /** @description Events applied so far */
             version: number;
             withdrawal: components["schemas"]["NoteDto"] | null;
+        };
+        MotionLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example SV-9-1600 */
+            reference: string;
         };
         MotionPageDto: {
             items: components["schemas"]["MotionSummaryDto"][];
