@@ -1,5 +1,5 @@
 import { command, commandTable, creation } from '../engine/commands';
-import { AttendanceDto, CancelMeetingDto, CreateMeetingDto, InviteDto, MeetingDetailDto } from './dto/meetings.dto';
+import { AddAgendaItemDto, AttendanceDto, CancelMeetingDto, CreateMeetingDto, InviteDto, MeetingDetailDto } from './dto/meetings.dto';
 import { MeetingsFacts } from './meetings.facts';
 import { MeetingsView } from './meetings.view';
 
@@ -22,6 +22,12 @@ export const meetingCommands = commandTable<MeetingsFacts, MeetingDetailDto>({
   create: creation({ body: CreateMeetingDto, roles: writers, summary: 'Create a meeting of a body (in the future)', input: (facts, { ctx, dto }) => facts.input(ctx, dto) }),
   commands: [
     command({ event: 'SEND_INVITATION', method: 'POST', path: 'invitation', body: InviteDto, roles: writers, summary: 'Send the invitation today (by the clock); refused when the Ladungsfrist is not met (MEETING.INVITATION_TOO_LATE)', facts: (_, { dto }) => ({ urgentReason: dto.urgentReason?.trim() }) }),
+    command({
+      event: 'ADD_AGENDA_ITEM', method: 'POST', path: 'agenda-items', body: AddAgendaItemDto, roles: writers, status: 201,
+      summary: 'Append a plain agenda item, public or nichtöffentlich, while the agenda is open (motions are placed with POST /motions/{id}/schedule)',
+      facts: (_, { dto }) => ({ title: dto.title.trim(), public: dto.public }),
+      after: (facts, { tx, ctx, instance, dto, applied }) => facts.appendAgendaItem(tx, ctx, instance.id, dto, applied.event.at),
+    }),
     command({ event: 'RECORD_ATTENDANCE', method: 'PUT', path: 'attendance', body: AttendanceDto, roles: writers, summary: 'Record who is present (replaces the list); each must hold a seat on the meeting day', facts: (facts, input) => facts.attendance(input) }),
     command({ event: 'MARK_HELD', method: 'POST', path: 'held', roles: writers, summary: 'Mark the meeting as held (once it has begun); outcomes can then be recorded' }),
     command({ event: 'APPROVE_MINUTES', method: 'POST', path: 'minutes-approval', roles: writers, summary: 'Approve the minutes: the meeting closes and its outcomes can no longer change' }),

@@ -3,12 +3,12 @@ import type { PoolClient } from 'pg';
 import type { MeetingContext, MeetingInput } from '../../workflows/meeting';
 import { berlinDate, toBerlinIso } from '../common/berlin-time';
 import { Clock } from '../common/clock';
-import { DomainError, invalid, notFound } from '../common/problem';
+import { invalid } from '../common/problem';
 import type { CommandInput, Payload } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
 import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto } from './dto/meetings.dto';
-import { agendaOpen, MeetingViolation, refuse, startsInFuture } from './meeting-rules';
+import { MeetingViolation, refuse, startsInFuture } from './meeting-rules';
 import { MeetingsRepository } from './meetings.repository';
 
 /**
@@ -72,15 +72,8 @@ export class MeetingsFacts {
     }
   }
 
-  /** A plain agenda item (e.g. Mitteilungen), no event: motions get theirs by being scheduled. */
-  async addAgendaItem(ctx: RequestContext, id: string, dto: AddAgendaItemDto): Promise<void> {
-    await this.meetings.transaction(async (tx) => {
-      const meeting = await this.meetings.lockMeeting(tx, ctx.tenant, id).catch((error: unknown) => {
-        // here the id is in the path: a missing meeting is a 404
-        throw error instanceof DomainError && error.code === 'MEETING.UNKNOWN' ? notFound('Meeting', id) : error;
-      });
-      refuse(agendaOpen(meeting));
-      await this.meetings.appendAgendaItem(tx, { tenant: ctx.tenant, meetingId: id, title: dto.title.trim(), public: dto.public, motionInstanceId: null, consultationNo: null, at: this.clock.now() });
-    });
+  /** The ADD_AGENDA_ITEM event's row on the agenda, in its transaction, at the end of the agenda. */
+  async appendAgendaItem(tx: PoolClient, ctx: RequestContext, meetingId: string, dto: AddAgendaItemDto, at: Date): Promise<void> {
+    await this.meetings.appendAgendaItem(tx, { tenant: ctx.tenant, meetingId, title: dto.title.trim(), public: dto.public, motionInstanceId: null, consultationNo: null, at });
   }
 }

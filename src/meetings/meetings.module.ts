@@ -1,4 +1,5 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
+import { ROLES } from '../auth/policy';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { commandRoutes } from '../engine/command-routes';
 import { toBerlinIso } from '../common/berlin-time';
@@ -11,6 +12,7 @@ import { MeetingsController } from './meetings.controller';
 import { MeetingsFacts } from './meetings.facts';
 import { MeetingsRepository } from './meetings.repository';
 import { MeetingsView } from './meetings.view';
+import { maySeeNonPublic } from '../motions/visibility';
 
 /**
  * Meetings (Sitzungen) and their agendas, on the `meeting` workflow. Exports MeetingsRepository:
@@ -31,7 +33,8 @@ export class MeetingsModule implements OnModuleInit {
 
   /** Meeting events need facts only this module looks up: the generic engine API may not send them. */
   onModuleInit(): void {
-    this.engine.claim(meetingCommands.workflow, '/meetings/{id}/…', this.meetings.project);
+    // the events carry nichtöffentliche agenda items' titles: raw records only for roles that may see them
+    this.engine.claim(meetingCommands.workflow, '/meetings/{id}/…', this.meetings.project, { rawReaders: ROLES.filter(maySeeNonPublic) });
     // GET /deadlines words a meeting's Ladungsfrist with its body and start
     this.deadlines.register(meetingCommands.workflow, async (ctx, timers) =>
       Promise.all(

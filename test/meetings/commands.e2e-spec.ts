@@ -27,7 +27,7 @@ describe('meeting commands', () => {
     expect(res.status).toBe(201);
     expect(res.headers.etag).toBe('"0"');
     expect(res.body as MeetingDetailDto).toMatchObject({ bodyId: asg().id, bodyName: asg().name, location: 'Kreishaus Coesfeld', state: 'scheduled', agenda: [], attendance: null });
-    expect((res.body as MeetingDetailDto).nextSteps.map((s) => s.command)).toEqual(['SEND_INVITATION', 'CANCEL']);
+    expect((res.body as MeetingDetailDto).nextSteps.map((s) => s.command)).toEqual(['SEND_INVITATION', 'ADD_AGENDA_ITEM', 'CANCEL']);
   });
 
   it('answers a command with the meeting as the event left it, the event and the next steps, and an ETag', async () => {
@@ -38,10 +38,11 @@ describe('meeting commands', () => {
     expect(res.headers.etag).toBe('"1"');
     const body = res.body as MeetingAnswer;
     expect(body.meeting).toMatchObject({ id, state: 'invited', invitationDate: '2020-08-10' });
-    expect(body.meeting.nextSteps.map((s) => s.command)).toEqual(['RECORD_ATTENDANCE', 'MARK_HELD', 'CANCEL']);
+    expect(body.meeting.nextSteps.map((s) => s.command)).toEqual(['ADD_AGENDA_ITEM', 'RECORD_ATTENDANCE', 'MARK_HELD', 'CANCEL']);
     expect(body.meeting.nextSteps).toEqual(body.nextSteps);
     expect(body.event).toMatchObject({ seq: 1, type: 'SEND_INVITATION', payload: {} });
     expect(body.nextSteps.map((s) => [s.command, s.method, s.path]).sort()).toEqual([
+      ['ADD_AGENDA_ITEM', 'POST', `/meetings/${id}/agenda-items`],
       ['CANCEL', 'POST', `/meetings/${id}/cancellation`],
       ['MARK_HELD', 'POST', `/meetings/${id}/held`],
       ['RECORD_ATTENDANCE', 'PUT', `/meetings/${id}/attendance`],
@@ -58,7 +59,7 @@ describe('meeting commands', () => {
     const { id } = await meetingAt(t, asg(), 'scheduled');
     const res = await t.http.post(`/meetings/${id}/held`).set('Authorization', t.auth('clerk'));
     expect([res.status, res.body.code]).toEqual([409, 'MEETING.INVALID_TRANSITION']);
-    expect((res.body.nextSteps as { command: string }[]).map((s) => s.command).sort()).toEqual(['CANCEL', 'SEND_INVITATION']);
+    expect((res.body.nextSteps as { command: string }[]).map((s) => s.command).sort()).toEqual(['ADD_AGENDA_ITEM', 'CANCEL', 'SEND_INVITATION']);
     expect(await events(id)).toEqual([]);
   });
 
@@ -96,6 +97,7 @@ describe('meeting commands', () => {
     meetingCommands,
     {
       SEND_INVITATION: { succeeds: at('scheduled', { urgentReason: 'Landesfrist' }), otherBody: { urgentReason: 'Haushaltssperre' }, refused: at('invited', {}) },
+      ADD_AGENDA_ITEM: { succeeds: at('scheduled', { title: 'Mitteilungen der Verwaltung', public: true }), otherBody: { title: 'Anfragen', public: true }, refused: at('held', { title: 'Nachtrag', public: true }) },
       RECORD_ATTENDANCE: { succeeds: async (app) => ({ ...(await at('begun')(app)), body: present(9) }), otherBody: { personIds: [] }, refused: async (app) => ({ ...(await at('scheduled')(app)), body: present(9) }) },
       MARK_HELD: { succeeds: at('begun'), refused: at('scheduled') },
       APPROVE_MINUTES: { succeeds: at('held'), refused: at('invited') },

@@ -211,7 +211,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     await refused('post', '/meetings', { bodyId: c.sozialausschuss.id, start: '2020-07-31T17:00:00+02:00', location: 'Kreishaus' }, 422, 'MEETING.IN_PAST');
     await refused('post', '/meetings', { bodyId: c.sozialausschuss.id, start: '2020-08-19T17:00', location: 'Kreishaus' }, 400, 'VALIDATION.FAILED');
     const asg = await meeting(api, c.sozialausschuss.id, '2020-08-19T17:00:00+02:00');
-    expect(asg.nextSteps.map((s) => s.command)).toEqual(['SEND_INVITATION', 'CANCEL']);
+    expect(asg.nextSteps.map((s) => s.command)).toEqual(['SEND_INVITATION', 'ADD_AGENDA_ITEM', 'CANCEL']);
 
     await refused('post', `/meetings/${asg.id}/held`, {}, 409, 'MEETING.INVALID_TRANSITION');
     await refused('post', `/meetings/${asg.id}/minutes-approval`, {}, 409, 'MEETING.INVALID_TRANSITION');
@@ -232,7 +232,7 @@ describe('motion paths, meetings and master data over HTTP', () => {
     expect(held.nextSteps.map((s) => s.command)).toEqual(['RECORD_ATTENDANCE', 'APPROVE_MINUTES']);
     expect(held).toMatchObject({ state: 'held', attendance: { presentMembers: 9, statutoryMembers: 15, quorate: true } });
     expect(held.attendance!.attendees).toHaveLength(9);
-    await refused('post', `/meetings/${asg.id}/agenda-items`, { title: 'Nachtrag', public: true }, 422, 'MEETING.AGENDA_CLOSED');
+    await refused('post', `/meetings/${asg.id}/agenda-items`, { title: 'Nachtrag', public: true }, 409, 'MEETING.AGENDA_CLOSED');
     await refused('post', `/meetings/${asg.id}/cancellation`, { reason: 'zu spät' }, 409, 'MEETING.INVALID_TRANSITION');
     expect((await api.post<{ meeting: MeetingDetailDto }>(`/meetings/${asg.id}/minutes-approval`)).meeting.state).toBe('minutesApproved');
 

@@ -49,6 +49,7 @@ export const e = {
   held: (at = times.during) => ev<Of<'MARK_HELD'>>({ type: 'MARK_HELD' }, at),
   approveMinutes: (at = times.weekAfter) => ev<Of<'APPROVE_MINUTES'>>({ type: 'APPROVE_MINUTES' }, at),
   cancel: (reason = 'Beschlussunfähigkeit absehbar', at = times.fourDaysAhead) => ev<Of<'CANCEL'>>({ type: 'CANCEL', reason }, at),
+  addItem: (title = 'Mitteilungen der Verwaltung', isPublic = true, at = times.fourDaysAhead) => ev<Of<'ADD_AGENDA_ITEM'>>({ type: 'ADD_AGENDA_ITEM', title, public: isPublic }, at),
   /** As the `invitationDue` timer sends it, at the end of 13.08.2020. */
   invitationDue: (at = '2020-08-14T00:00:00+02:00') => ev<Of<'INVITATION_DUE'>>({ type: 'INVITATION_DUE' }, at, timer),
 };

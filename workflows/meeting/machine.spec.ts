@@ -88,6 +88,25 @@ describe('meeting lifecycle', () => {
     });
   });
 
+  describe('plain agenda items', () => {
+    it.each(['scheduled', 'invited'] as const)('given a %s meeting, when a plain item is added, then it is on record (the event carries title and part)', (state) => {
+      const then = when(given(path[state]()), e.addItem('Grundstücksangelegenheit', false));
+      expect([then.accepted, then.snapshot.value, then.snapshot.context.plainAgendaItems]).toEqual([true, state, 1]);
+      expect(when(then.snapshot, e.addItem()).snapshot.context.plainAgendaItems).toBe(2);
+    });
+
+    it.each(['held', 'minutesApproved', 'cancelled'] as const)('given a %s meeting, when an item is added, then MEETING.AGENDA_CLOSED says where it can go instead', (state) => {
+      const then = when(given(path[state]()), e.addItem());
+      expect(then.accepted).toBe(false);
+      expect(then.codes).toEqual([V.AGENDA_CLOSED]);
+      expect(then.violations[0]!.message).toMatch(/later meeting|another meeting/);
+    });
+
+    it('given a blank title, then MEETING.ITEM_TITLE_REQUIRED', () => {
+      expect(when(given(), e.addItem('   ')).codes).toEqual([V.ITEM_TITLE_REQUIRED]);
+    });
+  });
+
   describe('the meeting itself', () => {
     it('given an invited meeting that has begun, when attendance is recorded, then persons and voting members are on record', () => {
       const then = when(given(path.invited()), e.attendance(10, times.during, 9));

@@ -10,6 +10,8 @@
  *   (invitation sent, or cancelled) cancels it.
  * - Attendance is recorded once the meeting has begun, while invited or held; recording again
  *   replaces the list (late arrivals, early leavers).
+ * - Plain agenda items are added while the agenda is open (scheduled, invited); afterwards the
+ *   refusal says where the item can go instead (MEETING.AGENDA_CLOSED).
  */
 import { assertEvent, assign, setup } from 'xstate';
 import { berlinDate, endOfBerlinDay, isInstant } from '../shared/calendar';
@@ -73,6 +75,7 @@ const meetingSetup = setup({
     }),
     recordHeld: assign({ heldAt: ({ event }) => event.at }),
     recordMinutesApproved: assign({ minutesApprovedAt: ({ event }) => event.at }),
+    recordAgendaItem: assign({ plainAgendaItems: ({ context }) => (context.plainAgendaItems ?? 0) + 1 }),
     recordCancellation: assign(({ event }) => {
       assertEvent(event, 'CANCEL');
       return { cancelledAt: event.at, cancelReason: event.reason.trim() };
@@ -94,12 +97,14 @@ export const meetingMachine = meetingSetup.createMachine({
       exit: { type: 'cancelTimer', params: { name: INVITATION_DUE_TIMER } },
       on: {
         SEND_INVITATION: { guard: 'invitationInTime', target: 'invited', actions: 'recordInvitation' },
+        ADD_AGENDA_ITEM: { guard: 'itemTitled', actions: 'recordAgendaItem' },
         CANCEL: { guard: 'reasonGiven', target: 'cancelled', actions: 'recordCancellation' },
         INVITATION_DUE: { actions: 'recordInvitationOverdue' },
       },
     },
     invited: {
       on: {
+        ADD_AGENDA_ITEM: { guard: 'itemTitled', actions: 'recordAgendaItem' },
         RECORD_ATTENDANCE: { guard: 'attendanceValid', actions: 'recordAttendance' },
         MARK_HELD: { guard: 'meetingBegun', target: 'held', actions: 'recordHeld' },
         CANCEL: { guard: 'reasonGiven', target: 'cancelled', actions: 'recordCancellation' },

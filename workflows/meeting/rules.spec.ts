@@ -108,8 +108,8 @@ describe('meeting rules', () => {
 
   describe('what a state allows', () => {
     it('lists the actions each state handles, derived from the machine', () => {
-      expect(allowedActions('scheduled')).toEqual(['invite', 'cancel']);
-      expect(allowedActions('invited')).toEqual(['recordAttendance', 'markHeld', 'cancel']);
+      expect(allowedActions('scheduled')).toEqual(['invite', 'addItem', 'cancel']);
+      expect(allowedActions('invited')).toEqual(['addItem', 'recordAttendance', 'markHeld', 'cancel']);
       expect(allowedActions('held')).toEqual(['recordAttendance', 'approveMinutes']);
       expect(allowedActions('minutesApproved')).toEqual([]);
       expect(allowedActions('cancelled')).toEqual([]);
@@ -118,7 +118,7 @@ describe('meeting rules', () => {
     it('explains a refused transition with what is possible instead', () => {
       const v = stateAllows({ state: 'scheduled' }, 'markHeld');
       expect(v?.code).toBe(V.INVALID_TRANSITION);
-      expect(v?.message).toMatch(/no invitation sent yet.*send the invitation, cancel it/);
+      expect(v?.message).toMatch(/no invitation sent yet.*send the invitation, add an agenda item, cancel it/);
       expect(stateAllows({ state: 'invited' }, 'markHeld')).toBeUndefined();
       expect(stateAllows({ state: 'cancelled' }, 'cancel')?.message).toMatch(/Possible now: nothing\.$/);
     });

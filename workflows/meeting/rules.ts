@@ -6,7 +6,7 @@
 import type { Violation } from '../definition';
 import { addDays, berlinDate, berlinDateTime, daysBetween, instantMs, type IsoDate } from '../shared/calendar';
 import type { Rule as KitRule } from '../shared/rules-kit';
-import type { CancelMeeting, MeetingContext, MeetingEventType, MeetingInput, MeetingState, RecordAttendance, SendInvitation } from './types';
+import type { AddAgendaItem, CancelMeeting, MeetingContext, MeetingEventType, MeetingInput, MeetingState, RecordAttendance, SendInvitation } from './types';
 
 export const MeetingViolation = {
   INVALID_TRANSITION: 'MEETING.INVALID_TRANSITION',
@@ -19,6 +19,7 @@ export const MeetingViolation = {
   ATTENDANCE_NOT_RECORDED: 'MEETING.ATTENDANCE_NOT_RECORDED',
   INVALID_ATTENDANCE: 'MEETING.INVALID_ATTENDANCE',
   REASON_REQUIRED: 'MEETING.REASON_REQUIRED',
+  ITEM_TITLE_REQUIRED: 'MEETING.ITEM_TITLE_REQUIRED',
   WRONG_BODY: 'MEETING.WRONG_BODY',
 } as const;
 
@@ -106,13 +107,17 @@ export const attendancePlausible: Rule<RecordAttendance> = (c, e) => {
 export const reasonGiven: Rule<CancelMeeting> = (_c, e) =>
   typeof e.reason === 'string' && !blank(e.reason) ? undefined : fail(MeetingViolation.REASON_REQUIRED, 'A cancellation needs a reason.');
 
+export const itemTitled: Rule<AddAgendaItem> = (_c, e) =>
+  typeof e.title === 'string' && !blank(e.title) && typeof e.public === 'boolean' ? undefined : fail(MeetingViolation.ITEM_TITLE_REQUIRED, 'An agenda item needs a title and whether it is public.');
+
 // ---- the clerk's actions and the states that allow them ----------------------------------
 
-export type MeetingAction = 'invite' | 'recordAttendance' | 'markHeld' | 'approveMinutes' | 'cancel';
+export type MeetingAction = 'invite' | 'addItem' | 'recordAttendance' | 'markHeld' | 'approveMinutes' | 'cancel';
 
 /** The clerk's actions in display order, each with the event it sends. */
 export const ACTION_EVENT: Readonly<Record<MeetingAction, MeetingEventType>> = {
   invite: 'SEND_INVITATION',
+  addItem: 'ADD_AGENDA_ITEM',
   recordAttendance: 'RECORD_ATTENDANCE',
   markHeld: 'MARK_HELD',
   approveMinutes: 'APPROVE_MINUTES',
@@ -121,6 +126,7 @@ export const ACTION_EVENT: Readonly<Record<MeetingAction, MeetingEventType>> = {
 
 const ACTION_LABEL: Record<MeetingAction, string> = {
   invite: 'send the invitation',
+  addItem: 'add an agenda item',
   recordAttendance: 'record attendance',
   markHeld: 'mark it as held',
   approveMinutes: 'approve the minutes',

@@ -36,6 +36,12 @@ export interface MeetingContext extends MeetingInput, DocumentsRecord {
   minutesApprovedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
+  /**
+   * How many plain agenda items (Mitteilungen, Anfragen, a Grundstücksangelegenheit …) were added;
+   * their titles and parts are in the ADD_AGENDA_ITEM events, the agenda itself in `agenda_items`.
+   * Absent in records from before the event existed.
+   */
+  plainAgendaItems?: number;
 }
 
 export interface Actor {
@@ -55,8 +61,10 @@ export type RecordAttendance = EventMeta & { type: 'RECORD_ATTENDANCE'; personId
 export type MarkHeld = EventMeta & { type: 'MARK_HELD' };
 export type ApproveMinutes = EventMeta & { type: 'APPROVE_MINUTES' };
 export type CancelMeeting = EventMeta & { type: 'CANCEL'; reason: string };
+/** A plain agenda item, public or nichtöffentlich; motions come onto the agenda by their SCHEDULE. */
+export type AddAgendaItem = EventMeta & { type: 'ADD_AGENDA_ITEM'; title: string; public: boolean };
 /** Sent by the durable `invitationDue` timer. */
 export type InvitationDue = EventMeta & { type: 'INVITATION_DUE' };
 
-export type MeetingEvent = SendInvitation | RecordAttendance | MarkHeld | ApproveMinutes | CancelMeeting | InvitationDue | DocumentIssued;
+export type MeetingEvent = SendInvitation | RecordAttendance | MarkHeld | ApproveMinutes | CancelMeeting | AddAgendaItem | InvitationDue | DocumentIssued;
 export type MeetingEventType = MeetingEvent['type'];

@@ -957,8 +957,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Append a plain agenda item (motions are placed with POST /motions/{id}/schedule) */
-        post: operations["MeetingsController_addItem"];
+        /**
+         * Append a plain agenda item, public or nichtöffentlich, while the agenda is open (motions are placed with POST /motions/{id}/schedule)
+         * @description Sends the ADD_AGENDA_ITEM event.
+         */
+        post: operations["meetingAddAgendaItem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8689,10 +8692,15 @@ export interface operations {
             };
         };
     };
-    MeetingsController_addItem: {
+    meetingAddAgendaItem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Sent again with the same request: the first answer, nothing written; with another request: 422. */
+                "Idempotency-Key"?: string;
+                /** @description The ETag (instance version) you decided on; stale: 412, nothing written. */
+                "If-Match"?: string;
+            };
             path: {
                 id: string;
             };
@@ -8704,12 +8712,15 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The resource as the event left it, the event, and the next steps */
             201: {
                 headers: {
+                    /** @description The instance version */
+                    ETag?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeetingDetailDto"];
+                    "application/json": components["schemas"]["MeetingCommandResult"];
                 };
             };
             /** @description The request is malformed or a field is invalid (VALIDATION.FAILED lists the fields). Nothing was written. */
@@ -8741,6 +8752,24 @@ export interface operations {
             };
             /** @description No such resource in your Körperschaft. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not possible in the current state (WORKFLOW.EVENT_NOT_ALLOWED, with allowedEvents and nextSteps). Nothing was written. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description If-Match named a version the instance has moved past (WORKFLOW.STALE_VERSION). Nothing was written. */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };
