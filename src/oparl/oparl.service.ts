@@ -106,9 +106,10 @@ export class OParlService {
 
   /** A page of one of a Body's lists; undefined when the Körperschaft does not exist. */
   async list(tenant: string, list: ListSegment, q: ListQuery): Promise<ListPage | undefined> {
-    if (!(await this.repository.body(tenant))) return undefined;
     const source = this.sources[list];
     const page = await source.read(tenant, q);
+    // rows are the Körperschaft's own: only an empty page needs to ask whether it exists
+    if (page.rows.length === 0 && !(await this.repository.body(tenant))) return undefined;
     const data = await source.map(page.rows as never[], q);
     const key = source.key ?? ((row: { sort_key: string }) => row.sort_key);
     return this.listPage(page, data, q, (query) => this.urls.list(tenant, list, query), key as (row: { sort_key: string }) => string);

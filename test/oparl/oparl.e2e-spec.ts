@@ -290,7 +290,7 @@ describe('OParl 1.1', () => {
     });
 
     it('answers 404 in the OParl error format for what is not public', async () => {
-      for (const url of [`${ROOT}/paper/${draftMotion}`, `${ROOT}/agenda-item/${secretItem}`, `${ROOT}/agenda-item/${secondMotionItem}`, `${ROOT}/paper/00000000-0000-4000-8000-000000000000`, `${ROOT}/nothing/here`, `${ROOT}/legislative-term/00000000-0000-4000-8000-000000000000`]) {
+      for (const url of [`${ROOT}/paper/${draftMotion}`, `${ROOT}/agenda-item/${secretItem}`, `${ROOT}/agenda-item/${secondMotionItem}`, `${ROOT}/paper/00000000-0000-4000-8000-000000000000`, `${ROOT}/nothing/here`, `${ROOT}/body/kreis-nirgendwo/paper`, `${ROOT}/body/kreis-nirgendwo/file?modified_since=2000-01-01T00%3A00%3A00%2B01%3A00`, `${ROOT}/legislative-term/00000000-0000-4000-8000-000000000000`]) {
         const res = await get(t, url);
         expect([url, res.status]).toEqual([url, 404]);
         expect(res.body).toEqual({ type: 'https://schema.oparl.org/1.1/Error', message: 'Das angefragte Objekt gibt es nicht.' });
