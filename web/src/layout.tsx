@@ -3,11 +3,10 @@ import { auditNav } from './pages/audit/nav';
 import { clerkNav } from './pages/clerk/nav';
 import { meetingsNav } from './pages/meetings/nav';
 import { officeNav } from './pages/office/nav';
-import { OidcCallback, SignIn } from './pages/sign-in/sign-in';
-import { useMe, useSession } from './shared/auth';
+import { OidcCallback, SignIn, signOut } from './pages/sign-in/sign-in';
+import { useMe, useSession, useSignInOptions } from './shared/auth';
 import { ROLE_LABEL, label } from './shared/labels';
 import { ProblemAlert } from './shared/problem';
-import { setSession } from './shared/session';
 import { Loading } from './shared/ui';
 
 const NAV = [...clerkNav, ...meetingsNav, ...officeNav, ...auditNav];
@@ -16,6 +15,7 @@ const NAV = [...clerkNav, ...meetingsNav, ...officeNav, ...auditNav];
 export function Layout() {
   const session = useSession();
   const me = useMe();
+  const oidc = useSignInOptions().data?.oidc;
   const path = useRouterState({ select: (s) => s.location.pathname });
   const role = me.data?.role;
   const nav = role ? NAV.filter((n) => role === 'admin' || n.roles.includes(role)) : [];
@@ -42,7 +42,7 @@ export function Layout() {
               <span className="kern-body kern-body--small" data-testid="signed-in-as">
                 <strong>{session.name}</strong> · {label(ROLE_LABEL, me.data.role)} · {session.tenantName ?? me.data.tenant}
               </span>
-              <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => setSession(null)}>
+              <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => signOut(session, oidc)}>
                 <span className="kern-icon kern-icon--logout" aria-hidden="true" />
                 <span className="kern-label">Abmelden</span>
               </button>

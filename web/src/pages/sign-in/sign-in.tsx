@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { useSignInOptions } from '../../shared/auth';
 import { ROLE_LABEL, label } from '../../shared/labels';
 import { ProblemAlert } from '../../shared/problem';
-import { setSession } from '../../shared/session';
+import type { Schemas } from '../../shared/api';
+import { setSession, type Session } from '../../shared/session';
 import { Loading, PageHeader, QueryState } from '../../shared/ui';
 
 /** Demo users with one click on the embedded database; the organisation's sign-in when OIDC is configured. */
@@ -90,4 +91,14 @@ export function OidcCallback() {
   if (options.error) return <ProblemAlert error={options.error} />;
   if (options.data && !oidc) return <ProblemAlert error={new Error('Für diese Installation ist keine OIDC-Anmeldung eingerichtet.')} />;
   return <Loading label="Anmeldung wird abgeschlossen …" />;
+}
+
+/**
+ * Signs out of the console, and an OIDC user at the issuer too (RP-initiated logout, which comes back
+ * to the console): otherwise the issuer's session lives on and the next "Anmelden" in this browser
+ * signs the same person in again without asking for a password.
+ */
+export function signOut(session: Session, oidc: Schemas['OidcClientDto'] | null | undefined): void {
+  setSession(null);
+  if (session.via === 'oidc' && oidc) void import('./oidc').then(({ userManager }) => userManager(oidc).signoutRedirect());
 }
