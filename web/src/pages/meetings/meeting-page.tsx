@@ -5,6 +5,7 @@ import { api, unwrap, type Schemas } from '../../shared/api';
 import { meetingQuery, motionQuery } from '../../shared/queries';
 import { useServerNow } from '../../shared/clock';
 import { useCommand } from '../../shared/command';
+import type { MeetingCommand } from '../../shared/commands';
 import { addDays, berlinDay, berlinMidnight, countdown, formatDate, formatDateTime, formatLongDate } from '../../shared/dates';
 import { MEETING_STATE_LABEL, OUTCOME_LABEL, label } from '../../shared/labels';
 import { fieldErrors, ProblemAlert } from '../../shared/problem';
@@ -12,7 +13,7 @@ import { Badge, Empty, Field, PageHeader, QueryState } from '../../shared/ui';
 import { meetingRoute } from './routes';
 
 /** The meeting's state offers this command now (its rules may still refuse it; the API then says why). */
-const offers = (meeting: Pick<Meeting, 'nextSteps'>, command: string): boolean => meeting.nextSteps.some((s) => s.command === command);
+const offers = (meeting: Pick<Meeting, 'nextSteps'>, command: MeetingCommand): boolean => meeting.nextSteps.some((s) => s.command === command);
 
 type Meeting = Schemas['MeetingDetailDto'];
 type Body = Schemas['BodyDetailDto'];
@@ -274,7 +275,7 @@ function Conduct({ meeting, etag }: { meeting: Meeting; etag: string | undefined
   const held = useCommand({ etag, invalidate: invalidateMeeting(meeting), run: (_: void, headers) => api.POST('/meetings/{id}/held', { params: { path: { id: meeting.id }, header: headers } }) });
   const minutes = useCommand({ etag, invalidate: invalidateMeeting(meeting), run: (_: void, headers) => api.POST('/meetings/{id}/minutes-approval', { params: { path: { id: meeting.id }, header: headers } }) });
   const cancel = useCommand({ etag, invalidate: invalidateMeeting(meeting), run: (_: void, headers) => api.POST('/meetings/{id}/cancellation', { params: { path: { id: meeting.id }, header: headers }, body: { reason } }) });
-  const can = (command: string) => offers(meeting, command);
+  const can = (command: MeetingCommand) => offers(meeting, command);
   if (!can('MARK_HELD') && !can('APPROVE_MINUTES') && !can('CANCEL')) return null;
   const error = held.error ?? minutes.error ?? cancel.error;
   return (

@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../shared/api';
+import { CommandSteps } from '../../shared/command-form';
+import { SELECTION_COMMAND_LABEL } from '../../shared/commands';
 import { formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
 import { formatDecimal, formatWeight, PROCEDURE_STATE_LABEL, label } from './labels';
 import { procedureRoute } from './routes';
-import { OfficeSteps } from './steps';
+import { selectionForms } from './selection-forms';
 
 type Procedure = Schemas['ProcedureDto'];
 
@@ -34,7 +36,7 @@ export function ProcedurePage() {
             <h2 id="steps-heading" className="kern-heading-medium">
               Nächste Schritte
             </h2>
-            <OfficeSteps steps={p.nextSteps} etag={`"${p.version}"`} invalidate={[['procedure', id], ['procedures'], ['ranking', id], ['coverage', id]]} />
+            <CommandSteps steps={p.nextSteps} labels={SELECTION_COMMAND_LABEL} forms={selectionForms(p)} etag={`"${p.version}"`} invalidate={[['procedure', id], ['procedures'], ['ranking', id], ['coverage', id]]} />
           </section>
 
           <Declarations procedure={p} />
