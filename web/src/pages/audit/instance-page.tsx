@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, ProblemError, unwrap, type Problem, type Schemas } from '../../shared/api';
+import { api, unwrap, type Schemas } from '../../shared/api';
 import { addDays, berlinDay, berlinMidnight, formatDateTime } from '../../shared/dates';
 import { ROLE_LABEL } from '../../shared/labels';
 import { ProblemAlert } from '../../shared/problem';
-import { currentToken } from '../../shared/session';
+import { download } from '../../shared/download';
 import { Badge, Empty, Field, PageHeader, QueryState } from '../../shared/ui';
 import { label, WORKFLOW_TYPE_LABEL } from '../office/labels';
+import { Documents } from '../documents/documents';
 import { StateDiagram } from './diagram';
 import { auditInstanceRoute } from './routes';
 import { activeKeys, stateName } from './state';
@@ -37,6 +38,8 @@ export function AuditInstancePage() {
             <VerifyButton id={id} label="Diesen Vorgang prüfen" />
             <BundleDownload id={id} />
           </section>
+
+          {i.workflowType === 'motion' || i.workflowType === 'meeting' ? <Documents type={i.workflowType} id={id} etag={`"${i.version}"`} offers={[{ kind: 'auditReport', parts: false }]} /> : null}
 
           <section aria-labelledby="diagram-heading" className="section">
             <h2 id="diagram-heading" className="kern-heading-medium">
@@ -151,19 +154,6 @@ function StateAsOf({ id, steps }: { id: string; steps: Step[] }) {
       )}
     </section>
   );
-}
-
-/** Downloads a protected file with the signed-in user's token (a plain link would carry none). */
-async function download(path: string, filename: string): Promise<void> {
-  const token = currentToken();
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new ProblemError((await response.json()) as Problem);
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 function BundleDownload({ id }: { id: string }) {

@@ -7,6 +7,7 @@ import { motionQuery } from '../../shared/queries';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { MOTION_STATUS_LABEL, OUTCOME_LABEL, STEP_ROLE_LABEL, TASK_STATUS_LABEL, label } from '../../shared/labels';
 import { Badge, PageHeader, QueryState } from '../../shared/ui';
+import { Documents, motionOffers } from '../documents/documents';
 import { motionForms } from './motion-forms';
 import { ProposalVersions } from './proposal-diff';
 import { motionRoute } from './routes';
@@ -101,6 +102,8 @@ export function MotionPage() {
               <Tasks motion={m} />
             </section>
           ) : null}
+
+          <Documents type="motion" id={m.id} etag={etag} offers={motionOffers(m)} />
         </>
       )}
     </QueryState>

@@ -10,6 +10,7 @@ import { addDays, berlinDay, berlinMidnight, countdown, formatDate, formatDateTi
 import { MEETING_STATE_LABEL, OUTCOME_LABEL, label } from '../../shared/labels';
 import { fieldErrors, ProblemAlert } from '../../shared/problem';
 import { Badge, Empty, Field, PageHeader, QueryState } from '../../shared/ui';
+import { Documents, meetingOffers } from '../documents/documents';
 import { meetingRoute } from './routes';
 
 /** The meeting's state offers this command now (its rules may still refuse it; the API then says why). */
@@ -49,6 +50,7 @@ export function MeetingPage() {
           <Agenda meeting={m} />
           <Attendance meeting={m} etag={etag} body={body.data} />
           <Conduct meeting={m} etag={etag} />
+          <Documents type="meeting" id={m.id} etag={etag} offers={meetingOffers(m)} />
         </>
       )}
     </QueryState>
