@@ -6,6 +6,7 @@ import { addDays, berlinDay, berlinMidnight, formatDateTime } from '../../shared
 import { ROLE_LABEL } from '../../shared/labels';
 import { ProblemAlert } from '../../shared/problem';
 import { download } from '../../shared/download';
+import { historyQuery, instanceQuery } from '../../shared/queries';
 import { Badge, Empty, Field, PageHeader, QueryState } from '../../shared/ui';
 import { label, WORKFLOW_TYPE_LABEL } from '../office/labels';
 import { Documents } from '../documents/documents';
@@ -19,8 +20,8 @@ type Step = Schemas['HistoryStepDto'];
 /** One instance for the auditor: history timeline, state as of, state diagram, verification, evidence, decision record. */
 export function AuditInstancePage() {
   const { id } = auditInstanceRoute.useParams();
-  const instance = useQuery({ queryKey: ['instance', id], queryFn: () => unwrap(api.GET('/instances/{id}', { params: { path: { id } } })) });
-  const history = useQuery({ queryKey: ['history', id], queryFn: () => unwrap(api.GET('/audit/instances/{id}/history', { params: { path: { id } } })) });
+  const instance = useQuery(instanceQuery(id));
+  const history = useQuery(historyQuery(id));
   const workflows = useQuery({ queryKey: ['workflows'], queryFn: () => unwrap(api.GET('/workflows')), staleTime: 10 * 60_000 });
   return (
     <QueryState query={instance} loading="Vorgang wird geladen …">

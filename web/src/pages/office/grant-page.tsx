@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { api, unwrap, type Schemas } from '../../shared/api';
+import type { Schemas } from '../../shared/api';
 import { CommandSteps } from '../../shared/command-form';
+import { grantQuery } from '../../shared/queries';
 import { GRANT_COMMAND_LABEL } from '../../shared/commands';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
@@ -34,7 +35,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** One grant: facts, next steps (approval notice and contract with their own forms), financing, approval, contracts, deadlines. */
 export function GrantPage() {
   const { id } = grantRoute.useParams();
-  const grant = useQuery({ queryKey: ['grant', id], queryFn: () => unwrap(api.GET('/grants/{id}', { params: { path: { id } } })) });
+  const grant = useQuery(grantQuery(id));
   return (
     <QueryState query={grant} loading="Zuwendung wird geladen …">
       {(g) => (

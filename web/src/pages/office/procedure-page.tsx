@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../shared/api';
 import { CommandSteps } from '../../shared/command-form';
+import { procedureQuery } from '../../shared/queries';
 import { SELECTION_COMMAND_LABEL } from '../../shared/commands';
 import { formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
@@ -14,7 +15,7 @@ type Procedure = Schemas['ProcedureDto'];
 /** One selection procedure: facts, next steps, declarations, scoring matrix, ranking, decision, coverage. */
 export function ProcedurePage() {
   const { id } = procedureRoute.useParams();
-  const procedure = useQuery({ queryKey: ['procedure', id], queryFn: () => unwrap(api.GET('/selection/procedures/{id}', { params: { path: { id } } })) });
+  const procedure = useQuery(procedureQuery(id));
   return (
     <QueryState query={procedure} loading="Auswahlverfahren wird geladen …">
       {(p) => (
