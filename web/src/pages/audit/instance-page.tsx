@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { api, unwrap, type Schemas } from '../../shared/api';
 import { addDays, berlinDay, berlinMidnight, formatDateTime } from '../../shared/dates';
 import { ROLE_LABEL } from '../../shared/labels';
@@ -90,13 +90,16 @@ function Timeline({ steps, workflowType }: { steps: { seq: number; at: string; t
           <p className="kern-body">
             {formatDateTime(s.at)} – {label(ROLE_LABEL, s.actor.role)} ({s.actor.id}) – {stateName(s.stateBefore) || 'Anfang'} → <strong>{stateName(s.stateAfter)}</strong>
           </p>
-          <details>
-            <summary className="kern-body kern-body--small">Fakten und Hash</summary>
-            <pre className="kern-body kern-body--small">{JSON.stringify(s.facts, null, 2)}</pre>
-            <p className="kern-body kern-body--small">
-              Hash <code>{s.hash}</code>
-            </p>
-          </details>
+          <Disclosure summary={<span className="kern-body kern-body--small">Fakten und Hash</span>}>
+            {() => (
+              <>
+                <pre className="kern-body kern-body--small">{JSON.stringify(s.facts, null, 2)}</pre>
+                <p className="kern-body kern-body--small">
+                  Hash <code>{s.hash}</code>
+                </p>
+              </>
+            )}
+          </Disclosure>
         </li>
       ))}
     </ol>
@@ -142,10 +145,9 @@ function StateAsOf({ id, steps }: { id: string; steps: Step[] }) {
                     </>
                   )}
                 </p>
-                <details>
-                  <summary className="kern-body kern-body--small">Daten des Vorgangs zu diesem Stand</summary>
-                  <pre className="kern-body kern-body--small">{JSON.stringify(state.data.context, null, 2)}</pre>
-                </details>
+                <Disclosure summary={<span className="kern-body kern-body--small">Daten des Vorgangs zu diesem Stand</span>}>
+                  {() => <pre className="kern-body kern-body--small">{JSON.stringify(state.data.context, null, 2)}</pre>}
+                </Disclosure>
               </>
             ) : (
               <p className="kern-body">Wird berechnet …</p>
@@ -212,14 +214,27 @@ function DecisionRecord({ id }: { id: string }) {
                   </li>
                 ))}
               </ul>
-              <details>
-                <summary className="kern-body">Alle {r.steps.length} Schritte aller Verfahren in zeitlicher Folge</summary>
-                <Timeline steps={r.steps} workflowType={(n) => label(WORKFLOW_TYPE_LABEL, r.steps[n]?.workflowType)} />
-              </details>
+              <Disclosure summary={<span className="kern-body">Alle {r.steps.length} Schritte aller Verfahren in zeitlicher Folge</span>}>
+                {() => <Timeline steps={r.steps} workflowType={(n) => label(WORKFLOW_TYPE_LABEL, r.steps[n]?.workflowType)} />}
+              </Disclosure>
             </>
           );
         }}
       </QueryState>
     </section>
+  );
+}
+
+/**
+ * A <details> whose content is drawn only once opened: the decision record alone holds every linked
+ * procedure's events with their facts (hundreds of KB), which made the page slow to become usable.
+ */
+function Disclosure({ summary, children }: { summary: ReactNode; children: () => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open ? children() : null}
+    </details>
   );
 }
