@@ -1,13 +1,15 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Browser, Page } from 'playwright-core';
 import { seedDatabase } from '../../seeds/seed';
-import { ensureConsoleBuilt, WEB_DIST } from '../../scripts/console';
+import { WEB_DIST } from '../../scripts/console';
 import { createApp } from '../../src/app.factory';
 import { ensureDevAccess } from '../../src/auth/dev-access';
 import { TravelClock } from '../../src/common/clock';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
+import { ensureConsoleBuiltOnce, findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
 
 const chromiumPath = findChromium();
 if (!chromiumPath) {
@@ -47,10 +49,22 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await page.getByRole('link', { name: 'SV-9-1600/1' }).click();
     await heading(/Umsetzung der Landesinitiativen/).waitFor();
   };
-  const openMeeting = async (body: string) => {
+  const MONTHS = ['Januar', 'Februar', 'März', 'April', 'Mai', 'Juni', 'Juli', 'August', 'September', 'Oktober', 'November', 'Dezember'];
+  const monthIndex = (title: string) => {
+    const [name = '', year = ''] = title.trim().split(' ');
+    return Number(year) * 12 + MONTHS.indexOf(name);
+  };
+  /** Opens the calendar, pages to the meeting's month and follows the meeting's link in the month's list. */
+  const openMeeting = async (body: string, month = 'August 2020') => {
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sitzungen' }).click();
-    await page.getByRole('link', { name: body, exact: true }).click();
-    await heading(body).waitFor();
+    const heading = page.locator('#calendar-month');
+    await heading.waitFor();
+    for (let shown = await heading.innerText(); shown !== month; shown = await heading.innerText()) {
+      await page.getByRole('button', { name: monthIndex(shown) < monthIndex(month) ? 'Nächster Monat' : 'Vorheriger Monat' }).click();
+      await page.waitForFunction(`document.getElementById('calendar-month')?.textContent !== ${JSON.stringify(shown)}`);
+    }
+    await page.getByRole('region', { name: `Sitzungen im ${month}` }).getByRole('link', { name: body, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: body }).waitFor();
   };
   /** Ticks the first `present` seats, saves, and marks the meeting held. */
   const hold = async (present: number) => {
@@ -93,7 +107,7 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
   };
 
   beforeAll(async () => {
-    ensureConsoleBuilt({ log: () => undefined });
+    await ensureConsoleBuiltOnce();
     Object.assign(process.env, { TIMERS: 'off', OUTBOX_POLL: 'off', CHECKPOINT_INTERVAL_MINUTES: '0', RATE_LIMIT_PER_MINUTE: '100000' });
     db = await createTestDatabase();
     await seedDatabase(db.url);
@@ -212,12 +226,12 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await clock('2020-08-27T08:00:00+02:00');
     await openMotion();
     await schedule('Kreistag');
-    await openMeeting('Kreistag');
+    await openMeeting('Kreistag', 'September 2020');
     await invite();
     await expect(page.getByTestId('invitation').innerText()).resolves.toBe('Eingeladen am 27.08.2020.');
 
     await clock('2020-09-02T17:05:00+02:00');
-    await openMeeting('Kreistag');
+    await openMeeting('Kreistag', 'September 2020');
     await hold(50);
     await clock('2020-09-02T19:00:00+02:00');
     await openMotion();
@@ -231,13 +245,95 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await screenshot(page, '04-vorlage-beschlossen');
 
     // the Kreistag's meeting page shows both outcomes with their votes
-    await openMeeting('Kreistag');
+    await openMeeting('Kreistag', 'September 2020');
     await page.getByText('Vorschlag 1: Beschlossen (47:2:1); Vorschlag 2: Beschlossen (45:3:2)').waitFor();
     await expectAccessible('Sitzung Kreistag');
     await screenshot(page, '05-sitzung-kreistag');
+  });
+
+  it('shows the month as a calendar grid, operated with the keyboard, and the month list beside it', async () => {
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sitzungen' }).click();
-    await page.getByRole('heading', { name: 'September 2020' }).waitFor();
+    const grid = page.getByRole('grid', { name: 'September 2020' });
+    await grid.waitFor();
+    await expect(grid.getByRole('columnheader').allInnerTexts()).resolves.toEqual(['Mo', 'Di', 'Mi', 'Do', 'Fr', 'Sa', 'So']);
+    // the server's today (02.09.2020, Europe/Berlin) is the grid's one tab stop; the Kreistag meets that day
+    const today = grid.locator('[aria-current="date"]');
+    await expect(today.getAttribute('data-day')).resolves.toBe('2020-09-02');
+    await expect(today.getAttribute('tabindex')).resolves.toBe('0');
+    await expect(today.innerText()).resolves.toContain('Mittwoch, 2. September 2020: 1 Sitzung');
     await expectAccessible('Sitzungskalender');
     await screenshot(page, '06-sitzungskalender');
+
+    const focusedDay = () => page.evaluate<string | null>('document.activeElement?.getAttribute("data-day") ?? null');
+    await today.focus();
+    await page.keyboard.press('PageUp');
+    await page.getByRole('grid', { name: 'August 2020' }).waitFor();
+    await expect(focusedDay()).resolves.toBe('2020-08-02');
+    for (const key of ['ArrowDown', 'ArrowRight', 'ArrowRight', 'ArrowRight']) await page.keyboard.press(key);
+    await expect(focusedDay()).resolves.toBe('2020-08-12');
+    // Enter leads from the day to its meeting in the month's list
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate('document.activeElement?.textContent')).resolves.toBe('Integrationsausschuss');
+    await page.getByLabel('Gremium').selectOption({ label: 'Kreistag' });
+    await page.getByText('In diesem Monat sind für dieses Gremium keine Sitzungen angesetzt.').waitFor();
+    await page.getByRole('button', { name: 'Nächster Monat' }).click();
+    await page.getByRole('region', { name: 'Sitzungen im September 2020' }).getByRole('link', { name: 'Kreistag', exact: true }).waitFor();
+    expect(page.url()).toMatch(/month=2020-09/);
+    await expectAccessible('Sitzungskalender eines Gremiums');
+  });
+
+  it('records an implementation task through its form, with the messages of the API under the fields', async () => {
+    await openMotion();
+    await page.getByRole('button', { name: 'Umsetzungsaufgabe anlegen' }).click();
+    const form = page.getByRole('form', { name: 'Umsetzungsaufgabe anlegen' });
+    // sent empty: refused, and each missing field says so under itself
+    await form.getByRole('button', { name: 'Umsetzungsaufgabe anlegen' }).click();
+    await form.getByRole('alert').first().waitFor();
+    const title = form.getByLabel('Aufgabe', { exact: true });
+    await expect(title.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator(`#${(await title.getAttribute('aria-describedby'))!.split(' ').pop()!}`).innerText()).resolves.toContain('title');
+    await expect(form.getByLabel('Erledigen bis').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible('Formular mit Feldfehlern');
+
+    await title.fill('Weiterleitungsverträge mit den Trägern schließen');
+    await form.getByLabel('Zuständig', { exact: true }).fill('Kommunales Integrationszentrum');
+    await form.getByLabel('Erledigen bis').fill('2020-12-31');
+    await form.getByLabel('Umgesetzter Beschluss (optional)').selectOption({ label: 'Beschlussvorschlag 1' });
+    await form.getByRole('button', { name: 'Umsetzungsaufgabe anlegen' }).click();
+    await form.waitFor({ state: 'detached' });
+    await expect(page.getByTestId('tasks').innerText()).resolves.toContain('Weiterleitungsverträge mit den Trägern schließen – Kommunales Integrationszentrum, bis 31.12.2020: Offen (Beschluss 1)');
+  });
+
+  it('issues the Beschlussauszug and the Niederschrift as PDF and downloads one', async () => {
+    const documents = page.getByRole('region', { name: 'Dokumente' });
+    const issue = documents.getByRole('form', { name: 'Dokument ausstellen' });
+    await issue.getByLabel('Art').selectOption({ label: 'Beschlussauszug' });
+    await issue.getByLabel('Beschlossener Vorschlag').selectOption({ label: 'Beschlussvorschlag 2' });
+    await issue.getByRole('button', { name: 'Beschlussauszug ausstellen' }).click();
+    const row = documents.getByRole('row').filter({ hasText: 'Beschlussauszug, öffentlicher Teil' });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toMatch(/KB[\s\S]*02\.09\.2020, 19:0\d Uhr/);
+
+    const download = page.waitForEvent('download');
+    await row.getByRole('button', { name: /herunterladen$/ }).click();
+    const file = await download;
+    const bytes = readFileSync(await file.path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(file.suggestedFilename()).toMatch(/\.pdf$/);
+    // the hash shown is the file's
+    const hash = createHash('sha256').update(bytes).digest('hex');
+    await expect(row.locator('summary').innerText()).resolves.toBe(`${hash.slice(0, 12)}…`);
+    await expectAccessible('Vorlage mit Dokumenten');
+    await page.evaluate("document.getElementById('documents-heading').scrollIntoView({ behavior: 'instant' })");
+    await screenshot(page, '07-vorlage-dokumente');
+
+    await openMeeting('Kreistag', 'September 2020');
+    const meetingDocuments = page.getByRole('region', { name: 'Dokumente' });
+    const issueMinutes = meetingDocuments.getByRole('form', { name: 'Dokument ausstellen' });
+    await issueMinutes.getByLabel('Art').selectOption({ label: 'Niederschrift' });
+    await issueMinutes.getByLabel('Teil').selectOption({ label: 'Nichtöffentlicher Teil' });
+    await issueMinutes.getByRole('button', { name: 'Niederschrift ausstellen' }).click();
+    await meetingDocuments.getByRole('row').filter({ hasText: 'Niederschrift, nichtöffentlicher Teil' }).waitFor();
+    await expectAccessible('Sitzung mit Dokumenten');
   });
 });

@@ -1,39 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seedDatabase } from '../../seeds/seed';
-import { ensureConsoleBuilt, WEB_DIST } from '../../scripts/console';
+import { WEB_DIST } from '../../scripts/console';
 import { createApp } from '../../src/app.factory';
 import { ensureDevAccess } from '../../src/auth/dev-access';
 import { TravelClock } from '../../src/common/clock';
 import { createTestDatabase, type TestDatabase } from '../support/db';
+import { ensureConsoleBuiltOnce, findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
 
-// Debian's Chromium (apt-get install -y chromium) or CHROMIUM_PATH; never a downloaded browser.
-const chromiumPath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => Boolean(p) && existsSync(p!));
+const chromiumPath = findChromium();
 if (!chromiumPath) {
   if (process.env.CI) throw new Error('CI runs the browser tier: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
   console.warn('SKIPPED test/console/office-audit.browser-spec.ts: no Chromium at /usr/bin/chromium or CHROMIUM_PATH (apt-get install -y chromium).');
 }
 const describeInBrowser = chromiumPath ? describe : describe.skip;
-const SCREENSHOTS = resolve(__dirname, '..', '..', 'web', 'test-results', 'screenshots');
 const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** axe-core in the page, WCAG 2.0/2.1 A and AA rules only; each violation as one line. */
-async function wcagViolations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: require.resolve('axe-core') });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: { id: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
-  return violations;
-}
 
 /**
  * The managing office and the auditor in the console (Chromium): the office reads the selection
@@ -78,7 +62,7 @@ describeInBrowser('console: the managing office and the auditor', () => {
   };
 
   beforeAll(async () => {
-    ensureConsoleBuilt({ log: () => undefined });
+    await ensureConsoleBuiltOnce();
     Object.assign(process.env, { TIMERS: 'off', OUTBOX_POLL: 'off', CHECKPOINT_INTERVAL_MINUTES: '0', RATE_LIMIT_PER_MINUTE: '100000' });
     db = await createTestDatabase();
     await seedDatabase(db.url);
@@ -86,7 +70,7 @@ describeInBrowser('console: the managing office and the auditor', () => {
     await ensureDevAccess(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await launchChromium(chromiumPath!);
   });
   afterAll(async () => {
     await browser?.close();
@@ -116,6 +100,32 @@ describeInBrowser('console: the managing office and the auditor', () => {
     await expect(page.getByText('Nein, die Auswahl folgt der Rangfolge.').isVisible()).resolves.toBe(true);
     await expectAccessible('Auswahlverfahren Baustein VI');
     await screenshot(page, 'office-02-auswahlverfahren-baustein-vi');
+  });
+
+  it('office: scores a declaration through its form; a refused score names its rule under the field', async () => {
+    await nav('Auswahlverfahren').click();
+    await page.getByRole('row').filter({ hasText: 'Baustein IV' }).getByRole('link').click();
+    await page.getByTestId('scoring-matrix').waitFor();
+    await page.getByRole('button', { name: 'Bewertung erfassen', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Bewertung erfassen' });
+    await form.getByLabel('Interessenbekundung').selectOption({ label: 'VHS Lüdinghausen (D-1)' });
+    await form.getByLabel('Kriterium').selectOption({ label: 'Konzept und Zielgruppenbezug' });
+    await form.getByLabel('Bewertende Person (Kennung)').fill('ki-bewertung-1');
+    const points = form.getByLabel('Punkte (0 bis 5)');
+    await points.fill('9');
+    await form.getByLabel('Begründung der Bewertung').fill('Schlüssiges Konzept für die Zielgruppe.');
+    await form.getByRole('button', { name: 'Bewertung erfassen' }).click();
+    await form.getByRole('alert').first().waitFor();
+    await expect(points.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.locator(`#${(await points.getAttribute('aria-describedby'))!}`).innerText()).resolves.toContain('Die Punkte liegen außerhalb der Skala des Verfahrens.');
+    await expectAccessible('Bewertung abgelehnt');
+    await screenshot(page, 'office-02a-bewertung-abgelehnt');
+
+    await points.fill('4');
+    await form.getByRole('button', { name: 'Bewertung erfassen' }).click();
+    await settle(form);
+    const row = page.getByTestId('scoring-matrix').getByRole('row').filter({ hasText: 'VHS Lüdinghausen' });
+    await expect(row.innerText()).resolves.toMatch(/Ø 4,00 → 32,00\s+1 Bewertung\b/);
   });
 
   it('office: records the approval notice and concludes a forwarding contract; a refusal shows its rule', async () => {
@@ -167,7 +177,8 @@ describeInBrowser('console: the managing office and the auditor', () => {
     await heading('Fristen').waitFor();
     await page.getByLabel('Zeitraum').selectOption('366');
     const table = page.getByTestId('deadlines');
-    await Promise.race([table.waitFor(), page.getByRole('alert').first().waitFor(), page.getByText('steht keine Frist an').waitFor()]);
+    // the 30-day view may still say it has no deadline: wait for the 366-day answer
+    await Promise.race([table.waitFor(), page.getByRole('alert').first().waitFor(), page.getByText('In den nächsten 366 Tagen steht keine Frist an.').waitFor()]);
     expect(await table.isVisible() ? 'table' : await page.locator('#inhalt').innerText()).toBe('table');
     await expect(table.getByRole('row').count()).resolves.toBeGreaterThan(1);
     await expectAccessible('Fristen');
@@ -199,6 +210,19 @@ describeInBrowser('console: the managing office and the auditor', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Beweispaket herunterladen' }).click();
     expect((await download).suggestedFilename()).toMatch(/^beweispaket-.*\.json$/);
+
+    // the auditor issues the audit report (only that) and downloads it
+    const documents = page.getByRole('region', { name: 'Dokumente' });
+    const issue = documents.getByRole('form', { name: 'Dokument ausstellen' });
+    await expect(issue.getByLabel('Art').locator('option').allInnerTexts()).resolves.toEqual(['Prüfbericht']);
+    await issue.getByRole('button', { name: 'Prüfbericht ausstellen' }).click();
+    const row = documents.getByRole('row').filter({ hasText: 'Prüfbericht, nichtöffentlicher Teil' });
+    await row.waitFor();
+    const report = page.waitForEvent('download');
+    await row.getByRole('button', { name: /herunterladen$/ }).click();
+    const bytes = readFileSync(await (await report).path());
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await expect(row.locator('summary').innerText()).resolves.toBe(`${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}…`);
     await page.getByTestId('linked').waitFor();
     await expectAccessible('Prüfung eines Vorgangs');
     await screenshot(page, 'audit-02-vorgang');

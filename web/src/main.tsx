@@ -7,6 +7,12 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { queryClient } from './query-client';
 import { router } from './routes';
+import { meQuery } from './shared/auth';
+import { currentToken } from './shared/session';
+
+// a returning tab asks who it is right away, beside loading the first page's code
+const token = currentToken();
+if (token) void queryClient.prefetchQuery(meQuery(token));
 
 createRoot(document.getElementById('app')!).render(
   <StrictMode>

@@ -1,6 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, mkdirSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ensureConsoleBuilt, WEB_DIR } from '../../../scripts/console';
 
 /** Debian's Chromium (apt-get install -y chromium), or CHROMIUM_PATH. Never a downloaded browser. */
 export function findChromium(): string | undefined {
@@ -19,6 +22,38 @@ export function launchChromium(executablePath: string): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * Builds the console when its sources changed, once for all browser test files: Jest runs them in
+ * parallel workers, and Vite refuses a second build of the same project while one runs. The worker
+ * holding the lock (a file outside web/, whose contents are the build's input) builds; the others
+ * wait for it and then find the build fresh.
+ */
+export async function ensureConsoleBuiltOnce(): Promise<void> {
+  const lock = join(tmpdir(), `beschlussweg-console-build-${createHash('sha256').update(WEB_DIR).digest('hex').slice(0, 12)}.lock`);
+  for (;;) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch {
+      // another worker builds; a lock left by a killed run is stale after five minutes
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { force: true });
+      } catch {
+        // gone meanwhile
+      }
+      await new Promise((r) => setTimeout(r, 500));
+      continue;
+    }
+    try {
+      ensureConsoleBuilt({ log: () => undefined });
+      return;
+    } finally {
+      closeSync(fd);
+      rmSync(lock, { force: true });
+    }
+  }
 }
 
 /** Where the browser tests put a screenshot of each main page (git-ignored). */

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useSyncExternalStore } from 'react';
 import { api, unwrap } from './api';
 import { currentSession, subscribeSession, type Session } from './session';
@@ -9,14 +9,10 @@ export function useSession(): Session | null {
 }
 
 /** Who the token belongs to, as the API says (Körperschaft, user, role). */
+export const meQuery = (token: string | undefined) => queryOptions({ queryKey: ['auth', 'me', token], queryFn: () => unwrap(api.GET('/auth/me')), enabled: Boolean(token), staleTime: Infinity });
+
 export function useMe() {
-  const session = useSession();
-  return useQuery({
-    queryKey: ['auth', 'me', session?.token],
-    queryFn: () => unwrap(api.GET('/auth/me')),
-    enabled: Boolean(session),
-    staleTime: Infinity,
-  });
+  return useQuery(meQuery(useSession()?.token));
 }
 
 export function useSignInOptions() {

@@ -61,3 +61,51 @@ export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
+
+const pad = (n: number): string => String(Math.abs(n)).padStart(2, '0');
+
+/**
+ * A wall-clock time in Berlin (`YYYY-MM-DDTHH:mm`, what a datetime-local input gives) as an instant
+ * with its offset (`2020-08-19T17:00:00+02:00`), as the API wants it.
+ */
+export function berlinInstant(local: string): string {
+  const [day = '', clock = '00:00'] = local.split('T');
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = clock.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const offset = berlinOffset(wall - berlinOffset(wall));
+  const minutes = Math.round(offset / 60_000);
+  return `${day}T${pad(hh)}:${pad(mm)}:00${minutes < 0 ? '-' : '+'}${pad(Math.trunc(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** An instant as Berlin's wall-clock time `YYYY-MM-DDTHH:mm` (the value of a datetime-local input). */
+export function berlinLocal(value: string | Date): string {
+  const at = parse(value).getTime();
+  return new Date(at + berlinOffset(at)).toISOString().slice(0, 16);
+}
+
+/** Monday = 0 … Sunday = 6 of a calendar day (YYYY-MM-DD). */
+export function weekdayIndex(day: string): number {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7;
+}
+
+/** YYYY-MM plus `months` months. */
+export function addMonths(month: string, months: number): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + months, 1)).toISOString().slice(0, 7);
+}
+
+/**
+ * The weeks of a month as a calendar shows them: Monday to Sunday, starting with the week of the
+ * 1st and ending with the week of the last day (days of the neighbouring months fill the gaps).
+ */
+export function monthWeeks(month: string): string[][] {
+  const first = `${month}-01`;
+  const last = addDays(`${addMonths(month, 1)}-01`, -1);
+  const weeks: string[][] = [];
+  for (let day = addDays(first, -weekdayIndex(first)); day <= last; day = addDays(day, 7)) {
+    weeks.push(Array.from({ length: 7 }, (_, i) => addDays(day, i)));
+  }
+  return weeks;
+}

@@ -58,33 +58,11 @@ export const OUTCOMES_BY_ROLE: Record<string, string[]> = {
   kenntnisnahme: ['takenNote', 'postponed'],
 };
 
-export const COMMAND_LABEL: Record<string, string> = {
-  EDIT_MOTION: 'Vorlage bearbeiten',
-  ADD_PROPOSAL: 'Beschlussvorschlag hinzufügen',
-  EDIT_PROPOSAL: 'Beschlussvorschlag ändern',
-  REMOVE_PROPOSAL: 'Beschlussvorschlag entfernen',
-  SET_CONSULTATION_SEQUENCE: 'Beratungsfolge festlegen',
-  SUBMIT_FOR_COSIGNING: 'Zur Mitzeichnung geben',
-  COSIGN: 'Mitzeichnen',
-  REFUSE_COSIGN: 'Mitzeichnung verweigern',
-  RELEASE: 'Freigeben',
-  SCHEDULE: 'Auf Tagesordnung setzen',
-  UNSCHEDULE: 'Von Tagesordnung absetzen',
-  RECORD_OUTCOME: 'Beratungsergebnis erfassen',
-  REVISE: 'Überarbeiten',
-  URGENT_DECISION: 'Dringlichkeitsentscheidung',
-  APPROVE_URGENT_DECISION: 'Dringlichkeitsentscheidung genehmigen',
-  REVOKE_URGENT_DECISION: 'Dringlichkeitsentscheidung aufheben',
-  WITHDRAW: 'Zurückziehen',
-  ADD_TASK: 'Umsetzungsaufgabe anlegen',
-  UPDATE_TASK: 'Umsetzungsaufgabe ändern',
-  COMPLETE_IMPLEMENTATION: 'Umsetzung abschließen',
-  CLOSE: 'Vorgang schließen',
-  SEND_INVITATION: 'Einladung versenden',
-  RECORD_ATTENDANCE: 'Anwesenheit erfassen',
-  MARK_HELD: 'Sitzung als durchgeführt markieren',
-  APPROVE_MINUTES: 'Niederschrift genehmigen',
-  CANCEL: 'Sitzung absagen',
+export const TASK_STATUS_LABEL: Record<string, string> = {
+  open: 'Offen',
+  inProgress: 'In Arbeit',
+  done: 'Erledigt',
+  cancelled: 'Entfallen',
 };
 
 export const label = (table: Record<string, string>, code: string | null | undefined): string => (code ? (table[code] ?? code) : '–');

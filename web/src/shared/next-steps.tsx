@@ -1,5 +1,4 @@
 import { useId } from 'react';
-import { COMMAND_LABEL, label } from './labels';
 import { ApiText } from './problem';
 import { ruleText } from './rules';
 
@@ -47,7 +46,7 @@ export function NextSteps({ steps, onSelect, active, hidden = [] }: { steps: Ste
               onClick={() => onSelect(step)}
               data-command={step.command}
             >
-              <span className="kern-label">{step.label ?? label(COMMAND_LABEL, step.command)}</span>
+              <span className="kern-label">{step.label ?? step.command}</span>
             </button>
             {!step.allowed && step.reason ? (
               <p className="next-step__reason kern-body kern-body--small" id={reasonId}>

@@ -57,6 +57,18 @@ export function fieldErrors(error: unknown, field: string): string[] {
 }
 
 /**
+ * What to show under one form field: the API's messages for the field, and the rule violations the
+ * field answers for (`codes`), in German where the console knows the rule.
+ */
+export function fieldMessages(error: unknown, field: string, codes: readonly string[] = []): string[] {
+  const own = fieldErrors(error, field);
+  if (!codes.length || !(error instanceof ProblemError)) return own;
+  const { violations = [], code, detail } = error.problem;
+  const broken = violations.length ? violations.filter((v) => codes.includes(v.code)) : codes.includes(code) ? [{ code, message: detail }] : [];
+  return [...own, ...broken.map((v) => ruleText(v.code) ?? v.message)];
+}
+
+/**
  * A sentence as the API wrote it. Its messages are English; German ones come from the console
  * itself. Marked with its language so screen readers pronounce it right (WCAG 3.1.2).
  */

@@ -1,13 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
-import { api, ProblemError, unwrap, type Problem, type Schemas } from '../../shared/api';
+import { useState, type ReactNode } from 'react';
+import { api, unwrap, type Schemas } from '../../shared/api';
 import { addDays, berlinDay, berlinMidnight, formatDateTime } from '../../shared/dates';
 import { ROLE_LABEL } from '../../shared/labels';
 import { ProblemAlert } from '../../shared/problem';
-import { currentToken } from '../../shared/session';
+import { download } from '../../shared/download';
+import { historyQuery, instanceQuery } from '../../shared/queries';
 import { Badge, Empty, Field, PageHeader, QueryState } from '../../shared/ui';
 import { label, WORKFLOW_TYPE_LABEL } from '../office/labels';
+import { Documents } from '../documents/documents';
 import { StateDiagram } from './diagram';
 import { auditInstanceRoute } from './routes';
 import { activeKeys, stateName } from './state';
@@ -18,8 +20,8 @@ type Step = Schemas['HistoryStepDto'];
 /** One instance for the auditor: history timeline, state as of, state diagram, verification, evidence, decision record. */
 export function AuditInstancePage() {
   const { id } = auditInstanceRoute.useParams();
-  const instance = useQuery({ queryKey: ['instance', id], queryFn: () => unwrap(api.GET('/instances/{id}', { params: { path: { id } } })) });
-  const history = useQuery({ queryKey: ['history', id], queryFn: () => unwrap(api.GET('/audit/instances/{id}/history', { params: { path: { id } } })) });
+  const instance = useQuery(instanceQuery(id));
+  const history = useQuery(historyQuery(id));
   const workflows = useQuery({ queryKey: ['workflows'], queryFn: () => unwrap(api.GET('/workflows')), staleTime: 10 * 60_000 });
   return (
     <QueryState query={instance} loading="Vorgang wird geladen …">
@@ -37,6 +39,8 @@ export function AuditInstancePage() {
             <VerifyButton id={id} label="Diesen Vorgang prüfen" />
             <BundleDownload id={id} />
           </section>
+
+          {i.workflowType === 'motion' || i.workflowType === 'meeting' ? <Documents type={i.workflowType} id={id} etag={`"${i.version}"`} offers={[{ kind: 'auditReport', parts: false }]} /> : null}
 
           <section aria-labelledby="diagram-heading" className="section">
             <h2 id="diagram-heading" className="kern-heading-medium">
@@ -86,13 +90,16 @@ function Timeline({ steps, workflowType }: { steps: { seq: number; at: string; t
           <p className="kern-body">
             {formatDateTime(s.at)} – {label(ROLE_LABEL, s.actor.role)} ({s.actor.id}) – {stateName(s.stateBefore) || 'Anfang'} → <strong>{stateName(s.stateAfter)}</strong>
           </p>
-          <details>
-            <summary className="kern-body kern-body--small">Fakten und Hash</summary>
-            <pre className="kern-body kern-body--small">{JSON.stringify(s.facts, null, 2)}</pre>
-            <p className="kern-body kern-body--small">
-              Hash <code>{s.hash}</code>
-            </p>
-          </details>
+          <Disclosure summary={<span className="kern-body kern-body--small">Fakten und Hash</span>}>
+            {() => (
+              <>
+                <pre className="kern-body kern-body--small">{JSON.stringify(s.facts, null, 2)}</pre>
+                <p className="kern-body kern-body--small">
+                  Hash <code>{s.hash}</code>
+                </p>
+              </>
+            )}
+          </Disclosure>
         </li>
       ))}
     </ol>
@@ -138,10 +145,9 @@ function StateAsOf({ id, steps }: { id: string; steps: Step[] }) {
                     </>
                   )}
                 </p>
-                <details>
-                  <summary className="kern-body kern-body--small">Daten des Vorgangs zu diesem Stand</summary>
-                  <pre className="kern-body kern-body--small">{JSON.stringify(state.data.context, null, 2)}</pre>
-                </details>
+                <Disclosure summary={<span className="kern-body kern-body--small">Daten des Vorgangs zu diesem Stand</span>}>
+                  {() => <pre className="kern-body kern-body--small">{JSON.stringify(state.data.context, null, 2)}</pre>}
+                </Disclosure>
               </>
             ) : (
               <p className="kern-body">Wird berechnet …</p>
@@ -151,19 +157,6 @@ function StateAsOf({ id, steps }: { id: string; steps: Step[] }) {
       )}
     </section>
   );
-}
-
-/** Downloads a protected file with the signed-in user's token (a plain link would carry none). */
-async function download(path: string, filename: string): Promise<void> {
-  const token = currentToken();
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (!response.ok) throw new ProblemError((await response.json()) as Problem);
-  const url = URL.createObjectURL(await response.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
 }
 
 function BundleDownload({ id }: { id: string }) {
@@ -221,14 +214,27 @@ function DecisionRecord({ id }: { id: string }) {
                   </li>
                 ))}
               </ul>
-              <details>
-                <summary className="kern-body">Alle {r.steps.length} Schritte aller Verfahren in zeitlicher Folge</summary>
-                <Timeline steps={r.steps} workflowType={(n) => label(WORKFLOW_TYPE_LABEL, r.steps[n]?.workflowType)} />
-              </details>
+              <Disclosure summary={<span className="kern-body">Alle {r.steps.length} Schritte aller Verfahren in zeitlicher Folge</span>}>
+                {() => <Timeline steps={r.steps} workflowType={(n) => label(WORKFLOW_TYPE_LABEL, r.steps[n]?.workflowType)} />}
+              </Disclosure>
             </>
           );
         }}
       </QueryState>
     </section>
+  );
+}
+
+/**
+ * A <details> whose content is drawn only once opened: the decision record alone holds every linked
+ * procedure's events with their facts (hundreds of KB), which made the page slow to become usable.
+ */
+function Disclosure({ summary, children }: { summary: ReactNode; children: () => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{summary}</summary>
+      {open ? children() : null}
+    </details>
   );
 }

@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { rootRoute } from '../../root';
+import { historyQuery, instanceQuery } from '../../shared/queries';
 
 export interface InstancesSearch {
   type?: string;
@@ -20,6 +21,10 @@ export const auditListRoute = createRoute({
 export const auditInstanceRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/pruefung/$id',
+  loader: ({ params, context }) => {
+    void context.queryClient.prefetchQuery(instanceQuery(params.id));
+    void context.queryClient.prefetchQuery(historyQuery(params.id));
+  },
   component: lazyRouteComponent(() => import('./instance-page'), 'AuditInstancePage'),
 });
 

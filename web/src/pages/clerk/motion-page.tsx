@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
 import type { Schemas } from '../../shared/api';
+import { CommandSteps } from '../../shared/command-form';
+import { MOTION_COMMAND_LABEL } from '../../shared/commands';
 import { motionQuery } from '../../shared/queries';
 import { formatDate, formatDateTime } from '../../shared/dates';
-import { MOTION_STATUS_LABEL, OUTCOME_LABEL, STEP_ROLE_LABEL, label } from '../../shared/labels';
-import { NextSteps, toStep } from '../../shared/next-steps';
+import { MOTION_STATUS_LABEL, OUTCOME_LABEL, STEP_ROLE_LABEL, TASK_STATUS_LABEL, label } from '../../shared/labels';
 import { Badge, PageHeader, QueryState } from '../../shared/ui';
-import { MotionCommandForm } from './motion-forms';
+import { Documents, motionOffers } from '../documents/documents';
+import { motionForms } from './motion-forms';
 import { ProposalVersions } from './proposal-diff';
 import { motionRoute } from './routes';
 
@@ -21,7 +22,6 @@ export function useMotion(id: string) {
 export function MotionPage() {
   const { id } = motionRoute.useParams();
   const motion = useMotion(id);
-  const [active, setActive] = useState<string | null>(null);
   return (
     <QueryState query={motion} loading="Vorlage wird geladen …">
       {({ data: m, etag }) => (
@@ -65,8 +65,7 @@ export function MotionPage() {
             <h2 id="steps-heading" className="kern-heading-medium">
               Nächste Schritte
             </h2>
-            <NextSteps steps={m.nextSteps.map(toStep)} active={active} onSelect={(s) => setActive((a) => (a === s.command ? null : s.command))} />
-            {active ? <MotionCommandForm key={active} motion={m} etag={etag} command={active} onClose={() => setActive(null)} /> : null}
+            <CommandSteps steps={m.nextSteps} labels={MOTION_COMMAND_LABEL} forms={motionForms(m)} etag={etag} invalidate={[['motion', m.id], ['motions'], ['meeting'], ['meetings'], ['documents', m.id]]} />
           </section>
 
           <section aria-labelledby="proposals-heading" className="section">
@@ -86,12 +85,25 @@ export function MotionPage() {
             ))}
           </section>
 
+          <Outline motion={m} />
+
           <section aria-labelledby="sequence-heading" className="section">
             <h2 id="sequence-heading" className="kern-heading-medium">
               Beratungsfolge
             </h2>
             <Timeline motion={m} />
           </section>
+
+          {m.tasks.length ? (
+            <section aria-labelledby="tasks-heading" className="section">
+              <h2 id="tasks-heading" className="kern-heading-medium">
+                Umsetzung (Beschlusskontrolle)
+              </h2>
+              <Tasks motion={m} />
+            </section>
+          ) : null}
+
+          <Documents type="motion" id={m.id} etag={etag} offers={motionOffers(m)} />
         </>
       )}
     </QueryState>
@@ -102,6 +114,7 @@ const votes = (v: Schemas['VoteCountDto'] | null) => (v ? `Ja ${v.ja}, Nein ${v.
 
 /** Each step of the Beratungsfolge with its consultations: meeting, outcome per proposal and votes. */
 function Timeline({ motion }: { motion: Motion }) {
+  if (motion.steps.length === 0) return <p className="kern-body">Noch keine Beratungsfolge festgelegt.</p>;
   return (
     <ol className="timeline">
       {motion.steps.map((step) => {
@@ -145,5 +158,52 @@ function Timeline({ motion }: { motion: Motion }) {
         );
       })}
     </ol>
+  );
+}
+
+/** The implementation tasks of a decided motion, each with its latest report. */
+function Tasks({ motion }: { motion: Motion }) {
+  return (
+    <ul className="kern-list" data-testid="tasks">
+      {motion.tasks.map((t) => {
+        const last = t.reports.at(-1);
+        return (
+          <li key={t.taskId}>
+            <strong>{t.title}</strong> – {t.owner}, bis {formatDate(t.dueDate)}: {label(TASK_STATUS_LABEL, t.status)}
+            {t.state === 'overdue' ? <> <Badge tone="danger">überfällig</Badge></> : null}
+            {t.proposalKey ? ` (Beschluss ${t.proposalKey})` : ''}
+            {last?.text ? <span className="kern-body kern-body--small"> – {last.text}</span> : null}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+const OUTLINE: [Exclude<keyof Motion['outline'], 'nonPublicSections' | 'hidden'>, string][] = [
+  ['problemAndSolution', 'I. Problem / Lösung'],
+  ['alternatives', 'II. Alternativen'],
+  ['impacts', 'III. Auswirkungen / Zusammenhänge'],
+  ['competence', 'IV. Zuständigkeit für die Entscheidung'],
+];
+
+/** The Begründung by its sections; non-public ones are marked (and withheld from roles that may not see them). */
+function Outline({ motion }: { motion: Motion }) {
+  const sections = OUTLINE.filter(([key]) => motion.outline[key]);
+  return (
+    <section aria-labelledby="outline-heading" className="section">
+      <h2 id="outline-heading" className="kern-heading-medium">
+        Begründung
+      </h2>
+      {sections.length === 0 ? <p className="kern-body">{motion.outline.hidden ? 'Die Begründung ist nichtöffentlich.' : 'Noch keine Begründung.'}</p> : null}
+      {sections.map(([key, heading]) => (
+        <div key={key}>
+          <h3 className="kern-heading-small">
+            {heading} {motion.outline.nonPublicSections.includes(key) ? <Badge tone="warning">nichtöffentlich</Badge> : null}
+          </h3>
+          <p className="kern-body proposal__text">{motion.outline[key]}</p>
+        </div>
+      ))}
+    </section>
   );
 }

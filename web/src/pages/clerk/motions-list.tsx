@@ -7,6 +7,7 @@ import { useBodies } from '../../shared/council';
 import { formatDateTime } from '../../shared/dates';
 import { MOTION_STATUS_LABEL, label } from '../../shared/labels';
 import { Badge, Empty, Field, PageHeader, Pagination, QueryState, Select } from '../../shared/ui';
+import { NewMotion } from './new-motion';
 import { motionsRoute, type MotionsSearch } from './routes';
 
 const PAGE_SIZE = 20;
@@ -113,6 +114,7 @@ export function MotionsList() {
           )
         }
       </QueryState>
+      <NewMotion />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { rootRoute } from '../../root';
+import { motionQuery } from '../../shared/queries';
 
 export interface MotionsSearch {
   q?: string;
@@ -24,6 +25,8 @@ export const motionsRoute = createRoute({
 export const motionRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/vorlagen/$id',
+  // the motion is asked for while the page's code loads, not after
+  loader: ({ params, context }) => void context.queryClient.prefetchQuery(motionQuery(params.id)),
   component: lazyRouteComponent(() => import('./motion-page'), 'MotionPage'),
 });
 

@@ -5,14 +5,16 @@ import { api, unwrap, type Schemas } from '../../shared/api';
 import { meetingQuery, motionQuery } from '../../shared/queries';
 import { useServerNow } from '../../shared/clock';
 import { useCommand } from '../../shared/command';
+import type { MeetingCommand } from '../../shared/commands';
 import { addDays, berlinDay, berlinMidnight, countdown, formatDate, formatDateTime, formatLongDate } from '../../shared/dates';
 import { MEETING_STATE_LABEL, OUTCOME_LABEL, label } from '../../shared/labels';
 import { fieldErrors, ProblemAlert } from '../../shared/problem';
 import { Badge, Empty, Field, PageHeader, QueryState } from '../../shared/ui';
+import { Documents, meetingOffers } from '../documents/documents';
 import { meetingRoute } from './routes';
 
 /** The meeting's state offers this command now (its rules may still refuse it; the API then says why). */
-const offers = (meeting: Pick<Meeting, 'nextSteps'>, command: string): boolean => meeting.nextSteps.some((s) => s.command === command);
+const offers = (meeting: Pick<Meeting, 'nextSteps'>, command: MeetingCommand): boolean => meeting.nextSteps.some((s) => s.command === command);
 
 type Meeting = Schemas['MeetingDetailDto'];
 type Body = Schemas['BodyDetailDto'];
@@ -48,6 +50,7 @@ export function MeetingPage() {
           <Agenda meeting={m} />
           <Attendance meeting={m} etag={etag} body={body.data} />
           <Conduct meeting={m} etag={etag} />
+          <Documents type="meeting" id={m.id} etag={etag} offers={meetingOffers(m)} />
         </>
       )}
     </QueryState>
@@ -274,7 +277,7 @@ function Conduct({ meeting, etag }: { meeting: Meeting; etag: string | undefined
   const held = useCommand({ etag, invalidate: invalidateMeeting(meeting), run: (_: void, headers) => api.POST('/meetings/{id}/held', { params: { path: { id: meeting.id }, header: headers } }) });
   const minutes = useCommand({ etag, invalidate: invalidateMeeting(meeting), run: (_: void, headers) => api.POST('/meetings/{id}/minutes-approval', { params: { path: { id: meeting.id }, header: headers } }) });
   const cancel = useCommand({ etag, invalidate: invalidateMeeting(meeting), run: (_: void, headers) => api.POST('/meetings/{id}/cancellation', { params: { path: { id: meeting.id }, header: headers }, body: { reason } }) });
-  const can = (command: string) => offers(meeting, command);
+  const can = (command: MeetingCommand) => offers(meeting, command);
   if (!can('MARK_HELD') && !can('APPROVE_MINUTES') && !can('CANCEL')) return null;
   const error = held.error ?? minutes.error ?? cancel.error;
   return (

@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { rootRoute } from '../../root';
+import { meetingQuery } from '../../shared/queries';
 
 export interface CalendarSearch {
   bodyId?: string;
@@ -21,6 +22,7 @@ export const calendarRoute = createRoute({
 export const meetingRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/sitzungen/$id',
+  loader: ({ params, context }) => void context.queryClient.prefetchQuery(meetingQuery(params.id)),
   component: lazyRouteComponent(() => import('./meeting-page'), 'MeetingPage'),
 });
 

@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { api, unwrap, type Schemas } from '../../shared/api';
+import type { Schemas } from '../../shared/api';
+import { CommandSteps } from '../../shared/command-form';
+import { grantQuery } from '../../shared/queries';
+import { GRANT_COMMAND_LABEL } from '../../shared/commands';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
-import { ApprovalNoticeForm, ContractForm } from './grant-forms';
+import { grantForms } from './grant-forms';
 import { formatEuro, GRANT_STATE_LABEL, label } from './labels';
 import { grantRoute } from './routes';
-import { OfficeSteps } from './steps';
 
 type Grant = Schemas['GrantDto'];
 
@@ -33,7 +35,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 /** One grant: facts, next steps (approval notice and contract with their own forms), financing, approval, contracts, deadlines. */
 export function GrantPage() {
   const { id } = grantRoute.useParams();
-  const grant = useQuery({ queryKey: ['grant', id], queryFn: () => unwrap(api.GET('/grants/{id}', { params: { path: { id } } })) });
+  const grant = useQuery(grantQuery(id));
   return (
     <QueryState query={grant} loading="Zuwendung wird geladen …">
       {(g) => (
@@ -72,12 +74,7 @@ export function GrantPage() {
           ) : null}
 
           <Section id="steps" title="Nächste Schritte">
-            <OfficeSteps
-              steps={g.nextSteps}
-              etag={`"${g.version}"`}
-              invalidate={[['grant', id], ['grants'], ['deadlines']]}
-              forms={{ APPROVAL_NOTICE: (p) => <ApprovalNoticeForm {...p} grant={g} />, CONCLUDE_CONTRACT: (p) => <ContractForm {...p} grant={g} /> }}
-            />
+            <CommandSteps steps={g.nextSteps} labels={GRANT_COMMAND_LABEL} forms={grantForms(g)} etag={`"${g.version}"`} invalidate={[['grant', id], ['grants'], ['deadlines']]} />
           </Section>
 
           <Section id="approval" title="Bewilligungsbescheid">

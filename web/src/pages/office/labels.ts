@@ -25,36 +25,6 @@ export const GRANT_STATE_LABEL: Record<string, string> = {
   withdrawn: 'Zurückgezogen',
 };
 
-export const OFFICE_COMMAND_LABEL: Record<string, string> = {
-  EDIT: 'Entwurf bearbeiten',
-  PUBLISH: 'Aufruf veröffentlichen',
-  RECEIVE_DECLARATION: 'Interessenbekundung erfassen',
-  RECORD_LATE_DECLARATION: 'Verspätete Bekundung erfassen',
-  DECLARE_CONFLICT: 'Befangenheit erklären',
-  CLOSE: 'Abschließen',
-  START_EVALUATION: 'Bewertung beginnen',
-  SCORE: 'Bewertung erfassen',
-  START_TALKS: 'Trägergespräche beginnen',
-  RECORD_TALK: 'Trägergespräch erfassen',
-  DECIDE_SELECTION: 'Auswahl entscheiden',
-  RECORD_STAFFING: 'Stellenbesetzung melden',
-  INFORM_COMMITTEE: 'Ausschuss informieren',
-  COMPLETE: 'Verfahren abschließen',
-  CANCEL: 'Verfahren aufheben',
-  NO_SUITABLE_DECLARATION: 'Ohne geeignete Bekundung beenden',
-  SUBMIT: 'Antrag einreichen',
-  APPROVE_EARLY_START: 'Vorzeitigen Maßnahmebeginn erfassen',
-  RECORD_MEASURE_START: 'Maßnahmebeginn erfassen',
-  APPROVAL_NOTICE: 'Bewilligungsbescheid erfassen',
-  REJECT: 'Ablehnung erfassen',
-  WITHDRAW: 'Antrag zurückziehen',
-  CONCLUDE_CONTRACT: 'Weiterleitungsvertrag schließen',
-  SPEND_OWN_SHARE: 'Eigenanteil verausgaben',
-  RECORD_BUDGET_ADOPTION: 'Haushaltsbeschluss erfassen',
-  CALL_FUNDS: 'Mittel abrufen',
-  SUBMIT_PROOF_OF_USE: 'Verwendungsnachweis einreichen',
-};
-
 export const WORKFLOW_TYPE_LABEL: Record<string, string> = {
   motion: 'Vorlage',
   meeting: 'Sitzung',

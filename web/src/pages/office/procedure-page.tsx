@@ -1,18 +1,21 @@
 import type { ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../../shared/api';
+import { CommandSteps } from '../../shared/command-form';
+import { procedureQuery } from '../../shared/queries';
+import { SELECTION_COMMAND_LABEL } from '../../shared/commands';
 import { formatDateTime } from '../../shared/dates';
 import { Badge, Empty, PageHeader, QueryState } from '../../shared/ui';
 import { formatDecimal, formatWeight, PROCEDURE_STATE_LABEL, label } from './labels';
 import { procedureRoute } from './routes';
-import { OfficeSteps } from './steps';
+import { selectionForms } from './selection-forms';
 
 type Procedure = Schemas['ProcedureDto'];
 
 /** One selection procedure: facts, next steps, declarations, scoring matrix, ranking, decision, coverage. */
 export function ProcedurePage() {
   const { id } = procedureRoute.useParams();
-  const procedure = useQuery({ queryKey: ['procedure', id], queryFn: () => unwrap(api.GET('/selection/procedures/{id}', { params: { path: { id } } })) });
+  const procedure = useQuery(procedureQuery(id));
   return (
     <QueryState query={procedure} loading="Auswahlverfahren wird geladen …">
       {(p) => (
@@ -34,7 +37,7 @@ export function ProcedurePage() {
             <h2 id="steps-heading" className="kern-heading-medium">
               Nächste Schritte
             </h2>
-            <OfficeSteps steps={p.nextSteps} etag={`"${p.version}"`} invalidate={[['procedure', id], ['procedures'], ['ranking', id], ['coverage', id]]} />
+            <CommandSteps steps={p.nextSteps} labels={SELECTION_COMMAND_LABEL} forms={selectionForms(p)} etag={`"${p.version}"`} invalidate={[['procedure', id], ['procedures'], ['ranking', id], ['coverage', id]]} />
           </section>
 
           <Declarations procedure={p} />

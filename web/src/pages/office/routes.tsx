@@ -1,5 +1,6 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
 import { rootRoute } from '../../root';
+import { grantQuery, procedureQuery } from '../../shared/queries';
 
 export interface PageSearch {
   page?: number;
@@ -21,6 +22,7 @@ export const proceduresRoute = createRoute({
 export const procedureRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/auswahlverfahren/$id',
+  loader: ({ params, context }) => void context.queryClient.prefetchQuery(procedureQuery(params.id)),
   component: lazyRouteComponent(() => import('./procedure-page'), 'ProcedurePage'),
 });
 
@@ -34,6 +36,7 @@ export const grantsRoute = createRoute({
 export const grantRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/zuwendungen/$id',
+  loader: ({ params, context }) => void context.queryClient.prefetchQuery(grantQuery(params.id)),
   component: lazyRouteComponent(() => import('./grant-page'), 'GrantPage'),
 });
 
