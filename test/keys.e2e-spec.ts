@@ -19,7 +19,7 @@ describe('npm run keys: the first admin of an installation without demo users', 
     const id = /^key (\S+)/.exec(stdout)?.[1];
     expect(token).toMatch(/^bw_[0-9a-f]{12}_/);
     const me = await t.http.get('/auth/me').set('Authorization', `Bearer ${token}`);
-    expect(me.body).toEqual({ tenant: 'kreis-borken', userId: 'ops', role: 'admin' });
+    expect(me.body).toEqual({ tenant: 'kreis-borken', tenantName: 'Kreis Borken', userId: 'ops', role: 'admin' });
 
     await keys('revoke', '--tenant', 'kreis-borken', '--id', id!);
     const fresh = await startTestApp({ db: t.db }); // a new process-like app: no key cache

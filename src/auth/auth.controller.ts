@@ -19,11 +19,11 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
-  @ApiOperation({ summary: 'Who the bearer token belongs to: Körperschaft, user and role' })
+  @ApiOperation({ summary: 'Who the bearer token belongs to: Körperschaft (id and name), user and role' })
   @ApiOkResponse({ type: WhoAmIDto })
   @ApiProblems(401)
-  me(@Ctx() ctx: RequestContext): WhoAmIDto {
-    return { tenant: ctx.tenant, userId: ctx.actor.id, role: ctx.actor.role };
+  async me(@Ctx() ctx: RequestContext): Promise<WhoAmIDto> {
+    return { tenant: ctx.tenant, tenantName: await this.repository.tenantName(ctx.tenant), userId: ctx.actor.id, role: ctx.actor.role };
   }
 
   /** Issues a key. The token is shown in this response only; afterwards just its prefix is known. */

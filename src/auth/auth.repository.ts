@@ -38,6 +38,11 @@ export class AuthRepository {
     return this.keys.findBy({ prefix: In([...prefixes]), revokedAt: IsNull() });
   }
 
+  /** A Körperschaft's name; its id when it has no row (a token may name one that was never set up). */
+  async tenantName(id: string): Promise<string> {
+    return (await this.dataSource.getRepository(TenantEntity).findOneBy({ id }))?.name ?? id;
+  }
+
   async ensureTenant(id: string, name: string): Promise<void> {
     await this.dataSource.getRepository(TenantEntity).upsert({ id, name }, ['id']);
   }

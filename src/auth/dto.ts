@@ -47,6 +47,7 @@ export class ApiKeyDto {
 
 export class WhoAmIDto {
   @ApiProperty({ description: 'Your Körperschaft' }) tenant!: string;
+  @ApiProperty({ description: 'Its name, e.g. Kreis Coesfeld', example: 'Kreis Coesfeld' }) tenantName!: string;
   @ApiProperty() userId!: string;
   @ApiProperty({ enum: ROLES }) role!: string;
 }

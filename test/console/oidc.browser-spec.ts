@@ -148,7 +148,7 @@ describeInBrowser('console: sign-in at the organisation’s OpenID provider (aut
 
     const signedInAs = page.getByTestId('signed-in-as');
     await signedInAs.waitFor();
-    await expect(signedInAs.innerText()).resolves.toBe('Maria Mustermann · Sitzungsdienst · kreis-coesfeld');
+    await expect(signedInAs.innerText()).resolves.toBe('Maria Mustermann · Sitzungsdienst · Kreis Coesfeld');
     expect(page.url()).toBe(`${base}/console/`);
     await expectAccessible('Übersicht (OIDC)');
     await screenshot(page, 'oidc-02-angemeldet');

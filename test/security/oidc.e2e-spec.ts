@@ -82,7 +82,7 @@ describe('OpenID Connect bearer tokens', () => {
   it('accepts a valid token, maps its role claim and takes tenant and user from their claims', async () => {
     const res = await me(await token());
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ tenant: 'kreis-coesfeld', userId: 'm.mustermann', role: 'clerk' });
+    expect(res.body).toEqual({ tenant: 'kreis-coesfeld', tenantName: 'Kreis Coesfeld', userId: 'm.mustermann', role: 'clerk' });
     expect(idp.hits.discovery).toBe(1);
   });
 

@@ -40,7 +40,7 @@ export function Layout() {
           {session && me.data ? (
             <div className="app-header__user">
               <span className="kern-body kern-body--small" data-testid="signed-in-as">
-                <strong>{session.name}</strong> · {label(ROLE_LABEL, me.data.role)} · {session.tenantName ?? me.data.tenant}
+                <strong>{session.name}</strong> · {label(ROLE_LABEL, me.data.role)} · {me.data.tenantName}
               </span>
               <button type="button" className="kern-btn kern-btn--tertiary kern-btn--x-small" onClick={() => signOut(session, oidc)}>
                 <span className="kern-icon kern-icon--logout" aria-hidden="true" />

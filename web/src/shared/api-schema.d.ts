@@ -264,7 +264,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who the bearer token belongs to: Körperschaft, user and role */
+        /** Who the bearer token belongs to: Körperschaft (id and name), user and role */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -4827,6 +4827,11 @@ export interface components {
             role: "clerk" | "office" | "auditor" | "admin";
             /** @description Your Körperschaft */
             tenant: string;
+            /**
+             * @description Its name, e.g. Kreis Coesfeld
+             * @example Kreis Coesfeld
+             */
+            tenantName: string;
             userId: string;
         };
         WithdrawDto: {
