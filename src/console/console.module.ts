@@ -13,6 +13,20 @@ export function defaultConsoleRoot(): string {
   return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
 }
 
+/** What either loader hands setHeaders: a Fastify reply, or Node's response. */
+type HeaderTarget = { header?: (name: string, value: string) => unknown; setHeader?: (name: string, value: string) => unknown };
+
+/**
+ * Vite names each built asset by its content hash: a browser may keep those for good. index.html
+ * (and the single-page fallback, which is index.html too) names the current assets, so it is asked
+ * for again every time.
+ */
+export function cacheHeaders(res: HeaderTarget, path: string): void {
+  const value = /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  if (typeof res.header === 'function') res.header('Cache-Control', value);
+  else res.setHeader?.('Cache-Control', value);
+}
+
 /**
  * The web console (web/, built by Vite) as static files under /console, with the single-page
  * fallback for its deep links; and the public sign-in options it starts from. @nestjs/serve-static
@@ -26,7 +40,7 @@ export class ConsoleModule {
     const built = root !== undefined && existsSync(join(root, 'index.html'));
     return {
       module: ConsoleModule,
-      imports: built ? [ServeStaticModule.forRoot({ rootPath: root, serveRoot: CONSOLE_PATH, serveStaticOptions: { index: 'index.html', maxAge: 0, fallthrough: true } })] : [],
+      imports: built ? [ServeStaticModule.forRoot({ rootPath: root, serveRoot: CONSOLE_PATH, serveStaticOptions: { index: 'index.html', cacheControl: false, fallthrough: true, setHeaders: cacheHeaders } })] : [],
       controllers: [SignInOptionsController],
       providers: [{ provide: CONSOLE_OPTIONS, useValue: options }],
     };

@@ -50,10 +50,13 @@ describe('console serving', () => {
     const asset = await http.get('/console/assets/main-abc.js').expect(200);
     expect(asset.headers['content-type']).toMatch(/javascript/);
     expect(asset.text).toBe('console.log("console")');
+    // hashed assets are kept for good; index.html and deep links are asked for again every time
+    expect([index.headers['cache-control'], asset.headers['cache-control']]).toEqual(['no-cache', 'public, max-age=31536000, immutable']);
 
     // a deep link of the single-page app (the router resolves it in the browser)
     const deep = await http.get('/console/vorlagen/7b0c1c8e-2f7d-4c55-9d1c-4c1c9c1c9c1c').expect(200);
     expect(deep.text).toContain('<div id="app">');
+    expect(deep.headers['cache-control']).toBe('no-cache');
 
     // the API under the same origin is untouched: no token, a problem+json 401, not the page
     const api = await http.get('/motions').expect(401);
