@@ -34,6 +34,7 @@ export const MOTION_COMMAND_LABEL = {
 
 export const MEETING_COMMAND_LABEL = {
   SEND_INVITATION: 'Einladung versenden',
+  ADD_AGENDA_ITEM: 'Tagesordnungspunkt hinzufügen',
   RECORD_ATTENDANCE: 'Anwesenheit erfassen',
   MARK_HELD: 'Sitzung als durchgeführt markieren',
   APPROVE_MINUTES: 'Niederschrift genehmigen',

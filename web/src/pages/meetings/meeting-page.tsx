@@ -48,6 +48,7 @@ export function MeetingPage() {
           </dl>
           <Invitation meeting={m} etag={etag} body={body.data} />
           <Agenda meeting={m} />
+          {offers(m, 'ADD_AGENDA_ITEM') ? <AddAgendaItem meeting={m} etag={etag} /> : null}
           <Attendance meeting={m} etag={etag} body={body.data} />
           <Conduct meeting={m} etag={etag} />
           <Documents type="meeting" id={m.id} etag={etag} offers={meetingOffers(m)} />
@@ -183,6 +184,54 @@ function Agenda({ meeting }: { meeting: Meeting }) {
       {meeting.agenda.length === 0 ? <Empty>Die Tagesordnung ist leer.</Empty> : null}
       {part(true, 'Öffentlicher Teil')}
       {part(false, 'Nichtöffentlicher Teil')}
+    </section>
+  );
+}
+
+/** A plain item (Mitteilungen, Anfragen, …) at the end of the agenda, öffentlich or nichtöffentlich; motions come by their scheduling. */
+function AddAgendaItem({ meeting, etag }: { meeting: Meeting; etag: string | undefined }) {
+  const [title, setTitle] = useState('');
+  const [isPublic, setIsPublic] = useState(true);
+  const cmd = useCommand({
+    etag,
+    invalidate: invalidateMeeting(meeting),
+    run: (_: void, headers) => api.POST('/meetings/{id}/agenda-items', { params: { path: { id: meeting.id }, header: headers }, body: { title: title.trim(), public: isPublic } }),
+    onDone: () => setTitle(''),
+  });
+  return (
+    <section aria-labelledby="add-item-heading" className="section">
+      <h2 id="add-item-heading" className="kern-heading-small">
+        Tagesordnungspunkt hinzufügen
+      </h2>
+      {cmd.error ? <ProblemAlert error={cmd.error} title="Tagesordnungspunkt nicht hinzugefügt" /> : null}
+      <form
+        className="inline-form"
+        aria-label="Tagesordnungspunkt hinzufügen"
+        onSubmit={(e) => {
+          e.preventDefault();
+          cmd.mutate();
+        }}
+      >
+        <Field label="Gegenstand" errors={fieldErrors(cmd.error, 'title')}>
+          {(p) => <input {...p} className="kern-form-input__input" value={title} required maxLength={500} onChange={(e) => setTitle(e.target.value)} />}
+        </Field>
+        <fieldset className="kern-fieldset">
+          <legend className="kern-label">Teil der Sitzung</legend>
+          <div className="kern-fieldset__body kern-fieldset__body--horizontal">
+            {[true, false].map((value) => (
+              <div className="kern-form-check" key={String(value)}>
+                <input className="kern-form-check__radio" type="radio" id={`item-public-${String(value)}`} name="item-public" checked={isPublic === value} onChange={() => setIsPublic(value)} />
+                <label className="kern-label" htmlFor={`item-public-${String(value)}`}>
+                  {value ? 'öffentlich' : 'nichtöffentlich'}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="kern-btn kern-btn--primary" disabled={cmd.isPending || !title.trim()}>
+          <span className="kern-label">{cmd.isPending ? 'Wird gesendet …' : 'Hinzufügen'}</span>
+        </button>
+      </form>
     </section>
   );
 }
