@@ -3,6 +3,7 @@ import type { Pool } from 'pg';
 import type { Consultation, Outline, Proposal } from '../../workflows/motion';
 import { Database } from '../engine/database';
 import type { ListQuery } from './list-query';
+import { splitKey } from './urls';
 
 /**
  * Every SQL statement of the OParl endpoint, read-only: a public read model over the council's
@@ -281,7 +282,7 @@ export class OParlRepository {
   }
 
   consultations(tenant: string, q: ListQuery): Promise<Page<ConsultationRow>> {
-    return this.page<ConsultationRow>(CONSULTATIONS, 'm.tenant', [tenant], q, 'text', consultationSortKey);
+    return this.page<ConsultationRow>(CONSULTATIONS, 'm.tenant', [tenant], q, 'text', numberedSortKey);
   }
 
   async consultation(motionId: string, no: number): Promise<ConsultationRow | undefined> {
@@ -290,7 +291,7 @@ export class OParlRepository {
   }
 
   files(tenant: string, q: ListQuery): Promise<Page<FileRow>> {
-    return this.page<FileRow>(FILES, 'd.tenant', [tenant], q, 'text', consultationSortKey);
+    return this.page<FileRow>(FILES, 'd.tenant', [tenant], q, 'text', numberedSortKey);
   }
 
   /** The public files of these motions or meetings, in the order they were issued. */
@@ -355,7 +356,7 @@ export class OParlRepository {
 }
 
 /** `{uuid}-{no}` (consultations, files) → the list's text sort key (number zero-padded, so 10 sorts after 9). */
-function consultationSortKey(key: string): string {
-  const cut = key.lastIndexOf('-');
-  return `${key.slice(0, cut)}-${key.slice(cut + 1).padStart(9, '0')}`;
+function numberedSortKey(key: string): string {
+  const [id, n] = splitKey(key);
+  return `${id}-${String(n).padStart(9, '0')}`;
 }

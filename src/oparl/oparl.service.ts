@@ -4,7 +4,7 @@ import type { ListQuery } from './list-query';
 import { toQuery } from './list-query';
 import { OParlMapper, type OParlObject } from './mapping';
 import { OParlRepository, type AgendaItemRow, type FileRow, type MembershipRow, type Page } from './oparl.repository';
-import { OParlUrls, type ListSegment, type ObjectSegment } from './urls';
+import { OParlUrls, splitKey, type ListSegment, type ObjectSegment } from './urls';
 
 export interface ListPage {
   data: OParlObject[];
@@ -76,8 +76,7 @@ export class OParlService {
         return row && (await this.papers([row], false))[0];
       }
       case 'consultation': {
-        const cut = key.lastIndexOf('-');
-        const row = await r.consultation(key.slice(0, cut), Number(key.slice(cut + 1)));
+        const row = await r.consultation(...splitKey(key));
         return row && this.mapper.consultation(row);
       }
       case 'location': {
@@ -85,8 +84,7 @@ export class OParlService {
         return row && this.mapper.location(row);
       }
       case 'file': {
-        const cut = key.lastIndexOf('-');
-        const row = await r.file(key.slice(0, cut), Number(key.slice(cut + 1)));
+        const row = await r.file(...splitKey(key));
         return row && this.mapper.file(row);
       }
     }
@@ -94,8 +92,7 @@ export class OParlService {
 
   /** A public file's bytes by its object key; undefined when there is no such public file. */
   fileContent(key: string): Promise<(FileRow & { content: Buffer }) | undefined> {
-    const cut = key.lastIndexOf('-');
-    return this.repository.fileContent(key.slice(0, cut), Number(key.slice(cut + 1)));
+    return this.repository.fileContent(...splitKey(key));
   }
 
   /** The System's list of bodies. */

@@ -58,6 +58,12 @@ export function canonicalKey(segment: ObjectSegment, raw: string): string | unde
   return UUID.test(text) ? text : undefined;
 }
 
+/** A canonical `{uuid}-{n}` key (consultation, file) as its uuid and number. */
+export function splitKey(key: string): [string, number] {
+  const cut = key.lastIndexOf('-');
+  return [key.slice(0, cut), Number(key.slice(cut + 1))];
+}
+
 export const isObjectSegment = (s: string): s is ObjectSegment => Object.hasOwn(OBJECT_TYPES, s);
 export const isListSegment = (s: string): s is ListSegment => Object.hasOwn(BODY_LISTS, s);
 

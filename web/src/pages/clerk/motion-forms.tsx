@@ -3,7 +3,7 @@ import { useState, type ComponentType, type FormEvent } from 'react';
 import { api, unwrap, type Schemas } from '../../shared/api';
 import { FieldMessages, FormFrame, FormFields, RowList, StepForm, useStepCommand, useValues, toBody, type FieldSpec, type FormRenderer, type StepFormProps, type Values } from '../../shared/command-form';
 import type { MotionCommand } from '../../shared/commands';
-import { useBodies } from '../../shared/council';
+import { BodyOptions, useBodies } from '../../shared/council';
 import { formatDate, formatDateTime } from '../../shared/dates';
 import { OUTCOME_LABEL, OUTCOMES_BY_ROLE, STEP_ROLE_LABEL, TASK_STATUS_LABEL, label } from '../../shared/labels';
 import { fieldErrors, fieldMessages } from '../../shared/problem';
@@ -164,11 +164,7 @@ function SequenceForm(p: Props) {
             <Field label="Gremium">
               {(f) => (
                 <Select {...f} value={row.bodyId} onChange={(e) => set({ bodyId: e.target.value })}>
-                  {(bodies.data ?? []).map((b) => (
-                    <option key={b.id} value={b.id}>
-                      {b.name}
-                    </option>
-                  ))}
+                  <BodyOptions bodies={bodies} />
                 </Select>
               )}
             </Field>

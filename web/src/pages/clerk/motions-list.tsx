@@ -3,7 +3,7 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../shared/api';
 import type { paths } from '../../shared/api-schema';
-import { useBodies } from '../../shared/council';
+import { BodyOptions, useBodies } from '../../shared/council';
 import { formatDateTime } from '../../shared/dates';
 import { MOTION_STATUS_LABEL, label } from '../../shared/labels';
 import { Badge, Empty, Field, PageHeader, Pagination, QueryState, Select } from '../../shared/ui';
@@ -57,11 +57,7 @@ export function MotionsList() {
           {(p) => (
             <Select {...p} value={search.bodyId ?? ''} onChange={(e) => go({ ...search, bodyId: e.target.value || undefined, page: undefined })}>
                 <option value="">Alle</option>
-                {(bodies.data ?? []).map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {b.name}
-                  </option>
-                ))}
+                <BodyOptions bodies={bodies} />
               </Select>
           )}
         </Field>

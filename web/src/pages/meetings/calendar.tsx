@@ -5,7 +5,7 @@ import { api, unwrap, type Schemas } from '../../shared/api';
 import { useMe } from '../../shared/auth';
 import { useServerToday } from '../../shared/clock';
 import { CreateForm } from '../../shared/command-form';
-import { useBodies } from '../../shared/council';
+import { BodyOptions, useBodies } from '../../shared/council';
 import { addDays, addMonths, berlinDay, berlinMidnight, formatLongDate, formatMonth, formatTime, monthWeeks, weekdayIndex } from '../../shared/dates';
 import { MEETING_STATE_LABEL, label } from '../../shared/labels';
 import { ProblemAlert } from '../../shared/problem';
@@ -48,11 +48,7 @@ export function MeetingCalendar() {
           {(p) => (
             <Select {...p} value={search.bodyId ?? ''} onChange={(e) => void navigate({ search: (s) => ({ ...s, bodyId: e.target.value || undefined }) })}>
               <option value="">Alle Gremien</option>
-              {(bodies.data ?? []).map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
+              <BodyOptions bodies={bodies} />
             </Select>
           )}
         </Field>
