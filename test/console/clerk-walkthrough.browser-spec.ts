@@ -196,6 +196,14 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await openMeeting('Ausschuss für Arbeit, Soziales, Senioren und Gesundheit');
     // the countdown runs on the server's (travelled) clock: 13.08.2020 09:00, the last day to invite
     await page.getByText(/Einladung spätestens am 13\.08\.2020 – noch 14 Std\. 5\d Min\./).waitFor();
+    // a plain item goes on the open agenda with its own form (an ADD_AGENDA_ITEM event of the meeting)
+    const addItem = page.getByRole('form', { name: 'Tagesordnungspunkt hinzufügen' });
+    await addItem.getByLabel('Gegenstand').fill('Mitteilungen der Verwaltung');
+    await addItem.getByLabel('öffentlich', { exact: true }).check();
+    await addItem.getByRole('button', { name: 'Hinzufügen' }).click();
+    await page.getByRole('region', { name: 'Öffentlicher Teil' }).getByText('Mitteilungen der Verwaltung').waitFor();
+    await expectAccessible('Sitzung mit neuem Tagesordnungspunkt');
+    await screenshot(page, '05a-sitzung-tagesordnungspunkt');
     await invite();
     await openMotion();
     await schedule('Kreisausschuss');
