@@ -146,7 +146,7 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Vorlagen' }).click();
     await page.getByLabel('Aktenzeichen oder Titel').fill('SV-9-1600');
     await page.getByRole('button', { name: 'Suchen' }).click();
-    await expect(page.getByRole('link', { name: 'SV-9-1600/1' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('link', { name: 'SV-9-1600/1' }).waitFor({ state: 'visible' });
     await page.getByLabel('Stand').selectOption({ label: 'Beschlossen' });
     await page.getByText('Keine Vorlage passt zu dieser Suche.').waitFor();
     await page.getByLabel('Stand').selectOption({ label: 'In Beratung' });
@@ -248,7 +248,7 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
       ['Beschlossen', 45, 3, 2],
     ]);
     await expect(page.getByTestId('decision').innerText()).resolves.toBe('Kreistag, 02.09.2020, 19:00 Uhr: Vorschlag 1 beschlossen; Vorschlag 2 beschlossen');
-    await expect(page.getByText('Beschlossen', { exact: true }).first().isVisible()).resolves.toBe(true);
+    await page.getByText('Beschlossen', { exact: true }).first().waitFor({ state: 'visible' });
     await expectAccessible('Vorlage beschlossen');
     await screenshot(page, '04-vorlage-beschlossen');
 

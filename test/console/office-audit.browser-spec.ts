@@ -96,8 +96,8 @@ describeInBrowser('console: the managing office and the auditor', () => {
     await page.getByTestId('scoring-matrix').waitFor();
     await page.getByTestId('coverage-grid').waitFor();
     await expect(page.getByTestId('coverage-grid').getByRole('listitem').count()).resolves.toBe(11);
-    await expect(page.getByText('11 von 11 Kommunen versorgt').isVisible()).resolves.toBe(true);
-    await expect(page.getByText('Nein, die Auswahl folgt der Rangfolge.').isVisible()).resolves.toBe(true);
+    await page.getByText('11 von 11 Kommunen versorgt').waitFor({ state: 'visible' });
+    await page.getByText('Nein, die Auswahl folgt der Rangfolge.').waitFor({ state: 'visible' });
     await expectAccessible('Auswahlverfahren Baustein VI');
     await screenshot(page, 'office-02-auswahlverfahren-baustein-vi');
   });
