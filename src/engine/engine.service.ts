@@ -13,6 +13,7 @@ import { EngineRepository, type EventRow, type LockedRow, type Projection } from
 export type { EventRow } from './engine.repository';
 import { eventHash, genesisHash, sha256 } from './hash';
 import { OutboxDispatcher } from './outbox.dispatcher';
+import { accepts } from '../../workflows/shared/rules-kit';
 import { acceptedEvents, allowedNow, pureTransition, restoreSnapshot, WorkflowRegistry } from './registry';
 import type { Actor, Applied, Command, EventRecord, InstanceRecord, Page, RequestContext } from './types';
 
@@ -213,8 +214,7 @@ export class EngineService {
     const at = this.clock.now();
     // The machine sees exactly what the log stores: the normalised payload plus type, time and actor.
     const event = { ...body, type: command.type, at: at.toISOString(), actor: { id: ctx.actor.id, role: ctx.actor.role } } as EventObject;
-    const [next, actions] = this.step(definition, snapshot, event);
-    if (next === snapshot) {
+    if (!accepts(snapshot, event)) {
       const violations = safeExplain(definition, snapshot, event);
       const first = violations[0];
       throw new DomainError(
@@ -224,6 +224,7 @@ export class EngineService {
         { state: snapshot.value, violations, allowedEvents: allowed },
       );
     }
+    const [next, actions] = this.step(definition, snapshot, event);
 
     const seq = row.version + 1;
     const stateBefore: StateValue = snapshot.value as StateValue;

@@ -4,6 +4,7 @@
  * `transition()`, as the engine runs it. Imported by specs only.
  */
 import { initialTransition, transition } from 'xstate';
+import { accepts } from '../shared/rules-kit';
 import type { Violation } from '../definition';
 import { explainMeeting, type MeetingSnapshot } from './index';
 import { meetingMachine } from './machine';
@@ -102,7 +103,7 @@ export interface Outcome {
 /** One event, as the engine runs it: refused when `transition()` returns the same snapshot. */
 export function when(snapshot: MeetingSnapshot, event: MeetingEvent): Outcome {
   const [next, actions] = transition(meetingMachine, snapshot, event);
-  const accepted = next !== snapshot;
+  const accepted = accepts(snapshot, event);
   const violations = accepted ? [] : explainMeeting(snapshot, event);
   return { snapshot: next, actions: effectsOf(actions), accepted, violations, codes: violations.map((v) => v.code) };
 }

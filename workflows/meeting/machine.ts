@@ -75,7 +75,6 @@ const meetingSetup = setup({
     }),
     recordHeld: assign({ heldAt: ({ event }) => event.at }),
     recordMinutesApproved: assign({ minutesApprovedAt: ({ event }) => event.at }),
-    recordAgendaItem: assign({ plainAgendaItems: ({ context }) => (context.plainAgendaItems ?? 0) + 1 }),
     recordCancellation: assign(({ event }) => {
       assertEvent(event, 'CANCEL');
       return { cancelledAt: event.at, cancelReason: event.reason.trim() };
@@ -97,14 +96,14 @@ export const meetingMachine = meetingSetup.createMachine({
       exit: { type: 'cancelTimer', params: { name: INVITATION_DUE_TIMER } },
       on: {
         SEND_INVITATION: { guard: 'invitationInTime', target: 'invited', actions: 'recordInvitation' },
-        ADD_AGENDA_ITEM: { guard: 'itemTitled', actions: 'recordAgendaItem' },
+        ADD_AGENDA_ITEM: { guard: 'itemTitled' },
         CANCEL: { guard: 'reasonGiven', target: 'cancelled', actions: 'recordCancellation' },
         INVITATION_DUE: { actions: 'recordInvitationOverdue' },
       },
     },
     invited: {
       on: {
-        ADD_AGENDA_ITEM: { guard: 'itemTitled', actions: 'recordAgendaItem' },
+        ADD_AGENDA_ITEM: { guard: 'itemTitled' },
         RECORD_ATTENDANCE: { guard: 'attendanceValid', actions: 'recordAttendance' },
         MARK_HELD: { guard: 'meetingBegun', target: 'held', actions: 'recordHeld' },
         CANCEL: { guard: 'reasonGiven', target: 'cancelled', actions: 'recordCancellation' },

@@ -36,12 +36,6 @@ export interface MeetingContext extends MeetingInput, DocumentsRecord {
   minutesApprovedAt: string | null;
   cancelledAt: string | null;
   cancelReason: string | null;
-  /**
-   * How many plain agenda items (Mitteilungen, Anfragen, a Grundstücksangelegenheit …) were added;
-   * their titles and parts are in the ADD_AGENDA_ITEM events, the agenda itself in `agenda_items`.
-   * Absent in records from before the event existed.
-   */
-  plainAgendaItems?: number;
 }
 
 export interface Actor {

@@ -3,6 +3,7 @@
  * over XState's pure `transition()`. Imported by specs only.
  */
 import { initialTransition, transition } from 'xstate';
+import { accepts } from '../shared/rules-kit';
 import type { Violation } from '../definition';
 import { addDays, berlinDate } from '../shared/calendar';
 import { explainMotion, type MotionSnapshot } from './index';
@@ -217,7 +218,7 @@ export interface Outcome extends Step {
 /** One event, as the engine runs it: refused when `transition()` returns the same snapshot. */
 export function when(snapshot: MotionSnapshot, event: MotionEvent): Outcome {
   const [next, actions] = transition(motionMachine, snapshot, event);
-  const accepted = next !== snapshot;
+  const accepted = accepts(snapshot, event);
   const violations = accepted ? [] : explainMotion(snapshot, event);
   // what the engine writes to the outbox: named actions with their params
   const effects = actions.filter((a) => !a.type.startsWith('xstate.')).map((a) => ({ type: a.type, params: a.params }));

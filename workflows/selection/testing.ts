@@ -1,4 +1,5 @@
 import { initialTransition, transition } from 'xstate';
+import { accepts } from '../shared/rules-kit';
 import type { Violation } from '../definition';
 import { explain, type SelectionSnapshot } from './index';
 import { selectionMachine } from './machine';
@@ -29,7 +30,7 @@ export function start(input: SelectionInput): SelectionSnapshot {
 export function when(snapshot: SelectionSnapshot, command: Command): Outcome {
   const event: SelectionEvent = { actor: OFFICE, ...command };
   const [next, actions] = transition(selectionMachine, snapshot, event);
-  const refused = next === snapshot;
+  const refused = !accepts(snapshot, event);
   const violations = refused ? explain(snapshot, event) : [];
   return { snapshot: next, actions, refused, violations, codes: violations.map((v) => v.code) };
 }

@@ -127,6 +127,15 @@ export function handledEvents(snapshot: AnyMachineSnapshot): string[] {
   return [...seen];
 }
 
+/**
+ * The machine's own verdict on an event: true when one of the current state's transitions for it is
+ * enabled (its guard passes), whether or not it changes state or context. A transition that only
+ * records the event (an agenda item whose row lives outside the context) is accepted like any other.
+ */
+export function accepts(snapshot: AnyMachineSnapshot, event: EventObject): boolean {
+  return snapshot.status === 'active' && snapshot.machine.getTransitionData(snapshot, event).length > 0;
+}
+
 /** The guard names on the current state's transitions for `type`, in order; null for an unguarded one. */
 export function guardsOn(snapshot: AnyMachineSnapshot, type: string): (string | null)[] {
   if (snapshot.status !== 'active') return [];
