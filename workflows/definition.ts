@@ -1,4 +1,4 @@
-import type { AnyStateMachine, EventObject, SnapshotFrom } from 'xstate';
+import type { AnyStateMachine, EventObject, InputFrom, SnapshotFrom } from 'xstate';
 
 /**
  * A rule that a guard enforces, in words a clerk understands.
@@ -44,6 +44,12 @@ export interface WorkflowDefinition<M extends AnyStateMachine = AnyStateMachine>
    * (e.g. the motion's competences for RELEASE).
    */
   steps(snapshot: SnapshotFrom<M>, at: string, facts?: Readonly<Record<string, unknown>>): Step[];
+  /**
+   * Why this input cannot start an instance at time `at` (e.g. a meeting that does not lie in the
+   * future); [] or absent when it can. The engine refuses creation with these violations (422), so
+   * rules about the start live with the machine like every other rule.
+   */
+  admit?(input: InputFrom<M>, at: string): Violation[];
   /** What an allowed step would do now, when there is something useful to say (e.g. who still has to co-sign). */
   hint?(snapshot: SnapshotFrom<M>, event: string): string | undefined;
 }

@@ -106,6 +106,8 @@ export class EngineService {
     const definition = this.registry.latest(type);
     const record = await this.db.transaction(async (client) => {
       const plain = normalise(typeof input === 'function' ? await (input as (tx: PoolClient) => unknown)(client) : input, 'input');
+      const violations = definition.admit?.(plain, this.clock.now().toISOString()) ?? [];
+      if (violations.length) throw new DomainError(422, violations[0]!.code, violations.map((v) => v.message).join(' '), { violations });
       let snapshot: AnyMachineSnapshot;
       let actions: { type: string; params?: unknown }[];
       try {

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import type { MeetingContext, MeetingInput } from '../../workflows/meeting';
+import { MeetingViolation, type MeetingContext, type MeetingInput } from '../../workflows/meeting';
 import { berlinDate, toBerlinIso } from '../common/berlin-time';
-import { Clock } from '../common/clock';
 import { invalid } from '../common/problem';
 import type { CommandInput, Payload } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
 import type { AddAgendaItemDto, AttendanceDto, CreateMeetingDto } from './dto/meetings.dto';
-import { MeetingViolation, refuse, startsInFuture } from './meeting-rules';
 import { MeetingsRepository } from './meetings.repository';
 
 /**
@@ -22,15 +20,13 @@ export class MeetingsFacts {
   constructor(
     private readonly meetings: MeetingsRepository,
     private readonly engine: EngineService,
-    private readonly clock: Clock,
   ) {}
 
-  /** The body's facts (Ladungsfrist, members) go into the instance's input, so the log replays without them. */
+  /** The body's facts (Ladungsfrist, members) go into the instance's input, so the log replays without them. The machine's `admit` then refuses a start that is not in the future. */
   async input(ctx: RequestContext, dto: CreateMeetingDto): Promise<MeetingInput> {
     const body = await this.meetings.body(ctx.tenant, dto.bodyId);
     if (!body) throw invalid('MEETING.UNKNOWN_BODY', `No body with id ${dto.bodyId} exists in your Körperschaft.`, { bodyIds: [dto.bodyId] });
     const start = toBerlinIso(new Date(dto.start));
-    refuse(startsInFuture(start, this.clock.now().toISOString()));
     return {
       bodyId: body.id,
       bodyName: body.name,

@@ -2,6 +2,7 @@ import type { EventObject, SnapshotFrom } from 'xstate';
 import { defineWorkflow, type Step, type Violation } from '../definition';
 import { meetingMachine } from './machine';
 import { meetingRules } from './specs';
+import { startsInFuture } from './rules';
 
 export type MeetingSnapshot = SnapshotFrom<typeof meetingMachine>;
 
@@ -38,4 +39,5 @@ export const meetingWorkflow = defineWorkflow({
   machine: meetingMachine,
   explain: explainMeeting,
   steps: meetingSteps,
+  admit: (input, at) => [startsInFuture(input.start, at)].filter((v) => v !== undefined),
 });

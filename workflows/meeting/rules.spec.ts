@@ -1,6 +1,7 @@
 import type { MeetingEvent } from './types';
 import { asgInput, e, given, members, path, times, when } from './fixtures';
 import { allowedActions, stateAllows } from './queries';
+import { meetingWorkflow } from './index';
 import {
   agendaOpen,
   berlinDaysBetween,
@@ -103,6 +104,11 @@ describe('meeting rules', () => {
       expect(startsInFuture(asgInput.start, times.justBefore)).toBeUndefined();
       expect(startsInFuture(asgInput.start, '2020-08-19T15:00:00Z')?.code).toBe(V.IN_PAST);
       expect(startsInFuture(asgInput.start, 'jetzt')?.code).toBe(V.IN_PAST);
+    });
+
+    it('is what the workflow admits: the engine refuses a start that is not in the future before anything is written', () => {
+      expect(meetingWorkflow.admit!(asgInput, times.justBefore)).toEqual([]);
+      expect(meetingWorkflow.admit!(asgInput, asgInput.start).map((v) => v.code)).toEqual([V.IN_PAST]);
     });
   });
 
