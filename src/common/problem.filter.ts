@@ -2,7 +2,6 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import { isOParlPath, oparlError, sendOParl } from '../oparl/oparl-error';
 import { PROBLEM_CODE } from './logging';
 import { DomainError } from './problem';
 
@@ -37,8 +36,24 @@ function isDatabaseTimeout(error: unknown): boolean {
 }
 
 /**
- * Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter; under
- * /oparl/v1.1 it answers the same problem in OParl's error format, as that spec demands.
+ * A part of the URL space whose errors have a format of their own (OParl's under /oparl/v1.1, as that
+ * spec demands). The owning module registers it with `useErrorFormat`; common code knows no feature.
+ */
+export interface ErrorFormat {
+  matches(url: string): boolean;
+  send(reply: FastifyReply, problem: ProblemBody, error: unknown): void;
+}
+
+const formats = new Map<string, ErrorFormat>();
+
+/** Registers (or replaces) the error format named `name`. */
+export function useErrorFormat(name: string, format: ErrorFormat): void {
+  formats.set(name, format);
+}
+
+/**
+ * Maps every error to RFC 7807 problem+json with a stable `code`. The only exception filter; where a
+ * module registered an error format for the URL (OParl), it answers the same problem in that format.
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -88,9 +103,9 @@ export class ProblemFilter implements ExceptionFilter {
   }
 }
 
-/** problem+json, or under /oparl/v1.1 the same problem in OParl's error format (spec 2.9, see oparl-error.ts). */
+/** problem+json, or the same problem in the format registered for the URL (OParl: spec 2.9, see oparl-error.ts). */
 export function sendProblem(reply: FastifyReply, url: string, body: ProblemBody, error?: unknown): void {
-  if (isOParlPath(url)) return sendOParl(reply, body.status, oparlError(error, body));
+  for (const format of formats.values()) if (format.matches(url)) return format.send(reply, body, error);
   void reply.status(body.status).type('application/problem+json').send(JSON.stringify(body));
 }
 

@@ -7,7 +7,7 @@ import { EngineService } from '../engine/engine.service';
 import type { Payload } from '../engine/commands';
 import type { InstanceRecord, RequestContext } from '../engine/types';
 import { MotionFacts } from '../motions/motions.facts';
-import { SelectionFacts } from '../selection/selection-facts';
+import { SelectionFacts } from '../selection/selection.facts';
 import { BudgetSourcesService } from './budget-sources.service';
 import type { BudgetDecisionDto, ContractDto, MeasureStartDto } from './dto/commands.dto';
 import type { CreateGrantDto } from './dto/create-grant.dto';

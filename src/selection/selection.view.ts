@@ -25,7 +25,7 @@ import type { ListProceduresQueryDto } from './dto/procedure-input.dto';
 import type { ClosingDto, ProcedureDto, ProcedurePageDto } from './dto/procedure.dto';
 import type { CoverageDto, MunicipalityCoverageDto, RankingDto, SelectedProvidersDto } from './dto/queries.dto';
 import { ProgrammeDto, ProviderDto, type ProviderPageDto } from './dto/registry.dto';
-import { DATE_PATTERN } from './patterns';
+import { DATE_PATTERN } from '../common/patterns';
 import { SelectionRepository } from './selection.repository';
 
 /** How the call deadline of a procedure reads on GET /deadlines (from the procedure list's read model). */

@@ -18,7 +18,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { DECIMAL_PATTERN } from '../decimal';
-import { DATE_MESSAGE, DATE_PATTERN, DECIMAL_MESSAGE, INSTANT_MESSAGE, INSTANT_PATTERN, NON_BLANK } from '../patterns';
+import { DATE_MESSAGE, DATE_PATTERN, DECIMAL_MESSAGE, INSTANT_MESSAGE, INSTANT_PATTERN, NON_BLANK } from '../../common/patterns';
 
 /**
  * Bodies of the procedure commands. Shape only: the rules (deadline, scoring complete, FTE exact,

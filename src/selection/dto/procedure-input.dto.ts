@@ -19,7 +19,7 @@ import {
 import { SELECTION_STATES } from '../../../workflows/selection';
 import { PageQueryDto } from '../../engine/dto';
 import { DECIMAL_PATTERN } from '../decimal';
-import { DECIMAL_MESSAGE, INSTANT_MESSAGE, INSTANT_PATTERN, MODULE_CODE, NON_BLANK } from '../patterns';
+import { DECIMAL_MESSAGE, INSTANT_MESSAGE, INSTANT_PATTERN, MODULE_CODE, NON_BLANK } from '../../common/patterns';
 
 export class CriterionInputDto {
   @ApiProperty({ example: 'concept', description: 'Stable key that scores refer to' })

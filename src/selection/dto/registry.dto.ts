@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { toBerlinIso } from '../../common/berlin-time';
-import { MODULE_CODE, NON_BLANK } from '../patterns';
+import { MODULE_CODE, NON_BLANK } from '../../common/patterns';
 import type { FundingModuleEntity, FundingProgrammeEntity, ProviderEntity } from '../entities';
 
 export class CreateProgrammeDto {
