@@ -5,6 +5,7 @@
  */
 import { initialTransition, transition, type AnyMachineSnapshot, type AnyStateMachine, type EventObject } from 'xstate';
 import type { WorkflowDefinition } from '../../workflows';
+import { accepts } from '../../workflows/shared/rules-kit';
 import { canonicalJson } from '../common/canonical-json';
 import { eventHash, genesisHash, type HashedEvent, type HashedGenesis } from '../engine/hash';
 
@@ -88,13 +89,15 @@ export class ChainVerifier {
     const { prevHash: _p, hash: _h, ...fields } = e;
     if (eventHash(fields, e.prevHash) !== e.hash) return fail('hash mismatch: the event was changed after it was written');
     if (!same(e.stateBefore, this.snapshot.value)) return fail('replay mismatch: state before differs from the replayed state');
+    const event = machineEvent(e);
     let next: AnyMachineSnapshot;
     try {
-      next = this.fold(this.definition.machine, this.snapshot, machineEvent(e));
+      // the same verdict the engine asked when the event was written
+      if (!accepts(this.snapshot, event)) return fail('replay mismatch: the machine refuses this event in the replayed state');
+      next = this.fold(this.definition.machine, this.snapshot, event);
     } catch (error) {
       return fail(`replay failed: ${(error as Error).message}`);
     }
-    if (next === this.snapshot) return fail('replay mismatch: the machine refuses this event in the replayed state');
     if (!same(e.stateAfter, next.value)) return fail('replay mismatch: state after differs from the replayed state');
     this.onStep?.({ event: e, contextBefore: this.snapshot.context, contextAfter: next.context, snapshot: next });
     this.snapshot = next;
