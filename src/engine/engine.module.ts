@@ -6,12 +6,11 @@ import { EngineRepository } from './engine.repository';
 import { EngineService } from './engine.service';
 import { OutboxDispatcher } from './outbox.dispatcher';
 import { WorkflowRegistry } from './registry';
-import { SampleEffects } from './sample-effects';
 
 @Global()
 @Module({
   controllers: [EngineController],
-  providers: [Database, WorkflowRegistry, EngineRepository, EngineService, OutboxDispatcher, SampleEffects, CommandDispatcher],
+  providers: [Database, WorkflowRegistry, EngineRepository, EngineService, OutboxDispatcher, CommandDispatcher],
   exports: [Database, WorkflowRegistry, EngineService, OutboxDispatcher, CommandDispatcher],
 })
 export class EngineModule {}

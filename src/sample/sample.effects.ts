@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { OutboxDispatcher } from './outbox.dispatcher';
+import { OutboxDispatcher } from '../engine/outbox.dispatcher';
 
 /** The sample machine's one side effect: tell the requester the outcome (here: the application log). */
 @Injectable()
