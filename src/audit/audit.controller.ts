@@ -1,5 +1,5 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { DomainError } from '../common/problem';
@@ -9,6 +9,7 @@ import { AuditService } from './audit.service';
 import type { Bundle } from './bundle';
 import { AsOfQueryDto, BundleQueryDto, CheckpointDto, CheckpointPageDto, DecisionRecordDto, HistoryDto, HistoryStepDto, PublicKeyDto, StateAsOfDto, VerifyResultDto } from './dto';
 import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 
 const AUDIT = ['auditor', 'admin'] as const;
 
@@ -19,11 +20,7 @@ const AUDIT = ['auditor', 'admin'] as const;
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
-  @Get('instances/:id/history')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: HistoryDto }) @ApiProblems(400, 401, 403, 404)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Step-by-step replay: event, actor, time, facts, state and context before and after' })
+  @Endpoint('GET', 'instances/:id/history', { summary: 'Step-by-step replay: event, actor, time, facts, state and context before and after', roles: AUDIT, type: HistoryDto, problems: [400, 401, 403, 404] })
   async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: AsOfQueryDto): Promise<HistoryDto> {
     const { instance, steps } = await this.audit.history(ctx, id, asOf(q));
     return {
@@ -48,39 +45,24 @@ export class AuditController {
     return this.audit.historyCsv(ctx, id, toBerlinIso);
   }
 
-  @Get('instances/:id/state')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: StateAsOfDto }) @ApiProblems(400, 401, 403, 404)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Where the instance stood at a time (`at`) or after a sequence number (`seq`)' })
+  @Endpoint('GET', 'instances/:id/state', { summary: 'Where the instance stood at a time (`at`) or after a sequence number (`seq`)', roles: AUDIT, type: StateAsOfDto, problems: [400, 401, 403, 404] })
   async state(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: AsOfQueryDto): Promise<StateAsOfDto> {
     const when = asOf(q);
     if (!when) throw new DomainError(400, 'AUDIT.AS_OF_REQUIRED', 'Give a point in time (at=…) or a sequence number (seq=…).');
     return StateAsOfDto.from(await this.audit.stateAsOf(ctx, id, when));
   }
 
-  @Get('instances/:id/verify')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: VerifyResultDto }) @ApiProblems(400, 401, 403, 404)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Verify one instance: sequence, hash chain, replay against the stored snapshot' })
+  @Endpoint('GET', 'instances/:id/verify', { summary: 'Verify one instance: sequence, hash chain, replay against the stored snapshot', roles: AUDIT, type: VerifyResultDto, problems: [400, 401, 403, 404] })
   async verifyOne(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<VerifyResultDto> {
     return VerifyResultDto.from(await this.audit.verifyInstance(ctx.tenant, id));
   }
 
-  @Get('verify')
-  @ApiOkResponse({ type: VerifyResultDto }) @ApiProblems(401, 403)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Verify every instance of your Körperschaft and the database against every signed checkpoint of its log; names the first break' })
+  @Endpoint('GET', 'verify', { summary: 'Verify every instance of your Körperschaft and the database against every signed checkpoint of its log; names the first break', roles: AUDIT, type: VerifyResultDto, problems: [401, 403] })
   async verifyAll(@Ctx() ctx: RequestContext): Promise<VerifyResultDto> {
     return VerifyResultDto.from(await this.audit.verifyAll(ctx.tenant));
   }
 
-  @Get('instances/:id/record')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: DecisionRecordDto }) @ApiProblems(400, 401, 403, 404)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Combined decision record: the instance and every linked procedure, interleaved in time' })
+  @Endpoint('GET', 'instances/:id/record', { summary: 'Combined decision record: the instance and every linked procedure, interleaved in time', roles: AUDIT, type: DecisionRecordDto, problems: [400, 401, 403, 404] })
   async record(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DecisionRecordDto> {
     const links = [{ id, relation: 'subject' }, ...(await this.audit.linked(ctx.tenant, id))];
     const histories = await Promise.all(links.map(async (l) => ({ link: l, history: await this.audit.history(ctx, l.id) })));
@@ -100,27 +82,18 @@ export class AuditController {
     return this.audit.exportBundle(ctx, id, { from: q.from });
   }
 
-  @Get('checkpoints')
-  @ApiOkResponse({ type: CheckpointPageDto }) @ApiProblems(400, 401, 403)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Signed checkpoints, newest first' })
+  @Endpoint('GET', 'checkpoints', { summary: 'Signed checkpoints, newest first', roles: AUDIT, type: CheckpointPageDto, problems: [400, 401, 403] })
   async checkpoints(@Ctx() ctx: RequestContext, @Query() q: PageQueryDto): Promise<CheckpointPageDto> {
     const { items, total } = await this.audit.checkpoints(ctx.tenant, q.page, q.pageSize);
     return { items: items.map((c) => CheckpointDto.from(c)), page: q.page, pageSize: q.pageSize, total };
   }
 
-  @Post('checkpoints')
-  @ApiCreatedResponse({ type: CheckpointDto }) @ApiProblems(401, 403, 409)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'Issue a signed checkpoint of the log tree now (C2SP tlog-checkpoint note)' })
+  @Endpoint('POST', 'checkpoints', { summary: 'Issue a signed checkpoint of the log tree now (C2SP tlog-checkpoint note)', roles: AUDIT, type: CheckpointDto, problems: [401, 403, 409] })
   async checkpoint(@Ctx() ctx: RequestContext): Promise<CheckpointDto> {
     return CheckpointDto.from(await this.audit.checkpoint(ctx.tenant));
   }
 
-  @Get('public-key')
-  @ApiOkResponse({ type: PublicKeyDto }) @ApiProblems(401, 403)
-  @Allow(...AUDIT)
-  @ApiOperation({ summary: 'The public key that verifies checkpoints, its fingerprint to compare out of band, and the log\'s C2SP verifier key' })
+  @Endpoint('GET', 'public-key', { summary: 'The public key that verifies checkpoints, its fingerprint to compare out of band, and the log\'s C2SP verifier key', roles: AUDIT, type: PublicKeyDto, problems: [401, 403] })
   publicKey(@Ctx() ctx: RequestContext): PublicKeyDto {
     return this.audit.publicKey(ctx.tenant);
   }

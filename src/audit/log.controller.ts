@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, Public } from '../auth/policy';
+import { Body, Controller, Get, Header, Param, ParseIntPipe, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Ctx, Public } from '../auth/policy';
 import { DomainError } from '../common/problem';
 import type { RequestContext } from '../engine/types';
 
@@ -10,6 +10,7 @@ import { AuditService } from './audit.service';
 import { ConsistencyProofDto, ConsistencyQueryDto, CosignatureDto, CosignedDto, InclusionProofDto } from './dto';
 import { AuditLogService } from './log.service';
 import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 
 /**
  * The log tree from outside: the latest signed checkpoint and consistency proofs are public (they
@@ -44,21 +45,14 @@ export class AuditLogController {
     return this.log.consistency(tenant, q.from, q.to);
   }
 
-  @Post('log/cosignatures')
-  @ApiCreatedResponse({ type: CosignedDto }) @ApiProblems(400, 401, 403, 404, 422)
-  @Allow('auditor', 'admin')
+  @Endpoint('POST', 'log/cosignatures', { summary: 'Submit a witness cosignature (`npm run audit -- cosign`) on one of your log\'s checkpoints', roles: ['auditor', 'admin'], type: CosignedDto, problems: [400, 401, 403, 404, 422] })
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Submit a witness cosignature (`npm run audit -- cosign`) on one of your log\'s checkpoints' })
   cosign(@Ctx() ctx: RequestContext, @Body() body: CosignatureDto): Promise<CosignedDto> {
     return this.log.addCosignatures(ctx.tenant, body.note);
   }
 
-  @Get('instances/:id/events/:seq/inclusion')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: InclusionProofDto }) @ApiProblems(400, 401, 403, 404)
-  @Allow('auditor', 'admin')
+  @Endpoint('GET', 'instances/:id/events/:seq/inclusion', { summary: "RFC 9162 inclusion proof of one event in the log's latest checkpoint", roles: ['auditor', 'admin'], type: InclusionProofDto, problems: [400, 401, 403, 404] })
   @ApiBearerAuth()
-  @ApiOperation({ summary: "RFC 9162 inclusion proof of one event in the log's latest checkpoint" })
   @ApiParam({ name: 'seq', schema: { type: 'integer', minimum: 1, maximum: MAX_SEQ } })
   async inclusion(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Param('seq', new ParseIntPipe()) seq: number): Promise<InclusionProofDto> {
     if (seq < 1 || seq > MAX_SEQ) throw new DomainError(400, 'VALIDATION.FAILED', `The request is not valid. seq: must be a whole number from 1 to ${MAX_SEQ}`, { errors: [{ field: 'seq', messages: [`seq must be from 1 to ${MAX_SEQ}`] }] });

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { RequestContext } from '../engine/types';
 import { toBerlinIso } from '../common/berlin-time';
-import { ApiProblems } from '../common/openapi';
 import { AuthService } from './auth.service';
 import { AuthRepository } from './auth.repository';
-import { Allow, AnyRole, Ctx } from './policy';
+import { Ctx } from './policy';
 import { ApiKeyDto, CreateApiKeyDto, IssuedKeyDto, WhoAmIDto } from './dto';
+import { Endpoint } from '../common/endpoint';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -17,31 +17,19 @@ export class AuthController {
     private readonly repository: AuthRepository,
   ) {}
 
-  @Get('me')
-  @AnyRole()
-  @ApiOperation({ summary: 'Who the bearer token belongs to: Körperschaft (id and name), user and role' })
-  @ApiOkResponse({ type: WhoAmIDto })
-  @ApiProblems(401)
+  @Endpoint('GET', 'me', { summary: 'Who the bearer token belongs to: Körperschaft (id and name), user and role', type: WhoAmIDto, problems: [401] })
   async me(@Ctx() ctx: RequestContext): Promise<WhoAmIDto> {
     return { tenant: ctx.tenant, tenantName: await this.repository.tenantName(ctx.tenant), userId: ctx.actor.id, role: ctx.actor.role };
   }
 
   /** Issues a key. The token is shown in this response only; afterwards just its prefix is known. */
-  @Post('keys')
-  @Allow('admin')
-  @ApiOperation({ summary: 'Issue an API key for a user and role; the token is shown in this response only' })
-  @ApiCreatedResponse({ type: IssuedKeyDto })
-  @ApiProblems(400, 401, 403)
+  @Endpoint('POST', 'keys', { summary: 'Issue an API key for a user and role; the token is shown in this response only', roles: ['admin'], type: IssuedKeyDto, problems: [400, 401, 403] })
   async create(@Ctx() ctx: RequestContext, @Body() body: CreateApiKeyDto): Promise<IssuedKeyDto> {
     const key = await this.auth.issue(ctx.tenant, body.userId, body.role, body.name, body.expiresAt ? new Date(body.expiresAt) : null);
     return { ...key, expiresAt: key.expiresAt ? toBerlinIso(key.expiresAt) : null };
   }
 
-  @Get('keys')
-  @Allow('admin')
-  @ApiOperation({ summary: 'API keys of your Körperschaft (prefixes only, never tokens), oldest first' })
-  @ApiOkResponse({ type: [ApiKeyDto] })
-  @ApiProblems(401, 403)
+  @Endpoint('GET', 'keys', { summary: 'API keys of your Körperschaft (prefixes only, never tokens), oldest first', roles: ['admin'], type: [ApiKeyDto], problems: [401, 403] })
   async list(@Ctx() ctx: RequestContext): Promise<ApiKeyDto[]> {
     const keys = await this.repository.keysOf(ctx.tenant);
     return keys.map((k) => ({
@@ -56,13 +44,7 @@ export class AuthController {
     }));
   }
 
-  @Delete('keys/:id')
-  @HttpCode(204)
-  @Allow('admin')
-  @ApiOperation({ summary: 'Revoke an API key; requests with it are refused from now on' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiNoContentResponse({ description: 'Revoked' })
-  @ApiProblems(400, 401, 403, 404)
+  @Endpoint('DELETE', 'keys/:id', { summary: 'Revoke an API key; requests with it are refused from now on', roles: ['admin'], status: 204, description: 'Revoked', problems: [400, 401, 403, 404] })
   async revoke(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<void> {
     await this.auth.revoke(ctx.tenant, id);
   }

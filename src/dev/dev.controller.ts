@@ -1,10 +1,9 @@
-import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsISO8601, IsOptional } from 'class-validator';
-import { Allow, AnyRole } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
-import { ApiProblems } from '../common/openapi';
 import { Clock, TravelClock } from '../common/clock';
+import { Endpoint } from '../common/endpoint';
 
 export class SetClockDto {
   @ApiPropertyOptional({ example: '2020-08-12T18:00:00+02:00', description: 'The new "now"; omit to return to real time' })
@@ -28,20 +27,12 @@ export class ClockDto {
 export class DevClockController {
   constructor(private readonly clock: Clock) {}
 
-  @Get()
-  @AnyRole()
-  @ApiOperation({ summary: 'Development only: the server clock' })
-  @ApiOkResponse({ type: ClockDto })
-  @ApiProblems(401)
+  @Endpoint('GET', '', { summary: 'Development only: the server clock', type: ClockDto, problems: [401] })
   get(): ClockDto {
     return this.view();
   }
 
-  @Put()
-  @Allow('admin')
-  @ApiOperation({ summary: 'Development only: move the server clock (it keeps running from there); no body returns to real time' })
-  @ApiOkResponse({ type: ClockDto })
-  @ApiProblems(400, 401, 403)
+  @Endpoint('PUT', '', { summary: 'Development only: move the server clock (it keeps running from there); no body returns to real time', roles: ['admin'], type: ClockDto, problems: [400, 401, 403] })
   set(@Body() body: SetClockDto): ClockDto {
     const clock = this.clock as TravelClock;
     if (body.now) clock.set(body.now);

@@ -8,6 +8,7 @@ import type { RequestContext } from '../engine/types';
 import { DocumentsView } from './documents.view';
 import { DocumentListDto } from './dto';
 import { sendPdf } from './pdf-reply';
+import { Endpoint } from '../common/endpoint';
 
 const PDF = { description: 'The PDF (PDF/A-2b), with ETag (its SHA-256) and Content-Disposition naming the file', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } };
 /** seq is a PostgreSQL integer. */
@@ -25,22 +26,12 @@ const SEQ = { name: 'seq', description: 'The DOCUMENT_ISSUED event that issued t
 export class DocumentsController {
   constructor(private readonly documents: DocumentsView) {}
 
-  @Get('motions/:id/documents')
-  @AnyRole()
-  @ApiOperation({ summary: 'The documents issued for a motion (Vorlage, Beschlussauszüge), with download links and hashes' })
-  @ApiParam({ name: 'id', format: 'uuid', type: String })
-  @ApiOkResponse({ type: DocumentListDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Endpoint('GET', 'motions/:id/documents', { summary: 'The documents issued for a motion (Vorlage, Beschlussauszüge), with download links and hashes', type: DocumentListDto, problems: [400, 401, 403, 404] })
   motionDocuments(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentListDto> {
     return this.documents.of(ctx, 'motion', id);
   }
 
-  @Get('meetings/:id/documents')
-  @AnyRole()
-  @ApiOperation({ summary: 'The documents issued for a meeting (Einladung, Niederschrift; non-public parts only for roles that may see them)' })
-  @ApiParam({ name: 'id', format: 'uuid', type: String })
-  @ApiOkResponse({ type: DocumentListDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Endpoint('GET', 'meetings/:id/documents', { summary: 'The documents issued for a meeting (Einladung, Niederschrift; non-public parts only for roles that may see them)', type: DocumentListDto, problems: [400, 401, 403, 404] })
   meetingDocuments(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<DocumentListDto> {
     return this.documents.of(ctx, 'meeting', id);
   }

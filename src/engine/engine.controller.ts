@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, AnyRole, Ctx } from '../auth/policy';
+import { Allow, Ctx } from '../auth/policy';
 import { ApiProblems } from '../common/openapi';
 import { DomainError } from '../common/problem';
 import { describeMachine } from './describe';
@@ -10,6 +10,7 @@ import { idempotencyKey } from './command-routes';
 import { creationHash, EngineService } from './engine.service';
 import { WorkflowRegistry } from './registry';
 import type { RequestContext } from './types';
+import { Endpoint } from '../common/endpoint';
 
 const WRITERS = ['clerk', 'office', 'admin'] as const;
 const REPLAYED = { 'Idempotent-Replayed': { description: 'true when this is the stored answer to a repeated idempotency key', schema: { type: 'string' as const, enum: ['true'] } } };
@@ -24,11 +25,7 @@ export class EngineController {
     private readonly registry: WorkflowRegistry,
   ) {}
 
-  @Get('workflows')
-  @AnyRole()
-  @ApiOperation({ summary: 'Workflow definitions with their states, events and transitions (enough to draw each machine)' })
-  @ApiOkResponse({ type: [WorkflowDefinitionDto] })
-  @ApiProblems(401)
+  @Endpoint('GET', 'workflows', { summary: 'Workflow definitions with their states, events and transitions (enough to draw each machine)', type: [WorkflowDefinitionDto], problems: [401] })
   definitions(): WorkflowDefinitionDto[] {
     return this.registry.list().map((d) => ({
       type: d.type,
@@ -56,22 +53,13 @@ export class EngineController {
     return InstanceDto.from(instance);
   }
 
-  @Get('instances')
-  @AnyRole()
-  @ApiOperation({ summary: 'Instances of your Körperschaft, newest first, paginated' })
-  @ApiOkResponse({ type: InstancePageDto })
-  @ApiProblems(400, 401)
+  @Endpoint('GET', 'instances', { summary: 'Instances of your Körperschaft, newest first, paginated', type: InstancePageDto, problems: [400, 401] })
   async list(@Ctx() ctx: RequestContext, @Query() q: ListInstancesQueryDto): Promise<InstancePageDto> {
     const page = await this.engine.list(ctx, { type: q.type, status: q.status, excludeTypes: this.engine.hiddenTypes(ctx.actor.role) }, q.page, q.pageSize);
     return { ...page, items: page.items.map((i) => InstanceDto.from(i)) };
   }
 
-  @Get('instances/:id')
-  @AnyRole()
-  @ApiOperation({ summary: 'An instance with its state, context and the events allowed now' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: InstanceDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Endpoint('GET', 'instances/:id', { summary: 'An instance with its state, context and the events allowed now', type: InstanceDto, problems: [400, 401, 403, 404] })
   async get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<InstanceDto> {
     const instance = await this.engine.get(ctx, id);
     this.refuseRawRead(ctx, instance.workflowType);
@@ -92,23 +80,12 @@ export class EngineController {
     return AppliedEventDto.from(applied);
   }
 
-  @Post('instances/:id/links')
-  @HttpCode(204)
-  @Allow(...WRITERS)
-  @ApiOperation({ summary: 'Record that this instance relates to another (e.g. a motion authorises a selection); the audit decision record shows them together' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiNoContentResponse({ description: 'Linked' })
-  @ApiProblems(400, 401, 403, 404)
+  @Endpoint('POST', 'instances/:id/links', { summary: 'Record that this instance relates to another (e.g. a motion authorises a selection); the audit decision record shows them together', roles: WRITERS, status: 204, description: 'Linked', problems: [400, 401, 403, 404] })
   async link(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: LinkDto): Promise<void> {
     await this.engine.link(ctx, id, body.to, body.relation);
   }
 
-  @Get('instances/:id/events')
-  @AnyRole()
-  @ApiOperation({ summary: 'The event history of an instance, oldest first, paginated' })
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: EventPageDto })
-  @ApiProblems(400, 401, 403, 404)
+  @Endpoint('GET', 'instances/:id/events', { summary: 'The event history of an instance, oldest first, paginated', type: EventPageDto, problems: [400, 401, 403, 404] })
   async history(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string, @Query() q: PageQueryDto): Promise<EventPageDto> {
     this.refuseRawRead(ctx, (await this.engine.get(ctx, id)).workflowType);
     const page = await this.engine.history(ctx, id, q.page, q.pageSize);

@@ -10,6 +10,7 @@ import { ImplementationReportDto, MotionDto, MotionPageDto, OverdueTaskDto } fro
 import { CommandDispatcher } from '../engine/dispatcher';
 import { motionCommands } from './motions.commands';
 import { MotionView } from './motions.view';
+import { Endpoint } from '../common/endpoint';
 
 /** Reading motions; their commands are routes generated from the command table (motions.commands.ts). */
 @ApiTags('motions')
@@ -21,11 +22,7 @@ export class MotionsController {
     private readonly dispatcher: CommandDispatcher,
   ) {}
 
-  @Get('motions')
-  @AnyRole()
-  @ApiOperation({ summary: 'Motions by body, deciding body, status or text; newest change first, paginated' })
-  @ApiOkResponse({ type: MotionPageDto })
-  @ApiProblems(400, 401)
+  @Endpoint('GET', 'motions', { summary: 'Motions by body, deciding body, status or text; newest change first, paginated', type: MotionPageDto, problems: [400, 401] })
   list(@Ctx() ctx: RequestContext, @Query() q: MotionQueryDto): Promise<MotionPageDto> {
     return this.motions.list(ctx, q);
   }
@@ -42,20 +39,12 @@ export class MotionsController {
     return motion;
   }
 
-  @Get('implementation/overdue-tasks')
-  @AnyRole()
-  @ApiOperation({ summary: 'Implementation tasks past their due day, earliest first' })
-  @ApiOkResponse({ type: [OverdueTaskDto] })
-  @ApiProblems(400, 401)
+  @Endpoint('GET', 'implementation/overdue-tasks', { summary: 'Implementation tasks past their due day, earliest first', type: [OverdueTaskDto], problems: [400, 401] })
   overdue(@Ctx() ctx: RequestContext, @Query() q: ImplementationQueryDto): Promise<OverdueTaskDto[]> {
     return this.motions.overdue(ctx, q);
   }
 
-  @Get('implementation/report')
-  @AnyRole()
-  @ApiOperation({ summary: 'Per deciding body: implementation tasks on track, overdue, done and cancelled' })
-  @ApiOkResponse({ type: [ImplementationReportDto] })
-  @ApiProblems(400, 401)
+  @Endpoint('GET', 'implementation/report', { summary: 'Per deciding body: implementation tasks on track, overdue, done and cancelled', type: [ImplementationReportDto], problems: [400, 401] })
   report(@Ctx() ctx: RequestContext, @Query() q: ImplementationQueryDto): Promise<ImplementationReportDto[]> {
     return this.motions.report(ctx, q);
   }

@@ -1,11 +1,11 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { AnyRole, Ctx } from '../auth/policy';
+import { Controller, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Ctx } from '../auth/policy';
 import { toBerlinIso } from '../common/berlin-time';
 import { EngineService } from '../engine/engine.service';
 import type { RequestContext } from '../engine/types';
 import { TimerService, type TimerRow } from './timer.service';
-import { ApiProblems } from '../common/openapi';
+import { Endpoint } from '../common/endpoint';
 
 export class TimerDto {
   @ApiProperty() id!: string;
@@ -30,11 +30,7 @@ export class TimersController {
     private readonly engine: EngineService,
   ) {}
 
-  @Get(':id/timers')
-  @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: [TimerDto] }) @ApiProblems(400, 401, 404)
-  @AnyRole()
-  @ApiOperation({ summary: 'Durable timers (deadlines) of an instance and whether they fired' })
+  @Endpoint('GET', ':id/timers', { summary: 'Durable timers (deadlines) of an instance and whether they fired', type: [TimerDto], problems: [400, 401, 404] })
   async list(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe()) id: string): Promise<TimerDto[]> {
     await this.engine.get(ctx, id); // 404 across tenants
     return (await this.timers.list(ctx.tenant, id)).map((t) => TimerDto.from(t));
