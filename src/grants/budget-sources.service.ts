@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
+import { ownShareUsage } from '../../workflows/grant';
 import { Clock } from '../common/clock';
 import { DomainError, notFound } from '../common/problem';
 import type { RequestContext } from '../engine/types';
 import type { CreateBudgetSourceDto } from './dto/budget-source.dto';
 import { BudgetSourceDto } from './dto/budget-source.dto';
-import { GrantsRepository, type BudgetSourceRecord, type GrantFinancingRecord } from './grants.repository';
+import { GrantsRepository, type BudgetSourceRecord } from './grants.repository';
 import { toCents } from './money';
 
 /** A source year with what live grant procedures plan (earmark) and have spent from it. */
@@ -20,9 +21,6 @@ export interface BudgetSourceYearUsage {
 export interface BudgetSourceWithUsage extends Omit<BudgetSourceRecord, 'years'> {
   years: BudgetSourceYearUsage[];
 }
-
-/** Procedures in these states no longer hold their planned own share. */
-const RELEASED_STATES = ['rejected', 'withdrawn'];
 
 /** Budget sources (Haushaltsmittel) that cover the own contribution of grants: master data, no workflow. */
 @Injectable()
@@ -66,30 +64,7 @@ export class BudgetSourcesService {
 
   private async withUsage(tenant: string, keys: string[] | null, tx?: PoolClient): Promise<BudgetSourceWithUsage[]> {
     const sources = await this.repository.budgetSources(tenant, keys, tx);
-    const used = usage(await this.repository.grantFinancing(tenant, tx));
+    const used = ownShareUsage(await this.repository.grantFinancing(tenant, tx));
     return sources.map((s) => ({ ...s, years: s.years.map((y) => ({ ...y, ...(used.get(`${s.key}@${y.year}`) ?? { earmarkedCents: 0, spentCents: 0 }) })) }));
   }
-}
-
-type Usage = Map<string, { earmarkedCents: number; spentCents: number }>;
-
-/** Earmarked and spent own shares per source key and year, summed over the tenant's grant procedures. */
-function usage(grants: GrantFinancingRecord[]): Usage {
-  const used: Usage = new Map();
-  const entry = (key: string, year: number) => {
-    const id = `${key}@${year}`;
-    const found = used.get(id) ?? { earmarkedCents: 0, spentCents: 0 };
-    used.set(id, found);
-    return found;
-  };
-  for (const grant of grants) {
-    for (const y of grant.financing) {
-      if (!RELEASED_STATES.includes(grant.state)) entry(y.source.key, y.year).earmarkedCents += y.ownShareCents;
-    }
-    for (const s of grant.spendings) {
-      const planned = grant.financing.find((y) => y.year === s.year);
-      if (planned) entry(planned.source.key, s.year).spentCents += s.amountCents;
-    }
-  }
-  return used;
 }

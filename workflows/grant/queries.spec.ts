@@ -14,7 +14,7 @@ import {
   spend,
   submit,
 } from './fixtures';
-import { contractsByProvider, deadlines, financingTable, grantHint, grantSteps, type GrantSnapshot } from './index';
+import { contractsByProvider, deadlines, financingTable, grantHint, grantSteps, ownShareUsage, type GrantSnapshot } from './index';
 
 describe('financingTable', () => {
   it('given the case after submission, then 2021 is conditional and blocked', () => {
@@ -145,5 +145,31 @@ describe('next steps (steps and hints)', () => {
   it('given a final state, then nothing', () => {
     const s = given(coesfeldInput, event({ type: 'WITHDRAW', reason: 'Landesinitiative nicht umgesetzt' }, on('2020-06-01')));
     expect(allowedSteps(s, NOW)).toEqual([]);
+  });
+});
+
+describe('ownShareUsage', () => {
+  const plan = [
+    { year: 2020, ownShareCents: 1_000_00, source: { key: 'integrationspauschale' } },
+    { year: 2021, ownShareCents: 2_000_00, source: { key: 'integrationspauschale' } },
+  ];
+
+  it('given live procedures, then their planned own shares are earmarked and their spendings counted per source and year', () => {
+    const used = ownShareUsage([
+      { state: 'approved', financing: plan, spendings: [{ year: 2020, amountCents: 400_00 }] },
+      { state: 'submitted', financing: plan.slice(0, 1), spendings: [] },
+    ]);
+    expect(Object.fromEntries(used)).toEqual({
+      'integrationspauschale@2020': { earmarkedCents: 2_000_00, spentCents: 400_00 },
+      'integrationspauschale@2021': { earmarkedCents: 2_000_00, spentCents: 0 },
+    });
+  });
+
+  it('given a rejected or withdrawn procedure, then it earmarks nothing, but what it spent stays spent; a spending in an unplanned year counts nowhere', () => {
+    const used = ownShareUsage([
+      { state: 'rejected', financing: plan, spendings: [] },
+      { state: 'withdrawn', financing: plan, spendings: [{ year: 2020, amountCents: 50_00 }, { year: 2022, amountCents: 70_00 }] },
+    ]);
+    expect(Object.fromEntries(used)).toEqual({ 'integrationspauschale@2020': { earmarkedCents: 0, spentCents: 50_00 } });
   });
 });

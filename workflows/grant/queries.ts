@@ -158,3 +158,38 @@ function hint(event: ClerkStep, c: GrantContext): string {
       return 'Close the procedure once the proof of use is accepted.';
   }
 }
+
+/** What one grant procedure plans and spends of the budget sources: its state, financing plan and own-share spendings. */
+export interface GrantFinancing {
+  state: string;
+  financing: readonly { year: number; ownShareCents: number; source: { key: string } }[];
+  spendings: readonly { year: number; amountCents: number }[];
+}
+
+/** Procedures in these states no longer hold their planned own share. */
+const RELEASED_STATES: readonly string[] = ['rejected', 'withdrawn'];
+
+/**
+ * Earmarked and spent own shares per budget source and year (key `source@year`), summed over grant
+ * procedures: a live procedure earmarks its planned own share; spendings count against the source of
+ * the year they are booked in.
+ */
+export function ownShareUsage(grants: readonly GrantFinancing[]): Map<string, { earmarkedCents: number; spentCents: number }> {
+  const used = new Map<string, { earmarkedCents: number; spentCents: number }>();
+  const entry = (key: string, year: number) => {
+    const id = `${key}@${year}`;
+    const found = used.get(id) ?? { earmarkedCents: 0, spentCents: 0 };
+    used.set(id, found);
+    return found;
+  };
+  for (const grant of grants) {
+    for (const y of grant.financing) {
+      if (!RELEASED_STATES.includes(grant.state)) entry(y.source.key, y.year).earmarkedCents += y.ownShareCents;
+    }
+    for (const s of grant.spendings) {
+      const planned = grant.financing.find((y) => y.year === s.year);
+      if (planned) entry(planned.source.key, s.year).spentCents += s.amountCents;
+    }
+  }
+  return used;
+}
