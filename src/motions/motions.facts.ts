@@ -39,9 +39,9 @@ export class MotionFacts {
   /**
    * The motions module's answer to other workflows: is `id` a motion of the tenant, and did its decision
    * adopt a proposal (the motion workflow's own query)? With its reference, so the asker's messages can
-   * name it as people do. Asked inside the asking event's transaction.
+   * name it as people do. Asked inside the asking event's transaction (without one, as committed now).
    */
-  async decision(tx: PoolClient, tenant: string, id: string): Promise<{ found: false } | { found: true; workflowType: string; adopted: boolean; reference: string | null }> {
+  async decision(tx: PoolClient | undefined, tenant: string, id: string): Promise<{ found: false } | { found: true; workflowType: string; adopted: boolean; reference: string | null }> {
     const kind = await this.repository.instanceKind(tx, tenant, id);
     if (!kind) return { found: false };
     return { found: true, workflowType: kind.workflowType, adopted: kind.workflowType === 'motion' && hasAdoptedDecision(kind.context), reference: kind.reference };

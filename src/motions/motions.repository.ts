@@ -137,9 +137,9 @@ export class MotionsRepository {
     return rows[0] ?? null;
   }
 
-  /** The workflow type of instance `id` and, for a motion, its context and reference (inside the asking event's transaction). */
-  async instanceKind(tx: PoolClient, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext; reference: string | null } | undefined> {
-    const { rows } = await tx.query<{ workflow_type: string; context: MotionContext; reference: string | null }>(
+  /** The workflow type of instance `id` and, for a motion, its context and reference (inside the asking event's transaction, when there is one). */
+  async instanceKind(tx: PoolClient | undefined, tenant: string, id: string): Promise<{ workflowType: string; context: MotionContext; reference: string | null } | undefined> {
+    const { rows } = await (tx ?? this.db.pool).query<{ workflow_type: string; context: MotionContext; reference: string | null }>(
       `SELECT i.workflow_type, CASE WHEN i.workflow_type = 'motion' THEN i.snapshot->'context' END AS context, m.reference
          FROM workflow_instances i LEFT JOIN motions m ON m.id = i.id
         WHERE i.id = $1 AND i.tenant = $2`,

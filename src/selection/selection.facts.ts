@@ -15,6 +15,7 @@ import type { CommandInput, Payload } from '../engine/commands';
 import { EngineService } from '../engine/engine.service';
 import { WorkflowRegistry } from '../engine/registry';
 import type { InstanceRecord, RequestContext } from '../engine/types';
+import { MotionFacts } from '../motions/motions.facts';
 import { parseHundredths } from './decimal';
 import type { AllocationInputDto, ConflictInputDto, DecisionInputDto, DeclarationInputDto, InformCommitteeInputDto, RollOutInputDto, StaffingInputDto } from './dto/commands.dto';
 import type { CreateProcedureDto, CriterionInputDto, EditProcedureDto } from './dto/procedure-input.dto';
@@ -45,6 +46,7 @@ export class SelectionFacts {
     private readonly engine: EngineService,
     private readonly workflows: WorkflowRegistry,
     private readonly clock: Clock,
+    private readonly motions: MotionFacts,
   ) {}
 
   /** Which providers are selected for a funding module, with what FTE (from its decided procedure). */
@@ -179,8 +181,9 @@ export class SelectionFacts {
 
   /** A procedure is authorised by a council motion; anything else is refused before it is linked. */
   private async requireMotion(ctx: RequestContext, motionId: string): Promise<void> {
-    const type = await this.repository.workflowTypeOf(ctx, motionId);
-    if (!type) throw notFound('Motion', motionId);
+    const found = await this.motions.decision(undefined, ctx.tenant, motionId);
+    if (!found.found) throw notFound('Motion', motionId);
+    const type = found.workflowType;
     if (type !== 'motion') throw new DomainError(422, 'SELECTION.NOT_A_MOTION', `Instance ${motionId} is a ${type}, not a motion; only a motion can authorise a selection procedure.`);
   }
 }

@@ -2,6 +2,7 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeadlineTexts } from '../deadlines/deadline-texts';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { MotionsModule } from '../motions/motions.module';
 import { commandRoutes } from '../engine/command-routes';
 import { EngineService } from '../engine/engine.service';
 import { FundingModuleEntity, FundingProgrammeEntity, ProcedureProjectionEntity, ProviderEntity } from './entities';
@@ -14,7 +15,7 @@ import { SelectionView, selectionDeadlineText } from './selection.view';
 
 /** Provider selection (Interessenbekundungsverfahren): master data, procedures on the command pipeline, and the selected-providers fact. */
 @Module({
-  imports: [TypeOrmModule.forFeature([FundingProgrammeEntity, FundingModuleEntity, ProviderEntity, ProcedureProjectionEntity]), DeadlinesModule],
+  imports: [TypeOrmModule.forFeature([FundingProgrammeEntity, FundingModuleEntity, ProviderEntity, ProcedureProjectionEntity]), DeadlinesModule, MotionsModule],
   controllers: [RegistryController, SelectionController, commandRoutes(selectionCommands)],
   providers: [SelectionRepository, SelectionFacts, SelectionView],
   exports: [SelectionFacts],

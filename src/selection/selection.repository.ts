@@ -110,12 +110,6 @@ export class SelectionRepository {
     return new Map(found.map((p) => [p.id, { title: p.title, module: p.module }]));
   }
 
-  /** The workflow type of an instance of the Körperschaft (a motion that authorises a procedure), or undefined. */
-  async workflowTypeOf(ctx: RequestContext, id: string): Promise<string | undefined> {
-    const { rows } = await this.db.pool.query<{ workflow_type: string }>('SELECT workflow_type FROM workflow_instances WHERE id = $1 AND tenant = $2', [id, ctx.tenant]);
-    return rows[0]?.workflow_type;
-  }
-
   // ------------------------------------------------------------ procedures
 
   /** Keeps `selection_procedures` (the list's read model) in step with the machine, inside each event's transaction. */
