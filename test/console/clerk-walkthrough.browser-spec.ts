@@ -9,14 +9,8 @@ import { createApp } from '../../src/app.factory';
 import { ensureDevAccess } from '../../src/auth/dev-access';
 import { TravelClock } from '../../src/common/clock';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { ensureConsoleBuiltOnce, findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
+import { describeInBrowser, ensureConsoleBuiltOnce, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  if (process.env.CI) throw new Error('CI runs the browser tier: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
-  console.warn('SKIPPED the browser tier (test/console/*.browser-spec.ts): no Chromium found at /usr/bin/chromium or CHROMIUM_PATH. Install it with `apt-get install -y chromium`.');
-}
-const describeInBrowser = chromiumPath ? describe : describe.skip;
 
 const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
 
@@ -26,7 +20,7 @@ const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
  * Kreisausschuss to the Kreistag's decision. The server's development clock is moved between the
  * meetings, as the README does with curl. Every page is checked with axe-core (WCAG 2.1 A/AA).
  */
-describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag decision', () => {
+describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag decision', (chromiumPath) => {
   jest.setTimeout(180_000);
   let db: TestDatabase;
   let app: NestFastifyApplication;
@@ -115,7 +109,7 @@ describeInBrowser('console: the clerk takes the Coesfeld motion to the Kreistag 
     await ensureDevAccess(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    browser = await launchChromium(chromiumPath!);
+    browser = await launchChromium(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE', timezoneId: 'America/New_York' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.setDefaultTimeout(30_000);

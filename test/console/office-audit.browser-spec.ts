@@ -9,14 +9,8 @@ import { createApp } from '../../src/app.factory';
 import { ensureDevAccess } from '../../src/auth/dev-access';
 import { TravelClock } from '../../src/common/clock';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { ensureConsoleBuiltOnce, findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
+import { describeInBrowser, ensureConsoleBuiltOnce, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  if (process.env.CI) throw new Error('CI runs the browser tier: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
-  console.warn('SKIPPED test/console/office-audit.browser-spec.ts: no Chromium at /usr/bin/chromium or CHROMIUM_PATH (apt-get install -y chromium).');
-}
-const describeInBrowser = chromiumPath ? describe : describe.skip;
 const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
 
 /**
@@ -26,7 +20,7 @@ const ADMIN = 'Bearer bw_dev-admin_coesfeld-demo-admin-2020';
  * instances, replays the motion's history, sees its state on 19.08.2020, its machine diagram, verifies
  * it and downloads the evidence bundle. Every page is checked with axe-core (WCAG 2.1 A/AA).
  */
-describeInBrowser('console: the managing office and the auditor', () => {
+describeInBrowser('console: the managing office and the auditor', (chromiumPath) => {
   jest.setTimeout(180_000);
   let db: TestDatabase;
   let app: NestFastifyApplication;
@@ -70,7 +64,7 @@ describeInBrowser('console: the managing office and the auditor', () => {
     await ensureDevAccess(app);
     await app.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
-    browser = await launchChromium(chromiumPath!);
+    browser = await launchChromium(chromiumPath);
   });
   afterAll(async () => {
     await browser?.close();

@@ -8,14 +8,8 @@ import { ensureConsoleBuilt, WEB_DIST } from '../../scripts/console';
 import { createApp } from '../../src/app.factory';
 import { freePort } from '../../src/database/embedded';
 import { createTestDatabase, type TestDatabase } from '../support/db';
-import { findChromium, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
+import { describeInBrowser, launchChromium, screenshot, SCREENSHOTS, wcagViolations } from './support/browser';
 
-const chromiumPath = findChromium();
-if (!chromiumPath) {
-  if (process.env.CI) throw new Error('CI runs the browser tier: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
-  console.warn('SKIPPED the browser tier (test/console/*.browser-spec.ts): no Chromium found at /usr/bin/chromium or CHROMIUM_PATH. Install it with `apt-get install -y chromium`.');
-}
-const describeInBrowser = chromiumPath ? describe : describe.skip;
 
 const CLIENT_ID = 'beschlussweg-console';
 const AUDIENCE = 'beschlussweg';
@@ -56,7 +50,7 @@ function startIssuer(consoleUrl: string): Promise<Issuer> {
  * demo users (as in production), and the console in Chromium going through the authorization code
  * flow with PKCE, calling the API with the issuer's access token, and signing out.
  */
-describeInBrowser('console: sign-in at the organisation’s OpenID provider (authorization code + PKCE)', () => {
+describeInBrowser('console: sign-in at the organisation’s OpenID provider (authorization code + PKCE)', (chromiumPath) => {
   jest.setTimeout(120_000);
   let db: TestDatabase;
   let issuer: Issuer;
@@ -100,7 +94,7 @@ describeInBrowser('console: sign-in at the organisation’s OpenID provider (aut
     });
     app = await createApp({ databaseUrl: db.url, logger: false, console: { root: WEB_DIST, demoUsers: false } });
     await app.listen(port, '127.0.0.1');
-    browser = await launchChromium(chromiumPath!);
+    browser = await launchChromium(chromiumPath);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'de-DE' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.setDefaultTimeout(30_000);

@@ -13,6 +13,18 @@ export function findChromium(): string | undefined {
 }
 
 /**
+ * The browser tier's `describe`: the suite gets the Chromium found. Without one it is skipped with a
+ * warning, except under CI, where a missing Chromium is an error.
+ */
+export function describeInBrowser(name: string, suite: (chromiumPath: string) => void): void {
+  const found = findChromium();
+  if (found) return describe(name, () => suite(found));
+  if (process.env.CI) throw new Error('CI runs the browser tier: install Chromium (apt-get install -y chromium) or set CHROMIUM_PATH.');
+  console.warn('SKIPPED the browser tier (test/console/*.browser-spec.ts): no Chromium found at /usr/bin/chromium or CHROMIUM_PATH. Install it with `apt-get install -y chromium`.');
+  describe.skip(name, () => suite(''));
+}
+
+/**
  * Headless, as root (no sandbox), and quiet: the machines have no internet, and Chromium otherwise
  * keeps trying to reach Google (updates, sync, background requests).
  */
