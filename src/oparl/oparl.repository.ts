@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import type { Consultation, Outline, Proposal } from '../../workflows/motion';
+import type { DocumentRow } from '../documents/documents.repository';
 import { Database } from '../engine/database';
 import type { ListQuery } from './list-query';
 import { splitKey } from './urls';
@@ -82,17 +83,10 @@ export interface ConsultationRow extends Base {
   motion_modified: Date;
 }
 
-export interface FileRow extends Base {
-  instance_id: string;
-  seq: number;
+/** A public part of an issued document, with the columns the documents table has (DocumentRow). */
+export interface FileRow extends Base, Pick<DocumentRow, 'instance_id' | 'seq' | 'title' | 'file_name' | 'mime_type' | 'size' | 'sha256' | 'sha512'> {
   workflow_type: 'motion' | 'meeting';
   kind: 'vorlage' | 'beschlussauszug' | 'einladung' | 'niederschrift';
-  title: string;
-  file_name: string;
-  mime_type: string;
-  size: number;
-  sha256: string;
-  sha512: string;
 }
 
 export interface LocationRow extends Base {
